@@ -1,7 +1,7 @@
 /// One problem found in a runbook, anchored at a source position.
 ///
 /// Rendered by the CLI as `FILE:LINE:COL: error: message`.
-public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
+public struct Diagnostic: Error, Hashable, Sendable, CustomStringConvertible {
     /// How serious the problem is.
     public enum Severity: String, Sendable, Hashable {
         /// The runbook cannot be used.

@@ -136,10 +136,10 @@ public enum ValueType: String, Hashable, Sendable, CustomStringConvertible {
     public var isNumeric: Bool { self == .int || self == .float || self == .any }
 }
 
-extension String {
+extension StringProtocol {
     /// The string without leading and trailing spaces, tabs and newlines.
     public func trimmingSpaces() -> String {
-        let scalars = unicodeScalars
+        let scalars = String(self).unicodeScalars
         var start = scalars.startIndex
         var end = scalars.endIndex
         func isSpace(_ c: Unicode.Scalar) -> Bool { c == " " || c == "\t" || c == "\n" || c == "\r" }

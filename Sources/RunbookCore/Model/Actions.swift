@@ -1,0 +1,234 @@
+/// A `sql` step: statements on a PostgreSQL connection with bound parameters.
+public struct SQLAction: Sendable {
+    /// The connection name.
+    public var on: Located<String>
+    /// One statement (`query:`) or several (`statements:`).
+    public var statements: [Located<String>]
+    /// Positional parameters `$1`, `$2`, … bound by the server.
+    public var params: [Template]
+    /// Whether several statements run in one transaction.
+    public var transaction: Bool
+
+    /// Creates a SQL action.
+    public init(on: Located<String>, statements: [Located<String>], params: [Template] = [], transaction: Bool = false) {
+        self.on = on
+        self.statements = statements
+        self.params = params
+        self.transaction = transaction
+    }
+}
+
+/// A `cypher` step: one query on a Neo4j connection with a bound parameter map.
+public struct CypherAction: Sendable {
+    /// The connection name.
+    public var on: Located<String>
+    /// The query text (never templated).
+    public var query: Located<String>
+    /// Parameters by name, bound by the server.
+    public var params: [(name: String, value: Template)]
+
+    /// Creates a Cypher action.
+    public init(on: Located<String>, query: Located<String>, params: [(name: String, value: Template)] = []) {
+        self.on = on
+        self.query = query
+        self.params = params
+    }
+}
+
+/// One side of a comparison: a scalar query in SQL or Cypher.
+public struct QuerySide: Sendable {
+    /// The language of the query.
+    public enum Language: String, Sendable {
+        /// PostgreSQL.
+        case sql
+        /// Cypher.
+        case cypher
+    }
+
+    /// SQL or Cypher.
+    public var language: Language
+    /// The connection name.
+    public var on: Located<String>
+    /// The query.
+    public var query: Located<String>
+    /// SQL positional parameters.
+    public var sqlParams: [Template]
+    /// Cypher parameters.
+    public var cypherParams: [(name: String, value: Template)]
+
+    /// Creates a query side.
+    public init(
+        language: Language,
+        on: Located<String>,
+        query: Located<String>,
+        sqlParams: [Template] = [],
+        cypherParams: [(name: String, value: Template)] = []
+    ) {
+        self.language = language
+        self.on = on
+        self.query = query
+        self.sqlParams = sqlParams
+        self.cypherParams = cypherParams
+    }
+}
+
+/// How two values are compared.
+public enum CompareOperator: Sendable, Hashable, CustomStringConvertible {
+    /// Equal.
+    case equal
+    /// Equal within a relative (percent) tolerance of the left value.
+    case withinPercent(Double)
+    /// Equal within an absolute tolerance.
+    case withinAbsolute(Double)
+    /// left ≥ right.
+    case leftGTE
+    /// left ≤ right.
+    case leftLTE
+    /// left > right.
+    case leftGT
+    /// left < right.
+    case leftLT
+
+    public var description: String {
+        switch self {
+        case .equal: return "equal"
+        case .withinPercent(let p): return "within \(Value.format(p))%"
+        case .withinAbsolute(let a): return "within \(Value.format(a))"
+        case .leftGTE: return "left_gte"
+        case .leftLTE: return "left_lte"
+        case .leftGT: return "left_gt"
+        case .leftLT: return "left_lt"
+        }
+    }
+}
+
+/// A `compare` step.
+public struct CompareAction: Sendable {
+    /// Sampled comparison: N keys, each compared on both sides.
+    public struct Sample: Sendable {
+        /// How many keys.
+        public var size: Int
+        /// The query producing the keys (`$1` is the size for SQL, `$size` for Cypher).
+        public var keys: QuerySide
+    }
+
+    /// Left query.
+    public var left: QuerySide
+    /// Right query.
+    public var right: QuerySide
+    /// The operator.
+    public var op: CompareOperator
+    /// Optional sampling.
+    public var sample: Sample?
+
+    /// Creates a comparison.
+    public init(left: QuerySide, right: QuerySide, op: CompareOperator, sample: Sample? = nil) {
+        self.left = left
+        self.right = right
+        self.op = op
+        self.sample = sample
+    }
+}
+
+/// A `shell` step: a command under `bash -euo pipefail`.
+public struct ShellAction: Sendable {
+    /// The script; `${{ }}` values are passed through the environment, never spliced.
+    public var run: Template
+    /// Extra environment variables.
+    public var env: [(name: String, value: Template)]
+    /// Working directory.
+    public var cwd: Template?
+
+    /// Creates a shell action.
+    public init(run: Template, env: [(name: String, value: Template)] = [], cwd: Template? = nil) {
+        self.run = run
+        self.env = env
+        self.cwd = cwd
+    }
+}
+
+/// A `kubectl` step: an argument list (no shell).
+public struct KubectlAction: Sendable {
+    /// Arguments after `kubectl` (context and namespace are added by the runner).
+    public var args: [Template]
+
+    /// Creates a kubectl action.
+    public init(args: [Template]) { self.args = args }
+}
+
+/// A `gate` step: manual approval.
+public struct GateAction: Sendable {
+    /// The question.
+    public var prompt: Template
+    /// Text the operator must type to approve.
+    public var confirm: Template?
+    /// Distinct approvers required.
+    public var approvers: Int
+    /// How long to wait before giving up (recorded as timed out).
+    public var timeout: DurationSpec?
+
+    /// Creates a gate.
+    public init(prompt: Template, confirm: Template? = nil, approvers: Int = 1, timeout: DurationSpec? = nil) {
+        self.prompt = prompt
+        self.confirm = confirm
+        self.approvers = approvers
+        self.timeout = timeout
+    }
+}
+
+/// A `transfer` step: keyset-paged SQL rows into `UNWIND $rows` Cypher batches.
+public struct TransferAction: Sendable {
+    /// The source query.
+    public var from: QuerySide
+    /// The Cypher write, receiving `$rows`.
+    public var to: QuerySide
+    /// Rows per batch.
+    public var batch: Template
+    /// The keyset column used for checkpoints and resume.
+    public var key: Located<String>?
+
+    /// Creates a transfer.
+    public init(from: QuerySide, to: QuerySide, batch: Template, key: Located<String>?) {
+        self.from = from
+        self.to = to
+        self.batch = batch
+        self.key = key
+    }
+}
+
+/// An `http` step.
+public struct HTTPAction: Sendable {
+    /// The method, upper-case.
+    public var method: String
+    /// The URL.
+    public var url: Template
+    /// Request headers.
+    public var headers: [(name: String, value: Template)]
+    /// A JSON body (templated leaves).
+    public var json: ValueTemplate?
+    /// A raw body.
+    public var body: Template?
+
+    /// Creates an HTTP action.
+    public init(
+        method: String,
+        url: Template,
+        headers: [(name: String, value: Template)] = [],
+        json: ValueTemplate? = nil,
+        body: Template? = nil
+    ) {
+        self.method = method
+        self.url = url
+        self.headers = headers
+        self.json = json
+        self.body = body
+    }
+}
+
+/// A `wait` step.
+public enum WaitAction: Sendable {
+    /// Sleep.
+    case duration(DurationSpec)
+    /// Re-run another step every `every` until its expectation holds, up to `timeout`.
+    case until(step: Located<String>, every: DurationSpec, timeout: DurationSpec)
+}

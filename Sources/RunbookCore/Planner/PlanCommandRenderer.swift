@@ -1,0 +1,99 @@
+/// Renders a step's command or query for the plan.
+struct PlanCommandRenderer {
+    let display: (Template) -> String
+
+    func command(of body: StepBody) -> [String] {
+        switch body {
+        case .sql(let a):
+            return a.statements.map(\.value) + params(a.params)
+        case .cypher(let a):
+            return [a.query.value] + named(a.params)
+        case .compare(let a):
+            var lines = ["left (\(a.left.language.rawValue)): \(a.left.query.value)"] + side(a.left)
+            lines += ["right (\(a.right.language.rawValue)): \(a.right.query.value)"] + side(a.right)
+            lines.append("op: \(a.op)")
+            if let s = a.sample { lines.append("sample \(s.size) keys from: \(s.keys.query.value)") }
+            return lines
+        case .shell(let a):
+            var lines = [display(a.run)]
+            for (name, value) in a.env { lines.append("env \(name)=\(display(value))") }
+            if let cwd = a.cwd { lines.append("cwd \(display(cwd))") }
+            return lines
+        case .kubectl(let a):
+            return ["kubectl " + a.args.map { ShellQuote.word(display($0)) }.joined(separator: " ")]
+        case .gate(let a):
+            var line = "ask: \(display(a.prompt))"
+            if let c = a.confirm { line += " [type '\(display(c))' to approve]" }
+            return [line]
+        case .transfer(let a):
+            return ["from: \(a.from.query.value)", "to: \(a.to.query.value)", "batch: \(display(a.batch))"]
+                + (a.key.map { ["key: \($0.value)"] } ?? [])
+        case .http(let a):
+            var lines = ["\(a.method) \(display(a.url))"]
+            for (name, value) in a.headers { lines.append("\(name): \(display(value))") }
+            if let json = a.json { lines.append(JSONWriter.string(render(json))) }
+            if let body = a.body { lines.append(display(body)) }
+            return lines
+        case .wait(let w):
+            switch w {
+            case .duration(let d): return ["sleep \(d)"]
+            case .until(let step, let every, let timeout): return ["poll '\(step.value)' every \(every) up to \(timeout)"]
+            }
+        }
+    }
+
+    private func params(_ list: [Template]) -> [String] {
+        list.enumerated().map { "  $\($0.offset + 1) = \(quoted(display($0.element)))" }
+    }
+
+    private func named(_ list: [(name: String, value: Template)]) -> [String] {
+        list.map { "  $\($0.name) = \(quoted(display($0.value)))" }
+    }
+
+    private func side(_ s: QuerySide) -> [String] {
+        params(s.sqlParams) + named(s.cypherParams)
+    }
+
+    private func quoted(_ s: String) -> String {
+        var out = ""
+        JSONWriter.writeString(s, into: &out)
+        return out
+    }
+
+    func render(_ v: ValueTemplate) -> Value {
+        switch v {
+        case .literal(let value): return value
+        case .template(let t): return .string(display(t))
+        case .list(let items): return .list(items.map(render))
+        case .map(let pairs): return .map(pairs.map { ($0.key, render($0.value)) })
+        }
+    }
+}
+
+/// Quoting for display of argv words.
+enum ShellQuote {
+    /// The word as-is when it is plain, else single-quoted.
+    static func word(_ s: String) -> String {
+        let safe = !s.isEmpty && s.unicodeScalars.allSatisfy {
+            $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "-_./=:,@%+".unicodeScalars.contains($0))
+        }
+        if safe { return s }
+        return "'" + s.replacingAll("'", with: "'\\''") + "'"
+    }
+}
+
+extension String {
+    /// Replaces every occurrence of `target` with `replacement` (stdlib only).
+    func replacingAll(_ target: String, with replacement: String) -> String {
+        guard !target.isEmpty else { return self }
+        var out = ""
+        var rest = self[...]
+        while let r = rest.firstRange(of: target) {
+            out += rest[..<r.lowerBound]
+            out += replacement
+            rest = rest[r.upperBound...]
+        }
+        out += rest
+        return out
+    }
+}

@@ -1,0 +1,174 @@
+/// Cross-checks a parsed runbook: unique ids, connections, references, expression types, rollback wiring.
+struct RunbookValidator {
+    let runbook: Runbook
+    let reader: YAMLReader
+
+    func validate() {
+        checkUniqueIDs()
+        checkHeaderTemplates()
+        var scope = ReferenceScope(runbook: runbook)
+        for step in runbook.guards {
+            check(step, scope: scope)
+            scope.declare(step)
+        }
+        for step in runbook.mainSteps {
+            check(step, scope: scope)
+            scope.declare(step)
+        }
+        let mainScope = scope
+        for scenario in runbook.rollbacks {
+            var scenarioScope = mainScope
+            for step in scenario.steps {
+                check(step, scope: scenarioScope)
+                scenarioScope.declare(step)
+            }
+            checkRollbackWiring(scenario)
+        }
+        checkParamChoices()
+    }
+
+    // MARK: - Ids
+
+    private func checkUniqueIDs() {
+        var seen: [String: (SourceLocation, String)] = [:]
+        func claim(_ id: String, at location: SourceLocation, as what: String) {
+            if let (first, kind) = seen[id] {
+                reader.error(location, "duplicate id '\(id)': already used by a \(kind) at \(first); ids must be unique across steps, phases and rollbacks")
+            } else {
+                seen[id] = (location, what)
+            }
+        }
+        for phase in runbook.phases { claim(phase.id, at: phase.location, as: "phase") }
+        for scenario in runbook.rollbacks { claim(scenario.id, at: scenario.location, as: "rollback") }
+        let allSteps = runbook.guards + runbook.mainSteps + runbook.rollbacks.flatMap(\.steps)
+        for step in allSteps { claim(step.id, at: step.location, as: "step") }
+    }
+
+    // MARK: - Templates
+
+    private func checkHeaderTemplates() {
+        let scope = ReferenceScope(runbook: runbook)
+        var templates: [Template] = []
+        for connection in runbook.connections {
+            switch connection.kind {
+            case .postgres(let dsn): templates.append(dsn)
+            case .neo4j(let url, let user, let password, let database):
+                templates += [url] + [user, password, database].compactMap { $0 }
+            }
+        }
+        if let k = runbook.kubernetes { templates += [k.context, k.namespace].compactMap { $0 } }
+        for template in templates { typeCheck(template, scope: scope) }
+    }
+
+    @discardableResult
+    private func typeCheck(_ template: Template, scope: ReferenceScope) -> ValueType? {
+        var result: ValueType?
+        for part in template.parts {
+            guard case .expression(let expression, _, _) = part else { continue }
+            let (type, diagnostics) = ExpressionTypeChecker.check(expression, in: scope.typeEnvironment(reader: reader))
+            reader.diagnostics += diagnostics
+            result = type
+        }
+        return template.isSingleExpression ? result : .string
+    }
+
+    private func check(_ step: Step, scope: ReferenceScope) {
+        for template in step.templates { typeCheck(template, scope: scope) }
+        if let when = step.when, let type = typeCheck(when, scope: scope), ![.bool, .any].contains(type) {
+            reader.error(step.when?.references.first?.location ?? step.location, "when must be a true/false condition; this expression is \(type)")
+        }
+        checkConnections(step.body)
+        if let probe = step.reconcile { checkConnections(probe.body) }
+        checkCaptures(step)
+        checkWait(step, scope: scope)
+        if case .rollback(let id) = step.onFailure { checkRollbackReference(id, manualAllowed: false) }
+    }
+
+    private func checkConnections(_ body: StepBody) {
+        func expect(_ on: Located<String>, kind: String, for what: String) {
+            guard let connection = runbook.connection(on.value) else {
+                let names = runbook.connections.map(\.name)
+                let list = names.isEmpty ? "this runbook declares no connections" : "declared: \(names.joined(separator: ", "))"
+                reader.error(on.location, "unknown connection '\(on.value)'\(Suggestion.hint(for: on.value, in: names)); \(list)")
+                return
+            }
+            if connection.kindName != kind {
+                reader.error(on.location, "\(what) needs a \(kind) connection, but '\(on.value)' is \(connection.kindName)")
+            }
+        }
+        switch body {
+        case .sql(let a): expect(a.on, kind: "postgres", for: "sql")
+        case .cypher(let a): expect(a.on, kind: "neo4j", for: "cypher")
+        case .compare(let a):
+            for side in [a.left, a.right] + (a.sample.map { [$0.keys] } ?? []) {
+                expect(side.on, kind: side.language == .sql ? "postgres" : "neo4j", for: side.language.rawValue)
+            }
+        case .transfer(let a):
+            expect(a.from.on, kind: "postgres", for: "transfer.from")
+            expect(a.to.on, kind: "neo4j", for: "transfer.to")
+        case .shell, .kubectl, .gate, .http, .wait: break
+        }
+    }
+
+    private func checkCaptures(_ step: Step) {
+        guard let fields = step.body.capturableFields else { return }
+        for capture in step.capture where !fields.contains(capture.field) {
+            reader.error(
+                capture.location,
+                "\(step.body.kind) steps cannot capture '\(capture.field)'\(Suggestion.hint(for: capture.field, in: fields)); available: \(fields.joined(separator: ", "))"
+            )
+        }
+    }
+
+    private func checkWait(_ step: Step, scope: ReferenceScope) {
+        guard case .wait(.until(let target, _, _)) = step.body else { return }
+        if target.value == step.id {
+            reader.error(target.location, "a wait step cannot poll itself")
+        } else if let polled = runbook.step(target.value) {
+            if polled.mutates {
+                reader.warning(target.location, "wait polls '\(target.value)', which mutates; polling runs it repeatedly")
+            }
+        } else {
+            let ids = (runbook.guards + runbook.mainSteps + runbook.rollbacks.flatMap(\.steps)).map(\.id)
+            reader.error(target.location, "wait polls unknown step '\(target.value)'\(Suggestion.hint(for: target.value, in: ids))")
+        }
+    }
+
+    // MARK: - Rollbacks
+
+    private func checkRollbackReference(_ id: Located<String>, manualAllowed: Bool) {
+        guard let scenario = runbook.rollback(id.value) else {
+            let ids = runbook.rollbacks.map(\.id)
+            reader.error(id.location, "unknown rollback scenario '\(id.value)'\(Suggestion.hint(for: id.value, in: ids))")
+            return
+        }
+        if scenario.manual, !manualAllowed {
+            reader.error(id.location, "rollback '\(id.value)' is manual: it runs only via `runbook rollback RUN --scenario \(id.value)`")
+        }
+    }
+
+    private func checkRollbackWiring(_ scenario: RollbackScenario) {
+        let phaseIDs = runbook.phases.map(\.id)
+        let stepIDs = runbook.mainSteps.map(\.id) + runbook.guards.map(\.id)
+        for trigger in scenario.triggers where !phaseIDs.contains(trigger.value) && !stepIDs.contains(trigger.value) {
+            reader.error(
+                trigger.location,
+                "rollback '\(scenario.id)' is triggered by unknown phase or step '\(trigger.value)'\(Suggestion.hint(for: trigger.value, in: phaseIDs + stepIDs))"
+            )
+        }
+        if case .resume(let target, _) = scenario.after, !runbook.mainSteps.contains(where: { $0.id == target.value }) {
+            reader.error(
+                target.location,
+                "rollback '\(scenario.id)' resumes at unknown step '\(target.value)'\(Suggestion.hint(for: target.value, in: runbook.mainSteps.map(\.id)))"
+            )
+        }
+    }
+
+    private func checkParamChoices() {
+        for param in runbook.params {
+            if let choices = param.choices, let d = param.defaultValue, !choices.contains(d) {
+                reader.error(param.location, "default of parameter '\(param.name)' (\(d.text)) is not one of its choices")
+            }
+        }
+    }
+}

@@ -1,0 +1,22 @@
+import ArgumentParser
+
+/// The exit codes of DESIGN.md §3, defined once.
+enum ExitCodes {
+    /// 0: done.
+    static let success = ExitCode(0)
+    /// 1: a step failed (rollback ran, or none applied).
+    static let stepFailed = ExitCode(1)
+    /// 2: invalid input or usage.
+    static let invalidInput = ExitCode(2)
+    /// 3: stopped (gate declined, interrupted) and resumable.
+    static let stopped = ExitCode(3)
+    /// 4: a rollback itself failed; a human is needed.
+    static let rollbackFailed = ExitCode(4)
+    /// 5: another run holds the lock.
+    static let locked = ExitCode(5)
+}
+
+/// The tool's version, recorded in journals.
+enum RunbookVersion {
+    static let string = "0.1.0"
+}
