@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Runbook's test command: `swift test` (extra arguments are passed on), output also kept in a log.
+#
+# Fails when the tests fail, when no test ran, and, with CI=true, when any test was skipped or
+# cancelled: in CI every server the tests need is running, so a skip there hides a missing setup.
+# Start the servers first (scripts/postgres.sh, scripts/bolt-server.sh) and eval their env.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+LOG=${RUNBOOK_TEST_LOG:-.build/test-output.log}
+mkdir -p "$(dirname "$LOG")"
+
+swift test "$@" 2>&1 | tee "$LOG"
+
+# XCTest: "Test Case 'X.testY' skipped"; Swift Testing: "➜ Test y() skipped: "why"",
+# "➜ Suite S skipped", "➜ Test y() was cancelled after 0.1 seconds".
+SKIPPED=$(grep -E "^Test Case '.*' skipped|^[^[:space:]]+ (Test|Suite) .*( skipped(: .*|\.)?| was cancelled( after .*)?)$" "$LOG" || true)
+
+# Tests run: XCTest's last "Executed N tests" (the 'All tests' total) plus Swift Testing's
+# "Test run with N tests"; both count skipped tests too. Nothing is printed on success, so the
+# runner's own closing line stays the last one.
+RAN=$(awk '/Executed [0-9]+ tests?/ { for (i = 1; i < NF; i++) if ($i == "Executed") x = $(i + 1) }
+    /Test run with [0-9]+ tests?/ { for (i = 1; i < NF; i++) if ($i == "with") s += $(i + 1) }
+    END { print x + s }' "$LOG")
+SKIP_COUNT=$(grep -cE "^Test Case |^[^[:space:]]+ Test " <<<"$SKIPPED" || true) # suites not counted
+
+if ((RAN - SKIP_COUNT <= 0)); then
+    echo "test.sh: error: no test ran ($RAN counted, $SKIP_COUNT of them skipped)" >&2
+    exit 1
+fi
+if [[ ${CI:-} == true && -n $SKIPPED ]]; then
+    echo "test.sh: error: CI=true and these tests were skipped or cancelled:" >&2
+    echo "$SKIPPED" >&2
+    exit 1
+fi
