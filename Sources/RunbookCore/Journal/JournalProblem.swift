@@ -37,7 +37,7 @@ public struct JournalProblem: Error, Hashable, Sendable, CustomStringConvertible
     public var description: String {
         switch reason {
         case .unparsable(let error):
-            return "journal line \(line) is not valid JSON: \(error)"
+            return "journal line \(line) is not valid JSON: \(error.message) (at byte \(error.offset) of the line)"
         case .notAnObject:
             return "journal line \(line) is not a JSON object"
         case .missingField(let name):

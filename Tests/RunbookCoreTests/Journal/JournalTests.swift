@@ -194,7 +194,7 @@ import Testing
     }
 
     @Test(arguments: [
-        ("not json", "is not valid JSON"),
+        ("bad json", "is not valid JSON: unexpected character 'b', expected a value (at byte 0 of the line)"),
         ("[1]", "is not a JSON object"),
         ("{\"v\":1,\"seq\":0,\"prev\":\"p\",\"type\":\"x\",\"data\":{}}", "has no 'time' field"),
         ("{\"v\":1,\"seq\":\"0\",\"time\":\"t\",\"prev\":\"p\",\"type\":\"x\",\"data\":{}}", "field 'seq' must be an integer"),
@@ -220,6 +220,27 @@ import Testing
         let clean = JournalReader.read(bytes: Array(text.utf8) + [0x7B, 0xFF])
         #expect(clean.problem == nil)
         #expect(clean.tornTail == JournalReadResult.TornTail(line: 4, byteOffset: text.utf8.count, byteCount: 2))
+    }
+
+    @Test func mangledJournalsNeverCrash() {
+        let (text, _, _) = Self.makeJournal(5)
+        let original = Array(text.utf8)
+        var rng = SplitMix64(seed: 9)
+        for _ in 0..<1_000 {
+            var bytes = original
+            for _ in 0..<Int.random(in: 1...6, using: &rng) where !bytes.isEmpty {
+                let i = Int.random(in: 0..<bytes.count, using: &rng)
+                switch Int.random(in: 0..<4, using: &rng) {
+                case 0: bytes[i] = UInt8.random(in: 0...255, using: &rng)
+                case 1: bytes.remove(at: i)
+                case 2: bytes.insert(0x0A, at: i)
+                default: bytes.removeSubrange(i..<min(bytes.count, i + Int.random(in: 1...40, using: &rng)))
+                }
+            }
+            let result = JournalReader.read(bytes: bytes, expectedHead: "")
+            #expect(result.validPrefixByteCount <= bytes.count)
+            #expect(result.events.count <= 5)
+        }
     }
 
     @Test func problemBeforeTornTailHidesTheTail() {
