@@ -63,8 +63,13 @@ private struct TypeCheckerState {
             let right = check(rhs)
             return checkBinary(op, left, right, at: at)
         case .call(let name, let arguments, let at):
+            guard let function = BuiltinFunction(rawValue: name) else {
+                error(at, "unknown function '\(name)'\(Suggestion.hint(for: name, in: BuiltinFunction.names))")
+                for argument in arguments { _ = check(argument) }
+                return .any
+            }
             let types = arguments.map { check($0) }
-            return checkCall(name, arguments, types, at: at)
+            return checkCall(function, arguments, types, at: at)
         }
     }
 
@@ -90,12 +95,9 @@ private struct TypeCheckerState {
     // MARK: - Functions
 
     private mutating func checkCall(
-        _ name: String, _ arguments: [Expression], _ types: [ValueType], at: SourceLocation
+        _ function: BuiltinFunction, _ arguments: [Expression], _ types: [ValueType], at: SourceLocation
     ) -> ValueType {
-        guard let function = BuiltinFunction(rawValue: name) else {
-            error(at, "unknown function '\(name)'\(Suggestion.hint(for: name, in: BuiltinFunction.names))")
-            return .any
-        }
+        let name = function.rawValue
         guard function.accepts(argumentCount: arguments.count) else {
             let expected =
                 switch function {

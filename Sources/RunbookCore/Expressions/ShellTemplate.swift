@@ -34,8 +34,8 @@ public enum ShellTemplate {
                 }
                 let name = variablePrefix + String(environment.count + 1)
                 environment.append((name, value))
-                script = neutralizeDollar(script, tracker: tracker)
-                script += splice(reference: "${\(name)}", tracker: tracker)
+                script = prepare(script, tracker: tracker)
+                script += splice(reference: "${\(name)}", in: tracker.context)
                 tracker.didSplice()
             }
         }
@@ -54,7 +54,7 @@ public enum ShellTemplate {
                 tracker.consume(text)
             case .expression(let expression, _, _):
                 let value = try expression.evaluate(in: context).text
-                out = neutralizeDollar(out, tracker: tracker)
+                out = prepare(out, tracker: tracker)
                 out += shown(value, in: tracker.context)
                 tracker.didSplice()
             }
@@ -62,28 +62,25 @@ public enum ShellTemplate {
         return out
     }
 
-    /// The text that makes `reference` (a `${NAME}`) one word in the tracker's current context.
-    private static func splice(reference: String, tracker: ShellQuoteTracker) -> String {
-        var out = ""
-        if tracker.isEscaped {
-            // A dangling backslash would escape our quote; turn it into something harmless: a
-            // line continuation (removed by bash) or, inside $'…', a literal backslash.
-            out += tracker.context == .ansiC ? "\\" : "\n"
+    /// The text that makes `reference` (a `${NAME}`) one word in the given context.
+    private static func splice(reference: String, in context: ShellQuoteTracker.Context) -> String {
+        switch context {
+        case .unquoted: return "\"\(reference)\""
+        case .double: return reference
+        case .single: return "'\"\(reference)\"'"
+        case .ansiC: return "'\"\(reference)\"$'"
         }
-        switch tracker.context {
-        case .unquoted: out += "\"\(reference)\""
-        case .double: out += reference
-        case .single: out += "'\"\(reference)\"'"
-        case .ansiC: out += "'\"\(reference)\"$'"
-        }
-        return out
     }
 
-    /// A bare `$` right before a spliced value would combine with it (`$"…"`, `$$`); escape it so
-    /// it stays a literal dollar sign.
-    private static func neutralizeDollar(_ text: String, tracker: ShellQuoteTracker) -> String {
-        guard tracker.endsInBareDollar, text.hasSuffix("$") else { return text }
-        return String(text.dropLast()) + "\\$"
+    /// Makes the text before a spliced value safe to splice after:
+    /// - a dangling backslash would escape the splice's opening quote, so it is dropped (the value
+    ///   is one literal word anyway);
+    /// - a bare `$` would combine with the splice (`$"…"`, `$$`), so it is escaped and stays a
+    ///   literal dollar sign.
+    private static func prepare(_ text: String, tracker: ShellQuoteTracker) -> String {
+        if tracker.isEscaped, text.hasSuffix("\\") { return String(text.dropLast()) }
+        if tracker.endsInBareDollar, text.hasSuffix("$") { return String(text.dropLast()) + "\\$" }
+        return text
     }
 
     private static func shown(_ value: String, in context: ShellQuoteTracker.Context) -> String {
