@@ -40,6 +40,10 @@ struct ShellQuoteTracker {
     /// The context a value spliced in now would land in.
     var context: Context { top.context }
 
+    /// Whether the current point is inside an old-style `` `…` `` command substitution, where
+    /// backslashes and backticks are processed once more before the inner command is parsed.
+    var isInsideBackticks: Bool { frames.contains { $0.kind == .backtick } }
+
     /// Whether the previous character is a backslash that escapes whatever comes next.
     var isEscaped: Bool { top.escaped }
 

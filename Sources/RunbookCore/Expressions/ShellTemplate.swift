@@ -55,7 +55,9 @@ public enum ShellTemplate {
             case .expression(let expression, _, _):
                 let value = try expression.evaluate(in: context).text
                 out = prepare(out, tracker: tracker)
-                out += shown(value, in: tracker.context)
+                var word = shown(value, in: tracker.context)
+                if tracker.isInsideBackticks { word = escapedForBackticks(word) }
+                out += word
                 tracker.didSplice()
             }
         }
@@ -81,6 +83,16 @@ public enum ShellTemplate {
         if tracker.isEscaped, text.hasSuffix("\\") { return String(text.dropLast()) }
         if tracker.endsInBareDollar, text.hasSuffix("$") { return String(text.dropLast()) + "\\$" }
         return text
+    }
+
+    /// Inside `` `…` ``, bash first turns `\\` into `\` and `` \` `` into `` ` ``.
+    private static func escapedForBackticks(_ word: String) -> String {
+        var out = ""
+        for c in word.unicodeScalars {
+            if c == "\\" || c == "`" { out += "\\" }
+            out.unicodeScalars.append(c)
+        }
+        return out
     }
 
     private static func shown(_ value: String, in context: ShellQuoteTracker.Context) -> String {
