@@ -1,6 +1,7 @@
 /// Renders a step's command or query for the plan.
 struct PlanCommandRenderer {
     let display: (Template) -> String
+    let shellDisplay: (Template) -> String
 
     func command(of body: StepBody) -> [String] {
         switch body {
@@ -15,7 +16,7 @@ struct PlanCommandRenderer {
             if let s = a.sample { lines.append("sample \(s.size) keys from: \(s.keys.query.value)") }
             return lines
         case .shell(let a):
-            var lines = [display(a.run)]
+            var lines = [shellDisplay(a.run)]
             for (name, value) in a.env { lines.append("env \(name)=\(display(value))") }
             if let cwd = a.cwd { lines.append("cwd \(display(cwd))") }
             return lines

@@ -82,7 +82,7 @@ public struct Planner {
             target: target(of: step.body),
             mutates: step.mutates,
             idempotent: step.idempotent,
-            command: PlanCommandRenderer(display: display).command(of: step.body),
+            command: PlanCommandRenderer(display: display, shellDisplay: shellDisplay).command(of: step.body),
             condition: step.when.map(Self.source),
             coveredBy: coverage(of: step, phase: phase),
             onFailure: Self.describe(step.onFailure),
@@ -146,6 +146,15 @@ public struct Planner {
     func display(_ template: Template) -> String {
         do {
             return try template.render(in: PlanValues(params: params).context).text
+        } catch {
+            return Self.source(template)
+        }
+    }
+
+    /// Renders a shell template for display, values shown as quoted shell words.
+    func shellDisplay(_ template: Template) -> String {
+        do {
+            return try ShellTemplate.display(template, in: PlanValues(params: params).context)
         } catch {
             return Self.source(template)
         }

@@ -23,14 +23,3 @@ enum KubectlVerbs {
         return true
     }
 }
-
-extension Template {
-    /// The text when the template has no expressions, else `nil`.
-    var literalText: String? {
-        guard !containsExpressions else { return nil }
-        return parts.map { part in
-            if case .literal(let s) = part { return s }
-            return ""
-        }.joined()
-    }
-}
