@@ -83,7 +83,11 @@ enum BuiltinFunction: String, CaseIterable, Sendable {
                 j += 1
             }
             guard j < scalars.count, scalars[j] == "}", let index = Int(digits) else {
-                return .failure(FormatProblem(message: "bad placeholder in format string (expected '{0}', '{1}', …; write '{{' for a brace)"))
+                return .failure(
+                    FormatProblem(
+                        message: "bad placeholder in format string (expected '{0}', '{1}', …; write '{{' for a brace)"
+                    )
+                )
             }
             out.append(contentsOf: substitute(index).unicodeScalars)
             i = j + 1

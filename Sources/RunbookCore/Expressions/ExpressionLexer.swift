@@ -33,7 +33,9 @@ struct ExpressionLexer {
             return ExpressionToken(kind: .identifier(readIdentifier()), location: start)
         }
         if Self.isDigit(c) { return try readNumber(start: start) }
-        if c == "'" || c == "\"" { return ExpressionToken(kind: .string(try readString(start: start)), location: start) }
+        if c == "'" || c == "\"" {
+            return ExpressionToken(kind: .string(try readString(start: start)), location: start)
+        }
         let symbol = try readSymbol(start: start)
         if symbol == "." { previousWasDot = true }
         return ExpressionToken(kind: .symbol(symbol), location: start)
@@ -147,7 +149,8 @@ struct ExpressionLexer {
                 default:
                     throw ExpressionError(
                         at: escapeLocation,
-                        "unknown escape '\\\(String(e))' in string (use \\\\ \\' \\\" \\n \\t or \\r)")
+                        "unknown escape '\\\(String(e))' in string (use \\\\ \\' \\\" \\n \\t or \\r)"
+                    )
                 }
                 advance()
                 continue

@@ -44,7 +44,9 @@ private struct ExpressionParserState {
 
     private func tooDeep() -> ExpressionError {
         ExpressionError(
-            at: current.location, "expression is nested too deeply (more than \(ExpressionParser.maximumDepth) levels)")
+            at: current.location,
+            "expression is nested too deeply (more than \(ExpressionParser.maximumDepth) levels)"
+        )
     }
 
     private func checked(_ depth: Int) throws(ExpressionError) -> Int {
@@ -127,7 +129,10 @@ private struct ExpressionParserState {
             let inner = try parseBinary(minimumPrecedence: 1)
             leave()
             guard current.isSymbol(")") else {
-                throw ExpressionError(at: current.location, "expected ')' to close '(' at \(token.location), found \(current.display)")
+                throw ExpressionError(
+                    at: current.location,
+                    "expected ')' to close '(' at \(token.location), found \(current.display)"
+                )
             }
             try advance()
             return inner
@@ -153,7 +158,10 @@ private struct ExpressionParserState {
                     continue
                 }
                 guard current.isSymbol(")") else {
-                    throw ExpressionError(at: current.location, "expected ')' after arguments, found \(current.display)")
+                    throw ExpressionError(
+                        at: current.location,
+                        "expected ')' after arguments, found \(current.display)"
+                    )
                 }
                 break
             }
@@ -180,7 +188,9 @@ private struct ExpressionParserState {
                 case .integer(let digits): path.append(Int64(digits).map { String($0) } ?? digits)
                 default:
                     throw ExpressionError(
-                        at: current.location, "expected a string or integer inside '[ ]', found \(current.display)")
+                        at: current.location,
+                        "expected a string or integer inside '[ ]', found \(current.display)"
+                    )
                 }
                 try advance()
                 guard current.isSymbol("]") else {

@@ -5,7 +5,8 @@
 public enum ExpressionTypeChecker {
     /// The static type of `expression` and every problem found in it.
     public static func check(
-        _ expression: Expression, in environment: TypeEnvironment
+        _ expression: Expression,
+        in environment: TypeEnvironment
     ) -> (type: ValueType, diagnostics: [Diagnostic]) {
         var checker = TypeCheckerState(environment: environment)
         let type = checker.check(expression)
@@ -15,7 +16,8 @@ public enum ExpressionTypeChecker {
     /// The static type of a rendered template (the expression's type for a single expression,
     /// otherwise string) and every problem in its expressions.
     public static func check(
-        _ template: Template, in environment: TypeEnvironment
+        _ template: Template,
+        in environment: TypeEnvironment
     ) -> (type: ValueType, diagnostics: [Diagnostic]) {
         var checker = TypeCheckerState(environment: environment)
         var type = ValueType.string
@@ -75,7 +77,12 @@ private struct TypeCheckerState {
 
     // MARK: - Operators
 
-    private mutating func checkBinary(_ op: BinaryOperator, _ l: ValueType, _ r: ValueType, at: SourceLocation) -> ValueType {
+    private mutating func checkBinary(
+        _ op: BinaryOperator,
+        _ l: ValueType,
+        _ r: ValueType,
+        at: SourceLocation
+    ) -> ValueType {
         switch op {
         case .and, .or:
             return .bool
@@ -95,7 +102,10 @@ private struct TypeCheckerState {
     // MARK: - Functions
 
     private mutating func checkCall(
-        _ function: BuiltinFunction, _ arguments: [Expression], _ types: [ValueType], at: SourceLocation
+        _ function: BuiltinFunction,
+        _ arguments: [Expression],
+        _ types: [ValueType],
+        at: SourceLocation
     ) -> ValueType {
         let name = function.rawValue
         guard function.accepts(argumentCount: arguments.count) else {
@@ -160,7 +170,9 @@ private struct TypeCheckerState {
     }
 
     private mutating func require(
-        _ argument: (type: ValueType, location: SourceLocation), in allowed: [ValueType], _ message: String
+        _ argument: (type: ValueType, location: SourceLocation),
+        in allowed: [ValueType],
+        _ message: String
     ) {
         if argument.type == .any || allowed.contains(argument.type) { return }
         error(argument.location, "\(message), got \(argument.type)")

@@ -1,10 +1,16 @@
 /// The run-time behaviour of the built-in functions.
 enum RuntimeFunctions {
     static func call(
-        _ name: String, _ values: [Value], arguments: [Expression], at: SourceLocation
+        _ name: String,
+        _ values: [Value],
+        arguments: [Expression],
+        at: SourceLocation
     ) throws(ExpressionError) -> Value {
         guard let function = BuiltinFunction(rawValue: name) else {
-            throw ExpressionError(at: at, "unknown function '\(name)'\(Suggestion.hint(for: name, in: BuiltinFunction.names))")
+            throw ExpressionError(
+                at: at,
+                "unknown function '\(name)'\(Suggestion.hint(for: name, in: BuiltinFunction.names))"
+            )
         }
         guard function.accepts(argumentCount: values.count) else {
             throw ExpressionError(at: at, "wrong number of arguments to '\(name)': \(function.signature)")
@@ -23,7 +29,10 @@ enum RuntimeFunctions {
             case (.string(let haystack), .string(let needle)):
                 return .bool(needle.isEmpty || haystack.contains(needle))
             case (.string, let other):
-                throw ExpressionError(at: location(1), "contains() on a string needs a string to look for, got \(other.type)")
+                throw ExpressionError(
+                    at: location(1),
+                    "contains() on a string needs a string to look for, got \(other.type)"
+                )
             case (.list(let items), let needle):
                 return .bool(items.contains { RuntimeOperations.equal($0, needle) })
             default:
@@ -56,7 +65,10 @@ enum RuntimeFunctions {
             case .failure(let problem): throw ExpressionError(at: location(0), problem.message)
             case .success(let text):
                 if let missing {
-                    throw ExpressionError(at: location(0), "format placeholder {\(missing)} has no value (\(rest.count) given)")
+                    throw ExpressionError(
+                        at: location(0),
+                        "format placeholder {\(missing)} has no value (\(rest.count) given)"
+                    )
                 }
                 return .string(text)
             }
@@ -64,7 +76,10 @@ enum RuntimeFunctions {
     }
 
     private static func matches(
-        _ subject: Value, _ pattern: Value, subjectAt: SourceLocation, patternAt: SourceLocation
+        _ subject: Value,
+        _ pattern: Value,
+        subjectAt: SourceLocation,
+        patternAt: SourceLocation
     ) throws(ExpressionError) -> Value {
         switch subject {
         case .list, .map: throw ExpressionError(at: subjectAt, "matches() needs a text value, got \(subject.type)")
@@ -77,7 +92,10 @@ enum RuntimeFunctions {
         do {
             regex = try Regex(source)
         } catch {
-            throw ExpressionError(at: patternAt, "invalid regular expression \(ExpressionLexer.quoted(source)): \(error)")
+            throw ExpressionError(
+                at: patternAt,
+                "invalid regular expression \(ExpressionLexer.quoted(source)): \(error)"
+            )
         }
         do {
             return .bool(try regex.firstMatch(in: subject.text) != nil)

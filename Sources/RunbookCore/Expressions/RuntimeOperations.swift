@@ -14,7 +14,8 @@ enum RuntimeOperations {
         }
     }
 
-    static func apply(_ op: BinaryOperator, _ l: Value, _ r: Value, at: SourceLocation) throws(ExpressionError) -> Value {
+    static func apply(_ op: BinaryOperator, _ l: Value, _ r: Value, at: SourceLocation) throws(ExpressionError) -> Value
+    {
         switch op {
         case .equal: return .bool(equal(l, r))
         case .notEqual: return .bool(!equal(l, r))
@@ -80,7 +81,12 @@ enum RuntimeOperations {
         return nil
     }
 
-    private static func arithmetic(_ op: BinaryOperator, _ l: Value, _ r: Value, at: SourceLocation) throws(ExpressionError) -> Value {
+    private static func arithmetic(
+        _ op: BinaryOperator,
+        _ l: Value,
+        _ r: Value,
+        at: SourceLocation
+    ) throws(ExpressionError) -> Value {
         if op == .add, case .string(let a) = l, case .string(let b) = r { return .string(a + b) }
         guard isNumber(l), isNumber(r), let x = l.numeric, let y = r.numeric else {
             throw ExpressionError(at: at, "cannot apply '\(op)' to \(l.type) and \(r.type)")
@@ -106,7 +112,8 @@ enum RuntimeOperations {
         }
     }
 
-    private static func finite(_ d: Double, _ op: BinaryOperator, _ at: SourceLocation) throws(ExpressionError) -> Value {
+    private static func finite(_ d: Double, _ op: BinaryOperator, _ at: SourceLocation) throws(ExpressionError) -> Value
+    {
         guard d.isFinite else { throw ExpressionError(at: at, "arithmetic overflow in '\(op)'") }
         return .double(d)
     }

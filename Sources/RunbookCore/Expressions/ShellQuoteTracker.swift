@@ -102,7 +102,8 @@ struct ShellQuoteTracker {
 
     private mutating func consumeUnquoted(_ c: Unicode.Scalar) {
         let wordStart = top.atWordStart
-        top.atWordStart = c == " " || c == "\t" || c == "\n" || c == ";" || c == "&" || c == "|" || c == "("
+        top.atWordStart =
+            c == " " || c == "\t" || c == "\n" || c == ";" || c == "&" || c == "|" || c == "("
             || c == ")" || c == "<" || c == ">"
         switch c {
         case "\\": top.escaped = true

@@ -14,7 +14,8 @@ public struct ShellScript: Sendable, Hashable {
 
     /// Equal when the scripts and the environments (names, values and order) are equal.
     public static func == (lhs: ShellScript, rhs: ShellScript) -> Bool {
-        lhs.script == rhs.script && lhs.environment.elementsEqual(rhs.environment) { $0.name == $1.name && $0.value == $1.value }
+        lhs.script == rhs.script
+            && lhs.environment.elementsEqual(rhs.environment) { $0.name == $1.name && $0.value == $1.value }
     }
 
     /// Hashes the script and the environment in order.

@@ -18,7 +18,10 @@ public enum ShellTemplate {
     ///
     /// - Throws: `ExpressionError` when an expression fails, or its value contains a NUL character
     ///   (which no environment variable can hold).
-    public static func render(_ template: Template, in context: EvaluationContext) throws(ExpressionError) -> ShellScript {
+    public static func render(
+        _ template: Template,
+        in context: EvaluationContext
+    ) throws(ExpressionError) -> ShellScript {
         var tracker = ShellQuoteTracker()
         var script = ""
         var environment: [(name: String, value: String)] = []

@@ -33,7 +33,12 @@ public struct JournalEvent: Hashable, Sendable {
     /// become `null`, keys repeated within one map get a suffix (`key (2)`), and containers nested
     /// deeper than the parser accepts are stored as their JSON text.
     public init(
-        version: Int = JournalEvent.currentVersion, seq: Int, time: String, prev: String, type: String, data: Value
+        version: Int = JournalEvent.currentVersion,
+        seq: Int,
+        time: String,
+        prev: String,
+        type: String,
+        data: Value
     ) {
         self.version = version
         self.seq = seq

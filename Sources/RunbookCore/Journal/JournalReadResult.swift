@@ -34,7 +34,10 @@ public struct JournalReadResult: Hashable, Sendable {
 
     /// Creates a result.
     public init(
-        events: [JournalEvent], tornTail: TornTail?, problem: JournalProblem?, validPrefixByteCount: Int,
+        events: [JournalEvent],
+        tornTail: TornTail?,
+        problem: JournalProblem?,
+        validPrefixByteCount: Int,
         headHash: String
     ) {
         self.events = events
@@ -52,7 +55,7 @@ public struct JournalReadResult: Hashable, Sendable {
         guard let tornTail else { return [] }
         return [
             "journal line \(tornTail.line) is incomplete (\(tornTail.byteCount) bytes without a newline "
-                + "at byte \(tornTail.byteOffset)): a write cut short, never committed",
+                + "at byte \(tornTail.byteOffset)): a write cut short, never committed"
         ]
     }
 }

@@ -62,10 +62,17 @@ public enum JournalReader {
             let expected = expectedHead.trimmingSpaces().lowercased()
             if expected != headHash {
                 problem = JournalProblem(
-                    line: events.count, reason: .headMismatch(expected: expected, found: headHash))
+                    line: events.count,
+                    reason: .headMismatch(expected: expected, found: headHash)
+                )
             }
         }
         return JournalReadResult(
-            events: events, tornTail: tornTail, problem: problem, validPrefixByteCount: offset, headHash: headHash)
+            events: events,
+            tornTail: tornTail,
+            problem: problem,
+            validPrefixByteCount: offset,
+            headHash: headHash
+        )
     }
 }

@@ -71,7 +71,8 @@ struct ActionParser {
             reader.error(reader.location(node), "sql must be a mapping such as { on: pg, query: \"SELECT 1\" }")
             return nil
         }
-        guard let f = reader.fields(node, allowed: ["on", "query", "statements", "params", "transaction"], what: "sql") else {
+        guard let f = reader.fields(node, allowed: ["on", "query", "statements", "params", "transaction"], what: "sql")
+        else {
             return nil
         }
         let on = connection(f, what: "sql")
@@ -92,7 +93,10 @@ struct ActionParser {
         let params = sqlParams(f["params"])
         let transaction = f["transaction"].flatMap { reader.bool($0, what: "transaction") } ?? false
         if f.has("params"), f["statements"] != nil {
-            reader.error(f.keyLocation("params") ?? f.location, "params apply to a single 'query'; with 'statements' each statement must be self-contained")
+            reader.error(
+                f.keyLocation("params") ?? f.location,
+                "params apply to a single 'query'; with 'statements' each statement must be self-contained"
+            )
         }
         guard let on, !statements.isEmpty else { return nil }
         return SQLAction(on: on, statements: statements, params: params, transaction: transaction)
@@ -136,7 +140,9 @@ struct ActionParser {
     }
 
     func parseCompare(_ node: Node) -> CompareAction? {
-        guard let f = reader.fields(node, allowed: ["left", "right", "op", "sample"], what: "compare") else { return nil }
+        guard let f = reader.fields(node, allowed: ["left", "right", "op", "sample"], what: "compare") else {
+            return nil
+        }
         for key in ["left", "right"] where !f.has(key) {
             reader.error(f.location, "compare needs '\(key): { sql: … }' or '\(key): { cypher: … }'")
         }
@@ -167,7 +173,10 @@ struct ActionParser {
             case "left_gt": return .leftGT
             case "left_lt": return .leftLT
             default:
-                reader.error(reader.location(node), "unknown compare op '\(s.string)'\(Suggestion.hint(for: s.string, in: names)); expected one of: equal, within: \"0.1%\", left_gte, left_lte, left_gt, left_lt")
+                reader.error(
+                    reader.location(node),
+                    "unknown compare op '\(s.string)'\(Suggestion.hint(for: s.string, in: names)); expected one of: equal, within: \"0.1%\", left_gte, left_lte, left_gt, left_lt"
+                )
                 return nil
             }
         }
@@ -181,7 +190,10 @@ struct ActionParser {
             return .withinPercent(p)
         }
         if let a = Double(text), a >= 0, a.isFinite { return .withinAbsolute(a) }
-        reader.error(reader.location(w), "within must be a percentage such as \"0.1%\" or an absolute number, found '\(text)'")
+        reader.error(
+            reader.location(w),
+            "within must be a percentage such as \"0.1%\" or an absolute number, found '\(text)'"
+        )
         return nil
     }
 
@@ -214,14 +226,21 @@ struct ActionParser {
         guard let first = s.unicodeScalars.first, first.isASCII, first.properties.isAlphabetic || first == "_" else {
             return false
         }
-        return s.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "_") }
+        return s.unicodeScalars.allSatisfy {
+            $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "_")
+        }
     }
 
-    static let kubectlForbiddenFlags = ["--context", "--namespace", "-n", "--kubeconfig", "--cluster", "--all-namespaces", "-A"]
+    static let kubectlForbiddenFlags = [
+        "--context", "--namespace", "-n", "--kubeconfig", "--cluster", "--all-namespaces", "-A",
+    ]
 
     func parseKubectl(_ node: Node) -> KubectlAction? {
         if case .scalar = node {
-            reader.error(reader.location(node), "kubectl takes an argument list: kubectl: { args: [get, pods] } (no shell string)")
+            reader.error(
+                reader.location(node),
+                "kubectl takes an argument list: kubectl: { args: [get, pods] } (no shell string)"
+            )
             return nil
         }
         guard let f = reader.fields(node, allowed: ["args"], what: "kubectl") else { return nil }
@@ -236,7 +255,10 @@ struct ActionParser {
             if case .scalar(let s) = item {
                 let flag = s.string.split(separator: "=", maxSplits: 1).first.map(String.init) ?? s.string
                 if Self.kubectlForbiddenFlags.contains(flag) {
-                    reader.error(reader.location(item), "kubectl steps may not set '\(flag)': the runbook's kubernetes: { context, namespace } is enforced on every kubectl step")
+                    reader.error(
+                        reader.location(item),
+                        "kubectl steps may not set '\(flag)': the runbook's kubernetes: { context, namespace } is enforced on every kubectl step"
+                    )
                 }
             }
             args.append(t)
@@ -247,7 +269,9 @@ struct ActionParser {
     // MARK: - Gates, transfers, waits
 
     func parseGate(_ node: Node) -> GateAction? {
-        guard let f = reader.fields(node, allowed: ["prompt", "confirm", "approvers", "timeout"], what: "gate") else { return nil }
+        guard let f = reader.fields(node, allowed: ["prompt", "confirm", "approvers", "timeout"], what: "gate") else {
+            return nil
+        }
         guard let p = f["prompt"], let prompt = reader.template(p, what: "prompt") else {
             if f["prompt"] == nil { reader.error(f.location, "gate needs 'prompt: QUESTION'") }
             return nil
@@ -275,7 +299,10 @@ struct ActionParser {
         if let n = f["to"], let a = parseCypher(n) {
             to = QuerySide(language: .cypher, on: a.on, query: a.query, cypherParams: a.params)
             if !a.query.value.contains("$rows") {
-                reader.error(a.query.location, "transfer.to must use $rows (e.g. UNWIND $rows AS r MERGE …): each batch is bound to it")
+                reader.error(
+                    a.query.location,
+                    "transfer.to must use $rows (e.g. UNWIND $rows AS r MERGE …): each batch is bound to it"
+                )
             }
         } else if f["to"] == nil {
             reader.error(f.location, "transfer needs 'to: { on: GRAPH_CONNECTION, query: UNWIND $rows AS r … }'")
@@ -297,7 +324,9 @@ struct ActionParser {
         if case .scalar = node {
             return reader.duration(node, what: "wait").map(WaitAction.duration)
         }
-        guard let f = reader.fields(node, allowed: ["duration", "until", "every", "timeout"], what: "wait") else { return nil }
+        guard let f = reader.fields(node, allowed: ["duration", "until", "every", "timeout"], what: "wait") else {
+            return nil
+        }
         switch (f["duration"], f["until"]) {
         case (let d?, nil):
             for key in ["every", "timeout"] where f.has(key) {
@@ -308,7 +337,9 @@ struct ActionParser {
             guard let step = reader.nonEmptyString(u, what: "until") else { return nil }
             let every = f["every"].flatMap { reader.duration($0, what: "every") } ?? DurationSpec(seconds: 10)
             let timeout = f["timeout"].flatMap { reader.duration($0, what: "timeout") } ?? DurationSpec(seconds: 300)
-            if every.milliseconds == 0 { reader.error(f.keyLocation("every") ?? f.location, "every must be greater than 0") }
+            if every.milliseconds == 0 {
+                reader.error(f.keyLocation("every") ?? f.location, "every must be greater than 0")
+            }
             return .until(step: step, every: every, timeout: timeout)
         case (.some, .some):
             reader.error(f.location, "wait has both 'duration' and 'until'; use one")

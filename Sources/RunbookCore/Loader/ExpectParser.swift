@@ -11,10 +11,16 @@ struct ExpectParser {
         if case .scalar = node {
             // `expect: 5` — shorthand for equals on the scalar result.
             guard let v = reader.valueTemplate(node, what: "expect") else { return nil }
-            return Expectation(checks: [ExpectCheck(field: nil, predicate: .equals(v), location: reader.location(node))], location: reader.location(node))
+            return Expectation(
+                checks: [ExpectCheck(field: nil, predicate: .equals(v), location: reader.location(node))],
+                location: reader.location(node)
+            )
         }
         guard case .mapping(let mapping) = node else {
-            reader.error(reader.location(node), "expect must be a mapping such as { equals: 0 } or { stdout: { contains: ok } }")
+            reader.error(
+                reader.location(node),
+                "expect must be a mapping such as { equals: 0 } or { stdout: { contains: ok } }"
+            )
             return nil
         }
         var checks: [ExpectCheck] = []
@@ -25,12 +31,17 @@ struct ExpectParser {
             }
             let location = reader.location(keyNode)
             if ExpectPredicate.names.contains(key.string) {
-                if let p = predicate(key.string, value) { checks.append(ExpectCheck(field: nil, predicate: p, location: location)) }
+                if let p = predicate(key.string, value) {
+                    checks.append(ExpectCheck(field: nil, predicate: p, location: location))
+                }
             } else if case .mapping(let inner) = value {
                 for (k, v) in inner {
                     guard case .scalar(let name) = k, ExpectPredicate.names.contains(name.string) else {
                         let word = k.scalar?.string ?? "?"
-                        reader.error(reader.location(k), "unknown expect predicate '\(word)' for field '\(key.string)'\(Suggestion.hint(for: word, in: ExpectPredicate.names)); expected one of: \(ExpectPredicate.names.joined(separator: ", "))")
+                        reader.error(
+                            reader.location(k),
+                            "unknown expect predicate '\(word)' for field '\(key.string)'\(Suggestion.hint(for: word, in: ExpectPredicate.names)); expected one of: \(ExpectPredicate.names.joined(separator: ", "))"
+                        )
                         continue
                     }
                     if let p = predicate(name.string, v) {
@@ -40,7 +51,10 @@ struct ExpectParser {
             } else if let close = Suggestion.closest(to: key.string, in: ExpectPredicate.names), close != key.string,
                 Suggestion.distance(close, key.string) <= 2, !Self.knownFields.contains(key.string)
             {
-                reader.error(location, "unknown expect predicate '\(key.string)' (did you mean '\(close)'?); to check a field, write \(key.string): { equals: … }")
+                reader.error(
+                    location,
+                    "unknown expect predicate '\(key.string)' (did you mean '\(close)'?); to check a field, write \(key.string): { equals: … }"
+                )
             } else if let v = reader.valueTemplate(value, what: "expect \(key.string)") {
                 checks.append(ExpectCheck(field: key.string, predicate: .equals(v), location: location))
             }
@@ -52,7 +66,9 @@ struct ExpectParser {
     }
 
     /// Field names that are never typos of a predicate.
-    static let knownFields: Set<String> = ["stdout", "stderr", "status", "body", "json", "left", "right", "difference", "rows_moved", "batches"]
+    static let knownFields: Set<String> = [
+        "stdout", "stderr", "status", "body", "json", "left", "right", "difference", "rows_moved", "batches",
+    ]
 
     func predicate(_ name: String, _ node: Node) -> ExpectPredicate? {
         func operand() -> ValueTemplate? { reader.valueTemplate(node, what: name) }
@@ -69,11 +85,16 @@ struct ExpectParser {
                 reader.error(reader.location(node), "between needs two bounds: between: [low, high]")
                 return nil
             }
-            guard let lo = reader.valueTemplate(seq[0], what: "between"), let hi = reader.valueTemplate(seq[1], what: "between") else {
+            guard let lo = reader.valueTemplate(seq[0], what: "between"),
+                let hi = reader.valueTemplate(seq[1], what: "between")
+            else {
                 return nil
             }
             if case .literal(let a) = lo, case .literal(let b) = hi, let x = a.numeric, let y = b.numeric, x > y {
-                reader.error(reader.location(node), "between: the low bound \(a.text) is greater than the high bound \(b.text)")
+                reader.error(
+                    reader.location(node),
+                    "between: the low bound \(a.text) is greater than the high bound \(b.text)"
+                )
             }
             return .between(lo, hi)
         case "matches":

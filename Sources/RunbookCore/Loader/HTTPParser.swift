@@ -18,15 +18,23 @@ struct HTTPParser {
             if Self.methods.contains(upper) {
                 method = upper
             } else {
-                reader.error(s.location, "unknown HTTP method '\(s.value)'\(Suggestion.hint(for: upper, in: Self.methods))")
+                reader.error(
+                    s.location,
+                    "unknown HTTP method '\(s.value)'\(Suggestion.hint(for: upper, in: Self.methods))"
+                )
             }
         }
         guard let u = f["url"], let url = reader.template(u, what: "url") else {
             if f["url"] == nil { reader.error(f.location, "http needs 'url: http://…'") }
             return nil
         }
-        if case .scalar(let s) = u, !s.string.hasPrefix("${{"), !s.string.hasPrefix("http://"), !s.string.hasPrefix("https://") {
-            reader.error(reader.location(u), "url must start with http:// or https://, found '\(YAMLReader.truncate(s.string))'")
+        if case .scalar(let s) = u, !s.string.hasPrefix("${{"), !s.string.hasPrefix("http://"),
+            !s.string.hasPrefix("https://")
+        {
+            reader.error(
+                reader.location(u),
+                "url must start with http:// or https://, found '\(YAMLReader.truncate(s.string))'"
+            )
         }
         var action = HTTPAction(method: method, url: url)
         if let h = f["headers"] {

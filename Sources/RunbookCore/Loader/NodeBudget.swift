@@ -9,7 +9,8 @@ enum NodeBudget {
         while let node = stack.popLast() {
             count += 1
             if count > limit {
-                return root.mark.map { SourceLocation(line: $0.line, column: $0.column) } ?? SourceLocation(line: 1, column: 1)
+                return root.mark.map { SourceLocation(line: $0.line, column: $0.column) }
+                    ?? SourceLocation(line: 1, column: 1)
             }
             switch node {
             case .scalar, .alias: break

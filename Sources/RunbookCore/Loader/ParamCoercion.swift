@@ -6,7 +6,12 @@ enum ParamCoercion {
         case (.float, .int(let i)): return .success(.double(Double(i)))
         case (.string, .int), (.string, .double), (.string, .bool): return .success(.string(value.text))
         default:
-            return .failure(ParamError(message: "default of parameter '\(name)' must be \(kind.rawValue == "int" ? "an" : "a") \(kind.rawValue), found \(value.type) '\(value.text)'"))
+            return .failure(
+                ParamError(
+                    message:
+                        "default of parameter '\(name)' must be \(kind.rawValue == "int" ? "an" : "a") \(kind.rawValue), found \(value.type) '\(value.text)'"
+                )
+            )
         }
     }
 }

@@ -27,10 +27,16 @@ public enum RunbookLoader {
     /// Loads a runbook from the bytes of a file.
     public static func load(bytes: [UInt8]) -> Result {
         if bytes.count > maximumByteCount {
-            return fail(.init(line: 1, column: 1), "file is larger than \(maximumByteCount >> 20) MiB; is this a runbook?")
+            return fail(
+                .init(line: 1, column: 1),
+                "file is larger than \(maximumByteCount >> 20) MiB; is this a runbook?"
+            )
         }
         if let nul = bytes.firstIndex(of: 0) {
-            return fail(position(ofByte: nul, in: bytes), "file contains a NUL byte: this is binary data, not a YAML runbook")
+            return fail(
+                position(ofByte: nul, in: bytes),
+                "file contains a NUL byte: this is binary data, not a YAML runbook"
+            )
         }
         guard let text = String(validating: bytes, as: UTF8.self) else {
             let offset = firstInvalidUTF8Offset(bytes)
@@ -41,21 +47,35 @@ public enum RunbookLoader {
 
     /// Loads a runbook from text.
     public static func load(text: String) -> Result {
-        if text.trimmingSpaces().isEmpty || text.split(separator: "\n").allSatisfy({ $0.trimmingSpaces().hasPrefix("#") }) {
-            return fail(.init(line: 1, column: 1), "the file is empty; a runbook needs at least 'runbook:' and 'phases:'")
+        if text.trimmingSpaces().isEmpty
+            || text.split(separator: "\n").allSatisfy({ $0.trimmingSpaces().hasPrefix("#") })
+        {
+            return fail(
+                .init(line: 1, column: 1),
+                "the file is empty; a runbook needs at least 'runbook:' and 'phases:'"
+            )
         }
         let root: Node
         do {
             let documents = try Array(compose_all_checked(text))
             guard let first = documents.first else {
-                return fail(.init(line: 1, column: 1), "the file is empty; a runbook needs at least 'runbook:' and 'phases:'")
+                return fail(
+                    .init(line: 1, column: 1),
+                    "the file is empty; a runbook needs at least 'runbook:' and 'phases:'"
+                )
             }
             if documents.count > 1, let mark = documents[1].mark {
-                return fail(.init(line: mark.line, column: mark.column), "the file holds several YAML documents; a runbook is one")
+                return fail(
+                    .init(line: mark.line, column: mark.column),
+                    "the file holds several YAML documents; a runbook is one"
+                )
             }
             root = first
         } catch let error as YamlError {
-            return fail(YAMLErrorTranslator.location(of: error, in: text), YAMLErrorTranslator.message(of: error, in: text))
+            return fail(
+                YAMLErrorTranslator.location(of: error, in: text),
+                YAMLErrorTranslator.message(of: error, in: text)
+            )
         } catch {
             return fail(.init(line: 1, column: 1), "cannot read YAML: \(error)")
         }

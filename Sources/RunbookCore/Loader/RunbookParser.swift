@@ -5,7 +5,9 @@ struct RunbookParser {
     let reader: YAMLReader
 
     func parse(_ root: Node) -> Runbook? {
-        guard let top = reader.fields(root, allowed: RunbookLoader.topLevelKeys, what: "the runbook") else { return nil }
+        guard let top = reader.fields(root, allowed: RunbookLoader.topLevelKeys, what: "the runbook") else {
+            return nil
+        }
         if let v = top["version"], let version = reader.int(v, what: "version", range: 1...Int.max),
             version > Runbook.supportedVersion
         {
@@ -18,8 +20,15 @@ struct RunbookParser {
         var id = "runbook"
         if let node = top["runbook"] {
             if let s = reader.string(node, what: "runbook id") {
-                if s.value.isEmpty || !s.value.unicodeScalars.allSatisfy({ ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }) {
-                    reader.error(s.location, "runbook id '\(YAMLReader.truncate(s.value))' must use only a-z, 0-9 and '-'")
+                if s.value.isEmpty
+                    || !s.value.unicodeScalars.allSatisfy({
+                        ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-"
+                    })
+                {
+                    reader.error(
+                        s.location,
+                        "runbook id '\(YAMLReader.truncate(s.value))' must use only a-z, 0-9 and '-'"
+                    )
                 } else {
                     id = s.value
                 }
@@ -72,7 +81,10 @@ struct RunbookParser {
                     decl.kind = kind
                 } else {
                     let kinds = ParamDecl.Kind.allCases.map(\.rawValue)
-                    reader.error(s.location, "unknown parameter type '\(s.value)'\(Suggestion.hint(for: s.value, in: kinds)); expected one of: \(kinds.joined(separator: ", "))")
+                    reader.error(
+                        s.location,
+                        "unknown parameter type '\(s.value)'\(Suggestion.hint(for: s.value, in: kinds)); expected one of: \(kinds.joined(separator: ", "))"
+                    )
                 }
             }
             decl.required = f["required"].flatMap { reader.bool($0, what: "required") } ?? false
@@ -84,7 +96,10 @@ struct RunbookParser {
                 case .failure(let e): reader.error(reader.location(d), e.message)
                 }
                 if decl.required {
-                    reader.warning(reader.location(d), "parameter '\(name)' is required and has a default; the default is never used")
+                    reader.warning(
+                        reader.location(d),
+                        "parameter '\(name)' is required and has a default; the default is never used"
+                    )
                 }
             }
             if let c = f["choices"], let items = reader.sequence(c, what: "choices") {
@@ -112,9 +127,13 @@ struct RunbookParser {
             guard let f = reader.fields(value, allowed: ["env", "file"], what: "secret '\(name)'") else { return nil }
             switch (f["env"], f["file"]) {
             case (let e?, nil):
-                return reader.nonEmptyString(e, what: "env").map { SecretDecl(name: name, source: .env($0.value), location: location) }
+                return reader.nonEmptyString(e, what: "env").map {
+                    SecretDecl(name: name, source: .env($0.value), location: location)
+                }
             case (nil, let p?):
-                return reader.nonEmptyString(p, what: "file").map { SecretDecl(name: name, source: .file($0.value), location: location) }
+                return reader.nonEmptyString(p, what: "file").map {
+                    SecretDecl(name: name, source: .file($0.value), location: location)
+                }
             case (.some, .some):
                 reader.error(f.location, "secret '\(name)' has both 'env' and 'file'; give exactly one source")
             case (nil, nil):
@@ -135,25 +154,42 @@ struct RunbookParser {
             switch (f["postgres"], f["neo4j"]) {
             case (let pg?, nil):
                 for extra in ["user", "password", "database"] where f.has(extra) {
-                    reader.error(f.keyLocation(extra) ?? f.location, "'\(extra)' belongs in the PostgreSQL connection string of '\(name)' (or PG* variables / .pgpass)")
+                    reader.error(
+                        f.keyLocation(extra) ?? f.location,
+                        "'\(extra)' belongs in the PostgreSQL connection string of '\(name)' (or PG* variables / .pgpass)"
+                    )
                 }
-                return reader.template(pg, what: "postgres").map { ConnectionDecl(name: name, kind: .postgres(dsn: $0), location: location) }
+                return reader.template(pg, what: "postgres").map {
+                    ConnectionDecl(name: name, kind: .postgres(dsn: $0), location: location)
+                }
             case (nil, let url?):
                 guard let u = reader.template(url, what: "neo4j") else { return nil }
                 let user = f["user"].flatMap { reader.template($0, what: "user") }
                 let password = f["password"].flatMap { reader.template($0, what: "password") }
                 let database = f["database"].flatMap { reader.template($0, what: "database") }
-                if case .scalar(let s) = url, !s.string.contains("${{"), let scheme = s.string.split(separator: ":").first {
+                if case .scalar(let s) = url, !s.string.contains("${{"),
+                    let scheme = s.string.split(separator: ":").first
+                {
                     let schemes = ["bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc"]
                     if !schemes.contains(String(scheme)) {
-                        reader.error(reader.location(url), "unsupported Neo4j URL scheme '\(scheme)'\(Suggestion.hint(for: String(scheme), in: schemes)); expected one of: \(schemes.joined(separator: ", "))")
+                        reader.error(
+                            reader.location(url),
+                            "unsupported Neo4j URL scheme '\(scheme)'\(Suggestion.hint(for: String(scheme), in: schemes)); expected one of: \(schemes.joined(separator: ", "))"
+                        )
                     }
                 }
-                return ConnectionDecl(name: name, kind: .neo4j(url: u, user: user, password: password, database: database), location: location)
+                return ConnectionDecl(
+                    name: name,
+                    kind: .neo4j(url: u, user: user, password: password, database: database),
+                    location: location
+                )
             case (.some, .some):
                 reader.error(f.location, "connection '\(name)' has both 'postgres' and 'neo4j'; give exactly one")
             case (nil, nil):
-                reader.error(f.location, "connection '\(name)' needs 'postgres: <conninfo or URI>' or 'neo4j: bolt://host:7687'")
+                reader.error(
+                    f.location,
+                    "connection '\(name)' needs 'postgres: <conninfo or URI>' or 'neo4j: bolt://host:7687'"
+                )
             }
             return nil
         }
@@ -171,9 +207,13 @@ struct RunbookParser {
 
     func parsePhases(_ node: Node, steps: StepParser) -> [Phase] {
         guard let items = reader.sequence(node, what: "phases") else { return [] }
-        if items.isEmpty { reader.error(reader.location(node), "'phases' is empty; a runbook needs at least one phase with steps") }
+        if items.isEmpty {
+            reader.error(reader.location(node), "'phases' is empty; a runbook needs at least one phase with steps")
+        }
         return items.compactMap { item in
-            guard let f = reader.fields(item, allowed: ["id", "title", "description", "steps"], what: "a phase") else { return nil }
+            guard let f = reader.fields(item, allowed: ["id", "title", "description", "steps"], what: "a phase") else {
+                return nil
+            }
             guard let idNode = f["id"] else {
                 reader.error(f.location, "phase has no 'id'")
                 return nil
@@ -207,7 +247,10 @@ struct RunbookParser {
         if let t = f["triggers"], let list = reader.sequence(t, what: "triggers") {
             scenario.triggers = list.compactMap { reader.string($0, what: "trigger") }
             if scenario.manual, !list.isEmpty {
-                reader.error(reader.location(t), "rollback '\(id.value)' is manual and has triggers; a manual scenario only runs via `runbook rollback`")
+                reader.error(
+                    reader.location(t),
+                    "rollback '\(id.value)' is manual and has triggers; a manual scenario only runs via `runbook rollback`"
+                )
             }
         }
         if let s = f["steps"], let list = reader.sequence(s, what: "steps of rollback '\(id.value)'") {
@@ -223,7 +266,10 @@ struct RunbookParser {
     func parseAfter(_ node: Node) -> RollbackScenario.After? {
         if case .scalar(let s) = node {
             if s.string == "abort" { return .abort }
-            reader.error(reader.location(node), "after must be 'abort' or { resume: STEP, max: N }, found \(YAMLReader.describe(node))")
+            reader.error(
+                reader.location(node),
+                "after must be 'abort' or { resume: STEP, max: N }, found \(YAMLReader.describe(node))"
+            )
             return nil
         }
         guard let f = reader.fields(node, allowed: ["resume", "max"], what: "after") else { return nil }

@@ -10,7 +10,9 @@ struct StepParser {
     ]
 
     func parseStep(_ node: Node, context: String) -> Step? {
-        guard let f = reader.fields(node, allowed: Self.commonKeys + StepBody.kinds, what: "a \(context)") else { return nil }
+        guard let f = reader.fields(node, allowed: Self.commonKeys + StepBody.kinds, what: "a \(context)") else {
+            return nil
+        }
         var id: Located<String>?
         if let idNode = f["id"] {
             id = reader.identifier(idNode, what: "step id")
@@ -44,7 +46,10 @@ struct StepParser {
     func parseBody(_ f: Fields, label: String) -> StepBody? {
         let kinds = f.entries.filter { StepBody.kinds.contains($0.key) }
         guard let first = kinds.first else {
-            reader.error(f.location, "\(label) has no action; add exactly one of: \(StepBody.kinds.joined(separator: ", "))")
+            reader.error(
+                f.location,
+                "\(label) has no action; add exactly one of: \(StepBody.kinds.joined(separator: ", "))"
+            )
             return nil
         }
         if kinds.count > 1 {
@@ -114,7 +119,10 @@ struct StepParser {
                 policy.backoff = 1
             } else if let n = reader.number(b, what: "backoff") {
                 if n < 1 || n > 10 {
-                    reader.error(reader.location(b), "backoff must be between 1 (fixed delay) and 10, found \(Value.format(n))")
+                    reader.error(
+                        reader.location(b),
+                        "backoff must be between 1 (fixed delay) and 10, found \(Value.format(n))"
+                    )
                 } else {
                     policy.backoff = n
                 }
@@ -130,7 +138,10 @@ struct StepParser {
             case "continue": return .continue
             default:
                 let hint = Suggestion.hint(for: s.string, in: ["abort", "continue"])
-                reader.error(reader.location(node), "on_failure must be abort, continue or { rollback: ID }, found '\(s.string)'\(hint)")
+                reader.error(
+                    reader.location(node),
+                    "on_failure must be abort, continue or { rollback: ID }, found '\(s.string)'\(hint)"
+                )
                 return nil
             }
         }

@@ -31,7 +31,8 @@ enum YAMLErrorTranslator {
             return message
         case .duplicatedKeysInMapping(let duplicates, let context):
             let keys = duplicates.map { "'\($0)'" }.joined(separator: ", ")
-            return "duplicate key \(keys) in a mapping (first at \(context.mark.line):\(context.mark.column)); each key may appear once"
+            return
+                "duplicate key \(keys) in a mapping (first at \(context.mark.line):\(context.mark.column)); each key may appear once"
         case .reader(let problem, _, _, _):
             return "cannot read the file as text: \(problem)"
         default:
@@ -40,7 +41,11 @@ enum YAMLErrorTranslator {
     }
 
     /// Finds the line where `key:` appears again at the same column after its first occurrence (block style).
-    private static func secondOccurrence(of key: String, after first: SourceLocation, in text: String) -> SourceLocation? {
+    private static func secondOccurrence(
+        of key: String,
+        after first: SourceLocation,
+        in text: String
+    ) -> SourceLocation? {
         guard !key.isEmpty else { return nil }
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         var lineNumber = first.line + 1

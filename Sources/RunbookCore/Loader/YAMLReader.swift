@@ -60,7 +60,10 @@ final class YAMLReader {
             }
             guard allowed.contains(k.string) else {
                 let hint = Suggestion.hint(for: k.string, in: allowed)
-                error(location(key), "unknown key '\(k.string)' in \(what)\(hint); expected one of: \(allowed.joined(separator: ", "))")
+                error(
+                    location(key),
+                    "unknown key '\(k.string)' in \(what)\(hint); expected one of: \(allowed.joined(separator: ", "))"
+                )
                 continue
             }
             fields.entries.append((k.string, location(key), value))
@@ -115,14 +118,18 @@ final class YAMLReader {
     func identifier(_ node: Node, what: String) -> Located<String>? {
         guard let s = string(node, what: what) else { return nil }
         if !Self.isIdentifier(s.value) {
-            error(s.location, "\(what) '\(Self.truncate(s.value))' must start with a letter or digit and use only letters, digits, '-' and '_'")
+            error(
+                s.location,
+                "\(what) '\(Self.truncate(s.value))' must start with a letter or digit and use only letters, digits, '-' and '_'"
+            )
             return nil
         }
         return s
     }
 
     static func isIdentifier(_ s: String) -> Bool {
-        guard let first = s.unicodeScalars.first, first.isASCII, first.properties.isAlphabetic || ("0"..."9").contains(first)
+        guard let first = s.unicodeScalars.first, first.isASCII,
+            first.properties.isAlphabetic || ("0"..."9").contains(first)
         else { return false }
         return s.unicodeScalars.allSatisfy {
             $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-" || $0 == "_")
@@ -142,7 +149,9 @@ final class YAMLReader {
     }
 
     func int(_ node: Node, what: String, range: ClosedRange<Int> = 0...Int.max) -> Int? {
-        if case .scalar(let s) = node, s.style == .plain || s.style == .any, let i = Int(s.string.replacingUnderscores()) {
+        if case .scalar(let s) = node, s.style == .plain || s.style == .any,
+            let i = Int(s.string.replacingUnderscores())
+        {
             if range.contains(i) { return i }
             error(location(node), "\(what) must be between \(range.lowerBound) and \(range.upperBound), found \(i)")
             return nil
@@ -253,7 +262,8 @@ final class YAMLReader {
         default: break
         }
         if let i = Int64(s.string) { return .int(i) }
-        if s.string.unicodeScalars.first.map({ ("0"..."9").contains($0) || $0 == "-" || $0 == "+" || $0 == "." }) == true,
+        if s.string.unicodeScalars.first.map({ ("0"..."9").contains($0) || $0 == "-" || $0 == "+" || $0 == "." })
+            == true,
             let d = Double(s.string), d.isFinite
         {
             return .double(d)

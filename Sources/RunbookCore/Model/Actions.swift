@@ -10,7 +10,8 @@ public struct SQLAction: Sendable {
     public var transaction: Bool
 
     /// Creates a SQL action.
-    public init(on: Located<String>, statements: [Located<String>], params: [Template] = [], transaction: Bool = false) {
+    public init(on: Located<String>, statements: [Located<String>], params: [Template] = [], transaction: Bool = false)
+    {
         self.on = on
         self.statements = statements
         self.params = params

@@ -33,7 +33,9 @@ public struct DurationSpec: Hashable, Sendable, CustomStringConvertible {
         return out
     }
 
-    private static let units: [(String, Int64)] = [("d", 86_400_000), ("h", 3_600_000), ("m", 60_000), ("s", 1000), ("ms", 1)]
+    private static let units: [(String, Int64)] = [
+        ("d", 86_400_000), ("h", 3_600_000), ("m", 60_000), ("s", 1000), ("ms", 1),
+    ]
 
     /// Parses `1h30m`, `45s`, `1.5h`, `200ms`; `nil` for anything else (such as `10 parsecs`).
     public static func parse(_ text: String) -> DurationSpec? {

@@ -98,7 +98,8 @@ public enum ExpectPredicate: Sendable {
 
     /// All predicate keys.
     public static let names = [
-        "equals", "not_equals", "gt", "gte", "lt", "lte", "between", "matches", "contains", "rows", "empty", "exit_code",
+        "equals", "not_equals", "gt", "gte", "lt", "lte", "between", "matches", "contains", "rows", "empty",
+        "exit_code",
     ]
 
     /// Templates used by the predicate's operands.

@@ -10,7 +10,8 @@ extension StepBody {
         case .kubectl(let a): return a.args
         case .gate(let a): return [a.prompt] + (a.confirm.map { [$0] } ?? [])
         case .transfer(let a): return a.from.templates + a.to.templates + [a.batch]
-        case .http(let a): return [a.url] + a.headers.map(\.value) + (a.json?.templates ?? []) + (a.body.map { [$0] } ?? [])
+        case .http(let a):
+            return [a.url] + a.headers.map(\.value) + (a.json?.templates ?? []) + (a.body.map { [$0] } ?? [])
         case .wait: return []
         }
     }

@@ -42,7 +42,8 @@ public enum ParamBinder {
             }
             let name = String(assignment[..<eq])
             guard names.contains(name) else {
-                let list = names.isEmpty ? "this runbook has no parameters" : "parameters: \(names.joined(separator: ", "))"
+                let list =
+                    names.isEmpty ? "this runbook has no parameters" : "parameters: \(names.joined(separator: ", "))"
                 problems.append("-p \(name): unknown parameter\(Suggestion.hint(for: name, in: names)); \(list)")
                 continue
             }
@@ -55,7 +56,9 @@ public enum ParamBinder {
                 switch param.convert(text) {
                 case .success(let v):
                     if let choices = param.choices, !choices.contains(v) {
-                        problems.append("-p \(param.name): '\(text)' is not one of: \(choices.map(\.text).joined(separator: ", "))")
+                        problems.append(
+                            "-p \(param.name): '\(text)' is not one of: \(choices.map(\.text).joined(separator: ", "))"
+                        )
                     }
                     bindings.append(Binding(name: param.name, value: v, source: .commandLine))
                 case .failure(let e): problems.append("-p \(param.name): \(e.message)")
@@ -63,7 +66,9 @@ public enum ParamBinder {
             } else if param.required {
                 if requireAll {
                     let about = param.description.map { " (\($0))" } ?? ""
-                    problems.append("missing required parameter '\(param.name)'\(about): pass -p \(param.name)=VALUE (declared at \(param.location))")
+                    problems.append(
+                        "missing required parameter '\(param.name)'\(about): pass -p \(param.name)=VALUE (declared at \(param.location))"
+                    )
                 }
                 bindings.append(Binding(name: param.name, value: nil, source: .unset))
             } else if let d = param.defaultValue {

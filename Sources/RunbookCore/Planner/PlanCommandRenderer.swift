@@ -38,7 +38,8 @@ struct PlanCommandRenderer {
         case .wait(let w):
             switch w {
             case .duration(let d): return ["sleep \(d)"]
-            case .until(let step, let every, let timeout): return ["poll '\(step.value)' every \(every) up to \(timeout)"]
+            case .until(let step, let every, let timeout):
+                return ["poll '\(step.value)' every \(every) up to \(timeout)"]
             }
         }
     }
@@ -75,9 +76,13 @@ struct PlanCommandRenderer {
 enum ShellQuote {
     /// The word as-is when it is plain, else single-quoted.
     static func word(_ s: String) -> String {
-        let safe = !s.isEmpty && s.unicodeScalars.allSatisfy {
-            $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "-_./=:,@%+".unicodeScalars.contains($0))
-        }
+        let safe =
+            !s.isEmpty
+            && s.unicodeScalars.allSatisfy {
+                $0.isASCII
+                    && ($0.properties.isAlphabetic || ("0"..."9").contains($0)
+                        || "-_./=:,@%+".unicodeScalars.contains($0))
+            }
         if safe { return s }
         return "'" + s.replacingAll("'", with: "'\\''") + "'"
     }

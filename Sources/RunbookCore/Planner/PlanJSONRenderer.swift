@@ -19,10 +19,30 @@ public enum PlanJSONRenderer {
             ("format", .string(format)),
             ("runbook", .string(plan.runbook)),
             ("title", plan.title.map(Value.string) ?? .null),
-            ("params", .list(plan.params.map { .map([("name", .string($0.name)), ("value", $0.value ?? .null), ("source", .string($0.source.rawValue))]) })),
+            (
+                "params",
+                .list(
+                    plan.params.map {
+                        .map([
+                            ("name", .string($0.name)), ("value", $0.value ?? .null),
+                            ("source", .string($0.source.rawValue)),
+                        ])
+                    }
+                )
+            ),
             ("kubernetes", plan.kubernetes.map(Value.string) ?? .null),
             ("guards", .list(plan.guards.map(step))),
-            ("phases", .list(plan.phases.map { .map([("id", .string($0.id)), ("title", $0.title.map(Value.string) ?? .null), ("steps", .list($0.steps.map(step)))]) })),
+            (
+                "phases",
+                .list(
+                    plan.phases.map {
+                        .map([
+                            ("id", .string($0.id)), ("title", $0.title.map(Value.string) ?? .null),
+                            ("steps", .list($0.steps.map(step))),
+                        ])
+                    }
+                )
+            ),
             ("rollbacks", .list(plan.rollbacks.map(rollback))),
             ("estimate", .map(estimate)),
             ("warnings", .list(plan.warnings.map(Value.string))),
@@ -56,7 +76,14 @@ public enum PlanJSONRenderer {
             ("timeout_seconds", s.timeout.map { .double($0.seconds) } ?? .null),
             ("retry_attempts", s.retryAttempts.map { .int(Int64($0)) } ?? .null),
             ("reconcile", .bool(s.hasReconcile)),
-            ("gate", s.kind == "gate" ? .map([("confirm", s.gateConfirm.map(Value.string) ?? .null), ("approvers", .int(Int64(s.gateApprovers ?? 1)))]) : .null),
+            (
+                "gate",
+                s.kind == "gate"
+                    ? .map([
+                        ("confirm", s.gateConfirm.map(Value.string) ?? .null),
+                        ("approvers", .int(Int64(s.gateApprovers ?? 1))),
+                    ]) : .null
+            ),
             ("description", s.description.map(Value.string) ?? .null),
         ])
     }

@@ -60,7 +60,14 @@ public enum PlanMermaidRenderer {
 
     /// Mermaid node ids: letters, digits and underscores.
     static func nodeID(_ id: String) -> String {
-        "n_" + String(String.UnicodeScalarView(id.unicodeScalars.map { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0)) ? $0 : "_" }))
+        "n_"
+            + String(
+                String.UnicodeScalarView(
+                    id.unicodeScalars.map {
+                        $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0)) ? $0 : "_"
+                    }
+                )
+            )
     }
 
     static func label(_ s: String) -> String {

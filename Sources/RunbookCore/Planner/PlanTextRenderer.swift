@@ -30,7 +30,10 @@ public enum PlanTextRenderer {
             out.append("")
             out.append("Rollback scenarios:")
             for r in plan.rollbacks {
-                let how = r.manual ? "manual only (runbook rollback RUN --scenario \(r.id))" : "triggered by: \(r.triggers.joined(separator: ", "))"
+                let how =
+                    r.manual
+                    ? "manual only (runbook rollback RUN --scenario \(r.id))"
+                    : "triggered by: \(r.triggers.joined(separator: ", "))"
                 out.append("  \(r.id)" + (r.title.map { " — \($0)" } ?? ""))
                 out.append("    \(how); afterwards: \(r.after)")
                 for step in r.steps { out += lines(step, number: nil).map { "  " + $0 } }
@@ -39,7 +42,9 @@ public enum PlanTextRenderer {
         out.append("")
         let mutating = plan.mainSteps.filter(\.mutates).count
         let gates = plan.mainSteps.filter { $0.kind == "gate" }.count
-        out.append("Summary: \(plan.mainSteps.count) steps (\(mutating) mutating, \(gates) gates), \(plan.guards.count) guards, \(plan.rollbacks.count) rollback scenarios")
+        out.append(
+            "Summary: \(plan.mainSteps.count) steps (\(mutating) mutating, \(gates) gates), \(plan.guards.count) guards, \(plan.rollbacks.count) rollback scenarios"
+        )
         var estimate = "Estimate: \(plan.stepEstimateTotal) from step estimates"
         if plan.unestimatedSteps > 0 { estimate += " (\(plan.unestimatedSteps) steps without an estimate)" }
         if let declared = plan.declaredEstimate { estimate += "; runbook says \(declared)" }
@@ -63,7 +68,9 @@ public enum PlanTextRenderer {
         }
         var facts: [String] = []
         if !step.coveredBy.isEmpty { facts.append("rollback: \(step.coveredBy.joined(separator: ", "))") }
-        if step.onFailure != "abort" && !step.onFailure.hasPrefix("rollback:") { facts.append("on failure: \(step.onFailure)") }
+        if step.onFailure != "abort" && !step.onFailure.hasPrefix("rollback:") {
+            facts.append("on failure: \(step.onFailure)")
+        }
         if let r = step.retryAttempts { facts.append("retry ×\(r)") }
         if let t = step.timeout { facts.append("timeout \(t)") }
         if step.hasReconcile { facts.append("reconcile probe") }

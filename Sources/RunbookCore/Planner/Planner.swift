@@ -35,11 +35,16 @@ public struct Planner {
             )
         }
         var warnings: [String] = []
-        for step in phases.flatMap(\.steps) where step.mutates && step.coveredBy.isEmpty && step.onFailure != "continue" {
-            warnings.append("step '\(step.id)' mutates (\(step.kind) on \(step.target)) but no rollback scenario covers it")
+        for step in phases.flatMap(\.steps) where step.mutates && step.coveredBy.isEmpty && step.onFailure != "continue"
+        {
+            warnings.append(
+                "step '\(step.id)' mutates (\(step.kind) on \(step.target)) but no rollback scenario covers it"
+            )
         }
         for binding in bindings where binding.source == .unset && binding.value == nil {
-            warnings.append("required parameter '\(binding.name)' is not set; `run` will refuse to start without -p \(binding.name)=…")
+            warnings.append(
+                "required parameter '\(binding.name)' is not set; `run` will refuse to start without -p \(binding.name)=…"
+            )
         }
         let estimates = runbook.mainSteps.compactMap(\.estimate)
         let total = estimates.reduce(0) { $0 + $1.milliseconds }
@@ -108,7 +113,9 @@ public struct Planner {
         var ids: [String] = []
         if case .rollback(let id) = step.onFailure { ids.append(id.value) }
         for scenario in runbook.rollbacks where !scenario.manual {
-            if scenario.triggers.contains(where: { $0.value == step.id || $0.value == phase }), !ids.contains(scenario.id) {
+            if scenario.triggers.contains(where: { $0.value == step.id || $0.value == phase }),
+                !ids.contains(scenario.id)
+            {
                 ids.append(scenario.id)
             }
         }

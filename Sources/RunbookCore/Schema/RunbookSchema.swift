@@ -14,18 +14,29 @@ public enum RunbookSchema {
             ("type", .string("object")),
             ("additionalProperties", .bool(false)),
             ("required", .list([.string("runbook"), .string("phases")])),
-            ("properties", props([
-                ("version", .map([("const", .int(1))])),
-                ("runbook", .map([("type", .string("string")), ("pattern", .string("^[a-z0-9-]+$"))])),
-                ("title", string), ("description", string), ("estimate", ref("duration")),
-                ("params", .map([("type", .string("object")), ("additionalProperties", ref("param"))])),
-                ("kubernetes", object(["context": string, "namespace": string])),
-                ("secrets", .map([("type", .string("object")), ("additionalProperties", ref("secret"))])),
-                ("connections", .map([("type", .string("object")), ("additionalProperties", ref("connection"))])),
-                ("guards", list(ref("step"))),
-                ("phases", list(object(["id": ref("id"), "title": string, "description": string, "steps": list(ref("step"))], required: ["id", "steps"]))),
-                ("rollbacks", list(ref("rollback"))),
-            ])),
+            (
+                "properties",
+                props([
+                    ("version", .map([("const", .int(1))])),
+                    ("runbook", .map([("type", .string("string")), ("pattern", .string("^[a-z0-9-]+$"))])),
+                    ("title", string), ("description", string), ("estimate", ref("duration")),
+                    ("params", .map([("type", .string("object")), ("additionalProperties", ref("param"))])),
+                    ("kubernetes", object(["context": string, "namespace": string])),
+                    ("secrets", .map([("type", .string("object")), ("additionalProperties", ref("secret"))])),
+                    ("connections", .map([("type", .string("object")), ("additionalProperties", ref("connection"))])),
+                    ("guards", list(ref("step"))),
+                    (
+                        "phases",
+                        list(
+                            object(
+                                ["id": ref("id"), "title": string, "description": string, "steps": list(ref("step"))],
+                                required: ["id", "steps"]
+                            )
+                        )
+                    ),
+                    ("rollbacks", list(ref("rollback"))),
+                ])
+            ),
             ("$defs", .map(definitions)),
         ])
     }
@@ -53,27 +64,82 @@ public enum RunbookSchema {
     static var definitions: [(key: String, value: Value)] {
         [
             ("id", .map([("type", .string("string")), ("pattern", .string("^[A-Za-z0-9][A-Za-z0-9_-]*$"))])),
-            ("duration", .map([("type", .list([.string("string"), .string("integer")])), ("pattern", .string("^([0-9.]+(ms|s|m|h|d))+$"))])),
-            ("param", oneOf([
-                object(["type": .map([("enum", .list(ParamDecl.Kind.allCases.map { .string($0.rawValue) }))]), "default": anyValue, "required": bool, "description": string, "choices": list(anyValue)]),
-                .map([("type", .list([.string("string"), .string("number"), .string("boolean")]))]),
-            ])),
-            ("secret", oneOf([object(["env": string], required: ["env"]), object(["file": string], required: ["file"])])),
-            ("connection", oneOf([
-                object(["postgres": string], required: ["postgres"]),
-                object(["neo4j": string, "user": string, "password": string, "database": string], required: ["neo4j"]),
-            ])),
-            ("sql", object(["on": string, "query": string, "statements": list(string), "params": list(anyValue), "transaction": bool], required: ["on"])),
-            ("cypher", object(["on": string, "query": string, "params": .map([("type", .string("object"))])], required: ["on", "query"])),
-            ("side", oneOf([object(["sql": ref("sql")], required: ["sql"]), object(["cypher": ref("cypher")], required: ["cypher"])])),
-            ("expect", .map([("type", .list([.string("object"), .string("string"), .string("number"), .string("boolean")]))])),
+            (
+                "duration",
+                .map([
+                    ("type", .list([.string("string"), .string("integer")])),
+                    ("pattern", .string("^([0-9.]+(ms|s|m|h|d))+$")),
+                ])
+            ),
+            (
+                "param",
+                oneOf([
+                    object([
+                        "type": .map([("enum", .list(ParamDecl.Kind.allCases.map { .string($0.rawValue) }))]),
+                        "default": anyValue, "required": bool, "description": string, "choices": list(anyValue),
+                    ]),
+                    .map([("type", .list([.string("string"), .string("number"), .string("boolean")]))]),
+                ])
+            ),
+            (
+                "secret",
+                oneOf([object(["env": string], required: ["env"]), object(["file": string], required: ["file"])])
+            ),
+            (
+                "connection",
+                oneOf([
+                    object(["postgres": string], required: ["postgres"]),
+                    object(
+                        ["neo4j": string, "user": string, "password": string, "database": string],
+                        required: ["neo4j"]
+                    ),
+                ])
+            ),
+            (
+                "sql",
+                object(
+                    [
+                        "on": string, "query": string, "statements": list(string), "params": list(anyValue),
+                        "transaction": bool,
+                    ],
+                    required: ["on"]
+                )
+            ),
+            (
+                "cypher",
+                object(
+                    ["on": string, "query": string, "params": .map([("type", .string("object"))])],
+                    required: ["on", "query"]
+                )
+            ),
+            (
+                "side",
+                oneOf([
+                    object(["sql": ref("sql")], required: ["sql"]),
+                    object(["cypher": ref("cypher")], required: ["cypher"]),
+                ])
+            ),
+            (
+                "expect",
+                .map([("type", .list([.string("object"), .string("string"), .string("number"), .string("boolean")]))])
+            ),
             ("step", stepSchema(requireID: true)),
             ("probe", stepSchema(requireID: false)),
-            ("rollback", object([
-                "id": ref("id"), "title": string, "description": string, "triggers": list(string), "manual": bool,
-                "steps": list(ref("step")),
-                "after": oneOf([.map([("const", .string("abort"))]), object(["resume": string, "max": integer], required: ["resume"])]),
-            ], required: ["id", "steps"])),
+            (
+                "rollback",
+                object(
+                    [
+                        "id": ref("id"), "title": string, "description": string, "triggers": list(string),
+                        "manual": bool,
+                        "steps": list(ref("step")),
+                        "after": oneOf([
+                            .map([("const", .string("abort"))]),
+                            object(["resume": string, "max": integer], required: ["resume"]),
+                        ]),
+                    ],
+                    required: ["id", "steps"]
+                )
+            ),
         ]
     }
 
@@ -81,20 +147,85 @@ public enum RunbookSchema {
         var properties: [(key: String, value: Value)] = []
         let kinds: [(String, Value)] = [
             ("sql", ref("sql")), ("cypher", ref("cypher")),
-            ("compare", object(["left": ref("side"), "right": ref("side"), "op": anyValue, "sample": object(["size": integer, "keys": ref("side")])])),
-            ("shell", oneOf([string, object(["run": string, "env": .map([("type", .string("object"))]), "cwd": string], required: ["run"])])),
+            (
+                "compare",
+                object([
+                    "left": ref("side"), "right": ref("side"), "op": anyValue,
+                    "sample": object(["size": integer, "keys": ref("side")]),
+                ])
+            ),
+            (
+                "shell",
+                oneOf([
+                    string,
+                    object(
+                        ["run": string, "env": .map([("type", .string("object"))]), "cwd": string],
+                        required: ["run"]
+                    ),
+                ])
+            ),
             ("kubectl", object(["args": list(string)], required: ["args"])),
-            ("gate", object(["prompt": string, "confirm": string, "approvers": integer, "timeout": ref("duration")], required: ["prompt"])),
-            ("transfer", object(["from": ref("sql"), "to": ref("cypher"), "batch": anyValue, "key": string], required: ["from", "to"])),
-            ("http", oneOf([string, object(["method": string, "url": string, "headers": .map([("type", .string("object"))]), "json": anyValue, "body": string], required: ["url"])])),
-            ("wait", oneOf([ref("duration"), object(["duration": ref("duration"), "until": string, "every": ref("duration"), "timeout": ref("duration")])])),
+            (
+                "gate",
+                object(
+                    ["prompt": string, "confirm": string, "approvers": integer, "timeout": ref("duration")],
+                    required: ["prompt"]
+                )
+            ),
+            (
+                "transfer",
+                object(
+                    ["from": ref("sql"), "to": ref("cypher"), "batch": anyValue, "key": string],
+                    required: ["from", "to"]
+                )
+            ),
+            (
+                "http",
+                oneOf([
+                    string,
+                    object(
+                        [
+                            "method": string, "url": string, "headers": .map([("type", .string("object"))]),
+                            "json": anyValue, "body": string,
+                        ],
+                        required: ["url"]
+                    ),
+                ])
+            ),
+            (
+                "wait",
+                oneOf([
+                    ref("duration"),
+                    object([
+                        "duration": ref("duration"), "until": string, "every": ref("duration"),
+                        "timeout": ref("duration"),
+                    ]),
+                ])
+            ),
         ]
         if requireID {
             let common: [(String, Value)] = [
-                ("id", ref("id")), ("title", string), ("description", string), ("when", string), ("expect", ref("expect")),
+                ("id", ref("id")), ("title", string), ("description", string), ("when", string),
+                ("expect", ref("expect")),
                 ("capture", .map([("type", .string("object")), ("additionalProperties", string)])),
-                ("retry", oneOf([integer, object(["attempts": integer, "delay": ref("duration"), "backoff": anyValue], required: ["attempts"])])),
-                ("timeout", ref("duration")), ("on_failure", oneOf([.map([("enum", .list([.string("abort"), .string("continue")]))]), object(["rollback": string], required: ["rollback"])])),
+                (
+                    "retry",
+                    oneOf([
+                        integer,
+                        object(
+                            ["attempts": integer, "delay": ref("duration"), "backoff": anyValue],
+                            required: ["attempts"]
+                        ),
+                    ])
+                ),
+                ("timeout", ref("duration")),
+                (
+                    "on_failure",
+                    oneOf([
+                        .map([("enum", .list([.string("abort"), .string("continue")]))]),
+                        object(["rollback": string], required: ["rollback"]),
+                    ])
+                ),
                 ("mutates", bool), ("idempotent", bool), ("reconcile", ref("probe")), ("estimate", ref("duration")),
             ]
             properties += common.map { (key: $0.0, value: $0.1) }

@@ -174,7 +174,9 @@ struct JSONScanner {
         if peek(UInt8(ascii: ".")) {
             isInteger = false
             index += 1
-            guard index < bytes.count, isDigit(bytes[index]) else { throw error("expected a digit after '.' in number") }
+            guard index < bytes.count, isDigit(bytes[index]) else {
+                throw error("expected a digit after '.' in number")
+            }
             skipDigits()
         }
         if peek(UInt8(ascii: "e")) || peek(UInt8(ascii: "E")) {

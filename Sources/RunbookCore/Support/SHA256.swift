@@ -150,7 +150,8 @@ public struct SHA256: Sendable {
         withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
             for t in 0..<16 {
                 let p = offset + t * 4
-                w[t] = UInt32(block[p]) << 24 | UInt32(block[p + 1]) << 16
+                w[t] =
+                    UInt32(block[p]) << 24 | UInt32(block[p + 1]) << 16
                     | UInt32(block[p + 2]) << 8 | UInt32(block[p + 3])
             }
             for t in 16..<64 {
@@ -160,8 +161,14 @@ public struct SHA256: Sendable {
                 let s1 = rotr(y, 17) ^ rotr(y, 19) ^ (y >> 10)
                 w[t] = s1 &+ w[t - 7] &+ s0 &+ w[t - 16]
             }
-            var a = state[0], b = state[1], c = state[2], d = state[3]
-            var e = state[4], f = state[5], g = state[6], h = state[7]
+            var a = state[0]
+            var b = state[1]
+            var c = state[2]
+            var d = state[3]
+            var e = state[4]
+            var f = state[5]
+            var g = state[6]
+            var h = state[7]
             roundConstants.withUnsafeBufferPointer { k in
                 for t in 0..<64 {
                     let bigSigma1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)

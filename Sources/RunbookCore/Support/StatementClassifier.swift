@@ -22,7 +22,9 @@ public enum StatementClassifier {
         guard sqlReadStarts.contains(first) else { return true }
         if first == "explain" { return words.contains("analyze") }
         if words.contains(where: { sqlWriteWords.contains($0) }) { return true }
-        if let i = words.firstIndex(of: "for"), i + 1 < words.count, ["update", "share", "no", "key"].contains(words[i + 1]) {
+        if let i = words.firstIndex(of: "for"), i + 1 < words.count,
+            ["update", "share", "no", "key"].contains(words[i + 1])
+        {
             return true
         }
         return false

@@ -27,20 +27,26 @@ struct ReferenceScope {
     }
 
     func resolve(_ path: [String], at location: SourceLocation) -> Result<ValueType, Diagnostic> {
-        func fail(_ message: String) -> Result<ValueType, Diagnostic> { .failure(Diagnostic(.error, at: location, message)) }
+        func fail(_ message: String) -> Result<ValueType, Diagnostic> {
+            .failure(Diagnostic(.error, at: location, message))
+        }
         let dotted = path.joined(separator: ".")
         guard let root = path.first else { return fail("empty reference") }
         switch root {
         case "params":
             guard path.count == 2 else { return fail("write params.NAME, found '\(dotted)'") }
             guard let p = runbook.params.first(where: { $0.name == path[1] }) else {
-                return fail("unknown parameter '\(path[1])'\(Suggestion.hint(for: path[1], in: runbook.params.map(\.name)))")
+                return fail(
+                    "unknown parameter '\(path[1])'\(Suggestion.hint(for: path[1], in: runbook.params.map(\.name)))"
+                )
             }
             return .success(p.kind.valueType)
         case "secrets":
             guard path.count == 2 else { return fail("write secrets.NAME, found '\(dotted)'") }
             guard runbook.secrets.contains(where: { $0.name == path[1] }) else {
-                return fail("unknown secret '\(path[1])'\(Suggestion.hint(for: path[1], in: runbook.secrets.map(\.name))); declare it under secrets:")
+                return fail(
+                    "unknown secret '\(path[1])'\(Suggestion.hint(for: path[1], in: runbook.secrets.map(\.name))); declare it under secrets:"
+                )
             }
             return .success(.string)
         case "env":
@@ -48,13 +54,17 @@ struct ReferenceScope {
             return .success(.string)
         case "run":
             guard path.count == 2, Self.runFields.contains(path[1]) else {
-                return fail("unknown run field '\(dotted)'; available: \(Self.runFields.map { "run.\($0)" }.joined(separator: ", "))")
+                return fail(
+                    "unknown run field '\(dotted)'; available: \(Self.runFields.map { "run.\($0)" }.joined(separator: ", "))"
+                )
             }
             return .success(.string)
         case "steps":
             return resolveStep(path, dotted: dotted, fail: fail)
         default:
-            return fail("unknown reference '\(dotted)'\(Suggestion.hint(for: root, in: Self.roots)); references start with params., steps., env., secrets. or run.")
+            return fail(
+                "unknown reference '\(dotted)'\(Suggestion.hint(for: root, in: Self.roots)); references start with params., steps., env., secrets. or run."
+            )
         }
     }
 
@@ -67,7 +77,9 @@ struct ReferenceScope {
         let id = path[1]
         guard let step = visible[id] else {
             if let later = all[id] {
-                return fail("step '\(id)' is defined later (at \(later.location)); a step can only use outputs of steps that run before it")
+                return fail(
+                    "step '\(id)' is defined later (at \(later.location)); a step can only use outputs of steps that run before it"
+                )
             }
             return fail("unknown step '\(id)'\(Suggestion.hint(for: id, in: visible.keys.sorted()))")
         }
@@ -80,11 +92,15 @@ struct ReferenceScope {
             let name = path[3]
             let outputs = step.capture.map(\.name) + step.body.builtinOutputs
             guard outputs.contains(name) else {
-                return fail("step '\(id)' has no output '\(name)'\(Suggestion.hint(for: name, in: outputs)); its outputs: \(outputs.joined(separator: ", "))")
+                return fail(
+                    "step '\(id)' has no output '\(name)'\(Suggestion.hint(for: name, in: outputs)); its outputs: \(outputs.joined(separator: ", "))"
+                )
             }
             return .success(.any)
         default:
-            return fail("write steps.\(id).outputs.NAME or steps.\(id).status\(Suggestion.hint(for: path[2], in: ["outputs", "status"]))")
+            return fail(
+                "write steps.\(id).outputs.NAME or steps.\(id).status\(Suggestion.hint(for: path[2], in: ["outputs", "status"]))"
+            )
         }
     }
 }

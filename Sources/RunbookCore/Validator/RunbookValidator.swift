@@ -33,7 +33,10 @@ struct RunbookValidator {
         var seen: [String: (SourceLocation, String)] = [:]
         func claim(_ id: String, at location: SourceLocation, as what: String) {
             if let (first, kind) = seen[id] {
-                reader.error(location, "duplicate id '\(id)': already used by a \(kind) at \(first); ids must be unique across steps, phases and rollbacks")
+                reader.error(
+                    location,
+                    "duplicate id '\(id)': already used by a \(kind) at \(first); ids must be unique across steps, phases and rollbacks"
+                )
             } else {
                 seen[id] = (location, what)
             }
@@ -75,7 +78,10 @@ struct RunbookValidator {
     private func check(_ step: Step, scope: ReferenceScope) {
         for template in step.templates { typeCheck(template, scope: scope) }
         if let when = step.when, let type = typeCheck(when, scope: scope), ![.bool, .any].contains(type) {
-            reader.error(step.when?.references.first?.location ?? step.location, "when must be a true/false condition; this expression is \(type)")
+            reader.error(
+                step.when?.references.first?.location ?? step.location,
+                "when must be a true/false condition; this expression is \(type)"
+            )
         }
         checkConnections(step.body)
         if let probe = step.reconcile { checkConnections(probe.body) }
@@ -88,12 +94,20 @@ struct RunbookValidator {
         func expect(_ on: Located<String>, kind: String, for what: String) {
             guard let connection = runbook.connection(on.value) else {
                 let names = runbook.connections.map(\.name)
-                let list = names.isEmpty ? "this runbook declares no connections" : "declared: \(names.joined(separator: ", "))"
-                reader.error(on.location, "unknown connection '\(on.value)'\(Suggestion.hint(for: on.value, in: names)); \(list)")
+                let list =
+                    names.isEmpty
+                    ? "this runbook declares no connections" : "declared: \(names.joined(separator: ", "))"
+                reader.error(
+                    on.location,
+                    "unknown connection '\(on.value)'\(Suggestion.hint(for: on.value, in: names)); \(list)"
+                )
                 return
             }
             if connection.kindName != kind {
-                reader.error(on.location, "\(what) needs a \(kind) connection, but '\(on.value)' is \(connection.kindName)")
+                reader.error(
+                    on.location,
+                    "\(what) needs a \(kind) connection, but '\(on.value)' is \(connection.kindName)"
+                )
             }
         }
         switch body {
@@ -126,11 +140,17 @@ struct RunbookValidator {
             reader.error(target.location, "a wait step cannot poll itself")
         } else if let polled = runbook.step(target.value) {
             if polled.mutates {
-                reader.warning(target.location, "wait polls '\(target.value)', which mutates; polling runs it repeatedly")
+                reader.warning(
+                    target.location,
+                    "wait polls '\(target.value)', which mutates; polling runs it repeatedly"
+                )
             }
         } else {
             let ids = (runbook.guards + runbook.mainSteps + runbook.rollbacks.flatMap(\.steps)).map(\.id)
-            reader.error(target.location, "wait polls unknown step '\(target.value)'\(Suggestion.hint(for: target.value, in: ids))")
+            reader.error(
+                target.location,
+                "wait polls unknown step '\(target.value)'\(Suggestion.hint(for: target.value, in: ids))"
+            )
         }
     }
 
@@ -139,11 +159,17 @@ struct RunbookValidator {
     private func checkRollbackReference(_ id: Located<String>, manualAllowed: Bool) {
         guard let scenario = runbook.rollback(id.value) else {
             let ids = runbook.rollbacks.map(\.id)
-            reader.error(id.location, "unknown rollback scenario '\(id.value)'\(Suggestion.hint(for: id.value, in: ids))")
+            reader.error(
+                id.location,
+                "unknown rollback scenario '\(id.value)'\(Suggestion.hint(for: id.value, in: ids))"
+            )
             return
         }
         if scenario.manual, !manualAllowed {
-            reader.error(id.location, "rollback '\(id.value)' is manual: it runs only via `runbook rollback RUN --scenario \(id.value)`")
+            reader.error(
+                id.location,
+                "rollback '\(id.value)' is manual: it runs only via `runbook rollback RUN --scenario \(id.value)`"
+            )
         }
     }
 
@@ -167,7 +193,10 @@ struct RunbookValidator {
     private func checkParamChoices() {
         for param in runbook.params {
             if let choices = param.choices, let d = param.defaultValue, !choices.contains(d) {
-                reader.error(param.location, "default of parameter '\(param.name)' (\(d.text)) is not one of its choices")
+                reader.error(
+                    param.location,
+                    "default of parameter '\(param.name)' (\(d.text)) is not one of its choices"
+                )
             }
         }
     }

@@ -22,7 +22,9 @@ extension RunbookCommand {
         var format: Format = .text
 
         func run() async throws {
-            guard let runbook = RunbookFile.load(file, printWarnings: format == .text) else { throw ExitCodes.invalidInput }
+            guard let runbook = RunbookFile.load(file, printWarnings: format == .text) else {
+                throw ExitCodes.invalidInput
+            }
             let bindings: [ParamBinder.Binding]
             switch ParamBinder.bind(runbook, assignments: params.assignments, requireAll: false) {
             case .success(let b): bindings = b

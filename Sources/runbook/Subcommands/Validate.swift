@@ -21,7 +21,9 @@ extension RunbookCommand {
                 if let runbook = RunbookFile.load(file) {
                     if !quiet {
                         let steps = runbook.mainSteps.count
-                        FileHandleOutput.stdout("\(file): ok (\(runbook.id): \(runbook.phases.count) phases, \(steps) steps, \(runbook.rollbacks.count) rollbacks)\n")
+                        FileHandleOutput.stdout(
+                            "\(file): ok (\(runbook.id): \(runbook.phases.count) phases, \(steps) steps, \(runbook.rollbacks.count) rollbacks)\n"
+                        )
                     }
                 } else {
                     failed = true

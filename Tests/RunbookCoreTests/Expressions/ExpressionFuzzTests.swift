@@ -61,7 +61,9 @@ struct SeededGenerator: RandomNumberGenerator {
                 parsed += 1
                 let checked = ExpressionTypeChecker.check(e, in: environment)
                 for d in checked.diagnostics { #expect(inRange(d.location), "\(source.debugDescription): \(d)") }
-                do { _ = try e.evaluate(in: evaluation) } catch { #expect(inRange(error.location), "\(source.debugDescription): \(error)") }
+                do { _ = try e.evaluate(in: evaluation) } catch {
+                    #expect(inRange(error.location), "\(source.debugDescription): \(error)")
+                }
             } catch {
                 #expect(inRange(error.location), "\(source.debugDescription): \(error)")
             }

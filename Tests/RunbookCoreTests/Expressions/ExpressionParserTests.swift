@@ -62,13 +62,19 @@ import Testing
 
     @Test func references() throws {
         #expect(try parse("params.x") == .reference(path: ["params", "x"], at: loc(1, 1)))
-        #expect(try parse("steps.fetch.outputs.users") == .reference(path: ["steps", "fetch", "outputs", "users"], at: loc(1, 1)))
+        #expect(
+            try parse("steps.fetch.outputs.users")
+                == .reference(path: ["steps", "fetch", "outputs", "users"], at: loc(1, 1))
+        )
         #expect(try parse(#"a.b["key with space"]"#) == .reference(path: ["a", "b", "key with space"], at: loc(1, 1)))
         #expect(try parse("a['k']") == .reference(path: ["a", "k"], at: loc(1, 1)))
         #expect(try parse("a[0].b") == .reference(path: ["a", "0", "b"], at: loc(1, 1)))
         #expect(try parse("run.id") == .reference(path: ["run", "id"], at: loc(1, 1)))
         // Step ids contain hyphens: allowed in member names; subtraction needs spaces there.
-        #expect(try parse("steps.user-count.outputs.n") == .reference(path: ["steps", "user-count", "outputs", "n"], at: loc(1, 1)))
+        #expect(
+            try parse("steps.user-count.outputs.n")
+                == .reference(path: ["steps", "user-count", "outputs", "n"], at: loc(1, 1))
+        )
         #expect(sexpr(try parse("steps.a-b.status - 1")) == "(- steps.a-b.status 1)")
         #expect(sexpr(try parse("a-b")) == "(- a b)")
     }

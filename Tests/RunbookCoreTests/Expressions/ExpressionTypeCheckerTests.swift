@@ -10,11 +10,11 @@ import Testing
     /// Params are known; anything under `steps` is `.any`; anything else is unknown.
     static var environment: TypeEnvironment {
         TypeEnvironment { path, at in
-        let key = path.joined(separator: ".")
-        if let type = known[key] { return .success(type) }
-        if path.first == "steps" { return .success(.any) }
-        let hint = Suggestion.hint(for: path.last ?? "", in: known.keys.map { String($0.dropFirst(7)) })
-        return .failure(Diagnostic(at: at, "unknown parameter '\(path.last ?? "")'\(hint)"))
+            let key = path.joined(separator: ".")
+            if let type = known[key] { return .success(type) }
+            if path.first == "steps" { return .success(.any) }
+            let hint = Suggestion.hint(for: path.last ?? "", in: known.keys.map { String($0.dropFirst(7)) })
+            return .failure(Diagnostic(at: at, "unknown parameter '\(path.last ?? "")'\(hint)"))
         }
     }
 
@@ -140,7 +140,9 @@ import Testing
         #expect(try diagnostic("len(1, 2)").message == "'len' expects 1 argument, got 2: len(string|list|map)")
         #expect(try diagnostic("contains('abc')").message.contains("expects 2 arguments, got 1"))
         #expect(try diagnostic("contains(params.n, 1)").message == "contains() searches a string or a list, got int")
-        #expect(try diagnostic("contains('abc', 1)").message == "contains() on a string needs a string to look for, got int")
+        #expect(
+            try diagnostic("contains('abc', 1)").message == "contains() on a string needs a string to look for, got int"
+        )
         #expect(try diagnostic("matches(params.items, 'x')").message == "matches() needs a text value, got list")
         #expect(try diagnostic("matches('x', 1)").message == "matches() needs a pattern string, got int")
         #expect(try diagnostic("abs('x')").message == "abs() needs a number, got string")

@@ -35,7 +35,11 @@ import Testing
         EvaluationContext { $0 == ["v"] ? .string(v) : nil }
     }
 
-    static func run(_ script: String, environment: [(name: String, value: String)], in directory: URL) throws -> (out: String, status: Int32) {
+    static func run(
+        _ script: String,
+        environment: [(name: String, value: String)],
+        in directory: URL
+    ) throws -> (out: String, status: Int32) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/bash")
         process.arguments = ["-euo", "pipefail", "-c", script]
@@ -80,7 +84,9 @@ import Testing
 
     @Test func nulCannotBePassed() throws {
         let t = try Template.parse("echo ${{ v }}", origin: loc(2, 3))
-        #expect(throws: ExpressionError(at: loc(2, 8), "value contains a NUL character, which cannot be passed to a shell")) {
+        #expect(
+            throws: ExpressionError(at: loc(2, 8), "value contains a NUL character, which cannot be passed to a shell")
+        ) {
             try ShellTemplate.render(t, in: Self.context("a\u{0}b"))
         }
     }
@@ -117,7 +123,9 @@ import Testing
     }
 
     static func makeDirectory() throws -> URL {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("runbook-shell-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "runbook-shell-\(UUID().uuidString)"
+        )
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         // Present so that an unquoted `*` would visibly expand.
         try Data("x".utf8).write(to: directory.appendingPathComponent("existing-file"))

@@ -50,8 +50,10 @@ import Testing
         #expect(try render("plain") == .string("plain"))
         #expect(try render("") == .string(""))
         #expect(try render("hello ${{ params.name }}!") == .string("hello nova!"))
-        #expect(try render("n=${{ params.n }} f=${{ params.f }} l=${{ params.items }} z=${{ params.none }}")
-            == .string("n=5 f=1.5 l=[1,2] z="))
+        #expect(
+            try render("n=${{ params.n }} f=${{ params.f }} l=${{ params.items }} z=${{ params.none }}")
+                == .string("n=5 f=1.5 l=[1,2] z=")
+        )
         #expect(try render("${{ params.n }}${{ params.n }}") == .string("55"))
         #expect(try render("${{ '}}' + '${{' }}") == .string("}}${{"))
         #expect(try render("a $ {{ b }} ${ c } {{ d }}") == .string("a $ {{ b }} ${ c } {{ d }}"))

@@ -28,15 +28,23 @@ import Testing
     @Test func lineFormatIsFixed() {
         var state = JournalWriterState()
         let (event, line) = state.append(
-            type: JournalEventType.runStarted, time: "2026-11-25T15:34:49.123Z",
-            data: .map([(key: "b", value: .int(1)), (key: "a", value: .string("x"))]))
+            type: JournalEventType.runStarted,
+            time: "2026-11-25T15:34:49.123Z",
+            data: .map([(key: "b", value: .int(1)), (key: "a", value: .string("x"))])
+        )
         #expect(
-            line == "{\"v\":1,\"seq\":0,\"time\":\"2026-11-25T15:34:49.123Z\",\"prev\":\"" + String(repeating: "0", count: 64)
-                + "\",\"type\":\"run.started\",\"data\":{\"b\":1,\"a\":\"x\"}}")
+            line == "{\"v\":1,\"seq\":0,\"time\":\"2026-11-25T15:34:49.123Z\",\"prev\":\""
+                + String(repeating: "0", count: 64)
+                + "\",\"type\":\"run.started\",\"data\":{\"b\":1,\"a\":\"x\"}}"
+        )
         #expect(event.line == line)
         #expect(state.nextSeq == 1)
         #expect(state.headHash == SHA256.hex(of: line))
-        let (second, _) = state.append(type: JournalEventType.stepStarted, time: "2026-11-25T15:34:50.000Z", data: .map([]))
+        let (second, _) = state.append(
+            type: JournalEventType.stepStarted,
+            time: "2026-11-25T15:34:50.000Z",
+            data: .map([])
+        )
         #expect(second.seq == 1)
         #expect(second.prev == SHA256.hex(of: line))
     }
@@ -53,7 +61,11 @@ import Testing
         #expect(result.headHash == head)
         // Appending continues the chain.
         var state = JournalWriterState(continuing: result)
-        let (event, line) = state.append(type: JournalEventType.runFinished, time: "2026-11-25T16:00:00.000Z", data: .null)
+        let (event, line) = state.append(
+            type: JournalEventType.runFinished,
+            time: "2026-11-25T16:00:00.000Z",
+            data: .null
+        )
         #expect(event.seq == 50)
         let longer = JournalReader.read(text + line + "\n", expectedHead: state.headHash)
         #expect(longer.problem == nil)
@@ -127,7 +139,14 @@ import Testing
             if cut == lastLineStart {
                 #expect(result.tornTail == nil)
             } else {
-                #expect(result.tornTail == JournalReadResult.TornTail(line: 20, byteOffset: lastLineStart, byteCount: cut - lastLineStart))
+                #expect(
+                    result.tornTail
+                        == JournalReadResult.TornTail(
+                            line: 20,
+                            byteOffset: lastLineStart,
+                            byteCount: cut - lastLineStart
+                        )
+                )
                 #expect(result.warnings.count == 1)
             }
             // The recorded head still names line 20, which never got committed.
@@ -139,7 +158,13 @@ import Testing
     @Test func seqGap() throws {
         var state = JournalWriterState()
         let (_, line0) = state.append(type: JournalEventType.runStarted, time: "t", data: .map([]))
-        let skipped = JournalEvent(seq: 2, time: "t", prev: SHA256.hex(of: line0), type: JournalEventType.stepStarted, data: .map([]))
+        let skipped = JournalEvent(
+            seq: 2,
+            time: "t",
+            prev: SHA256.hex(of: line0),
+            type: JournalEventType.stepStarted,
+            data: .map([])
+        )
         let result = JournalReader.read(line0 + "\n" + skipped.line + "\n")
         let problem = try #require(result.problem)
         #expect(problem.line == 2)
@@ -164,11 +189,20 @@ import Testing
         var state = JournalWriterState()
         var text = ""
         for _ in 0..<2 { text += state.append(type: "run.started", time: "t", data: .map([])).line + "\n" }
-        let future = JournalEvent(version: 2, seq: 2, time: "t", prev: state.headHash, type: "run.started", data: .map([]))
+        let future = JournalEvent(
+            version: 2,
+            seq: 2,
+            time: "t",
+            prev: state.headHash,
+            type: "run.started",
+            data: .map([])
+        )
         let result = JournalReader.read(text + future.line + "\n")
         let problem = try #require(result.problem)
         #expect(problem.reason == .newerVersion(2))
-        #expect(problem.description == "journal line 3 was written by a newer runbook (version 2; this one reads up to 1)")
+        #expect(
+            problem.description == "journal line 3 was written by a newer runbook (version 2; this one reads up to 1)"
+        )
         #expect(result.events.count == 2)
         // Reported even when the rest of the line is in a format this version does not know.
         let strange = JournalReader.read("{\"v\":7,\"whatever\":[]}\n")
@@ -177,7 +211,11 @@ import Testing
 
     @Test func unknownEventTypeDecodes() {
         var state = JournalWriterState()
-        let (event, line) = state.append(type: "drone.launched", time: "2026-11-25T15:34:49.123Z", data: .map([(key: "x", value: .int(1))]))
+        let (event, line) = state.append(
+            type: "drone.launched",
+            time: "2026-11-25T15:34:49.123Z",
+            data: .map([(key: "x", value: .int(1))])
+        )
         #expect(!JournalEventType.isKnown("drone.launched"))
         #expect(JournalEventType.isKnown(JournalEventType.stepInDoubt))
         let result = JournalReader.read(line + "\n")
@@ -187,7 +225,8 @@ import Testing
     }
 
     @Test func decodingAcceptsAnyKeyOrderAndExtraKeys() throws {
-        let line = "{\"data\":{},\"type\":\"step.skipped\",\"prev\":\"\(JournalEvent.genesisHash)\",\"time\":\"t\",\"seq\":0,\"v\":1,\"extra\":true}"
+        let line =
+            "{\"data\":{},\"type\":\"step.skipped\",\"prev\":\"\(JournalEvent.genesisHash)\",\"time\":\"t\",\"seq\":0,\"v\":1,\"extra\":true}"
         let event = try JournalEvent(decoding: line)
         #expect(event.type == "step.skipped")
         #expect(JournalReader.read(line + "\n").problem == nil)
@@ -197,8 +236,14 @@ import Testing
         ("bad json", "is not valid JSON: unexpected character 'b', expected a value (at byte 0 of the line)"),
         ("[1]", "is not a JSON object"),
         ("{\"v\":1,\"seq\":0,\"prev\":\"p\",\"type\":\"x\",\"data\":{}}", "has no 'time' field"),
-        ("{\"v\":1,\"seq\":\"0\",\"time\":\"t\",\"prev\":\"p\",\"type\":\"x\",\"data\":{}}", "field 'seq' must be an integer"),
-        ("{\"v\":1,\"seq\":0,\"time\":\"t\",\"prev\":\"p\",\"type\":\"x\",\"data\":[]}", "field 'data' must be an object"),
+        (
+            "{\"v\":1,\"seq\":\"0\",\"time\":\"t\",\"prev\":\"p\",\"type\":\"x\",\"data\":{}}",
+            "field 'seq' must be an integer"
+        ),
+        (
+            "{\"v\":1,\"seq\":0,\"time\":\"t\",\"prev\":\"p\",\"type\":\"x\",\"data\":[]}",
+            "field 'data' must be an object"
+        ),
         ("{\"v\":0,\"seq\":0,\"time\":\"t\",\"prev\":\"p\",\"type\":\"x\",\"data\":{}}", "unsupported version 0"),
         ("", "is not valid JSON"),
     ])
@@ -272,6 +317,7 @@ import Testing
         #expect(written[1].data == .map([]))
         #expect(
             written[2].data
-                == .map([(key: "x", value: .null), (key: "x (2)", value: .int(2)), (key: "x (2) (2)", value: .int(3))]))
+                == .map([(key: "x", value: .null), (key: "x (2)", value: .int(2)), (key: "x (2) (2)", value: .int(3))])
+        )
     }
 }

@@ -28,7 +28,10 @@ import Testing
         #expect(image["Thumbnail"]?["Url"] == .string("http://www.example.com/image/481989943"))
         #expect(image["Animated"] == .bool(false))
         #expect(image["IDs"] == .list([.int(116), .int(943), .int(234), .int(38793)]))
-        guard case .map(let pairs) = image else { Issue.record("not a map"); return }
+        guard case .map(let pairs) = image else {
+            Issue.record("not a map")
+            return
+        }
         #expect(pairs.map(\.key) == ["Width", "Height", "Title", "Thumbnail", "Animated", "IDs"])
     }
 
@@ -58,7 +61,10 @@ import Testing
             ]
             """
         let value = try JSONParser.parse(text)
-        guard case .list(let items) = value else { Issue.record("not a list"); return }
+        guard case .list(let items) = value else {
+            Issue.record("not a list")
+            return
+        }
         #expect(items.count == 2)
         #expect(items[0]["Latitude"] == .double(37.7668))
         #expect(items[1]["Longitude"] == .double(-122.026020))
@@ -172,7 +178,8 @@ import Testing
 
     @Test func fuzzRandomBytesNeverCrash() {
         var rng = SplitMix64(seed: 20_000)
-        let alphabet = Array("{}[]\",:\\/-+.0123456789eEtruefalsnul \t\n\r".utf8) + [0x00, 0x1F, 0x7F, 0xC3, 0xA9, 0xED, 0xFF]
+        let alphabet =
+            Array("{}[]\",:\\/-+.0123456789eEtruefalsnul \t\n\r".utf8) + [0x00, 0x1F, 0x7F, 0xC3, 0xA9, 0xED, 0xFF]
         var accepted = 0
         for _ in 0..<20_000 {
             let length = Int.random(in: 0...48, using: &rng)
@@ -235,7 +242,9 @@ func identical(_ a: Value, _ b: Value) -> Bool {
     case (.list(let x), .list(let y)): return x.count == y.count && zip(x, y).allSatisfy { identical($0, $1) }
     case (.map(let x), .map(let y)):
         return x.count == y.count
-            && zip(x, y).allSatisfy { $0.key.unicodeScalars.elementsEqual($1.key.unicodeScalars) && identical($0.value, $1.value) }
+            && zip(x, y).allSatisfy {
+                $0.key.unicodeScalars.elementsEqual($1.key.unicodeScalars) && identical($0.value, $1.value)
+            }
     default: return false
     }
 }
@@ -271,10 +280,14 @@ func randomValue(depth: Int, using rng: inout SplitMix64) -> Value {
     case 3:
         var d = Double(bitPattern: rng.next())
         if !d.isFinite { d = Double.random(in: -1e6...1e6, using: &rng) }
-        let choices: [Double] = [d, 0.5, -2.0, 1e15, 1e300, .leastNonzeroMagnitude, 123456.789, Double(Int.random(in: -1000...1000, using: &rng))]
+        let choices: [Double] = [
+            d, 0.5, -2.0, 1e15, 1e300, .leastNonzeroMagnitude, 123456.789,
+            Double(Int.random(in: -1000...1000, using: &rng)),
+        ]
         return .double(choices[Int.random(in: 0..<choices.count, using: &rng)])
     case 4: return .string(randomString(using: &rng))
-    case 5: return .list((0..<Int.random(in: 0...4, using: &rng)).map { _ in randomValue(depth: depth + 1, using: &rng) })
+    case 5:
+        return .list((0..<Int.random(in: 0...4, using: &rng)).map { _ in randomValue(depth: depth + 1, using: &rng) })
     default:
         var pairs: [(key: String, value: Value)] = []
         var keys = Set<String>()

@@ -90,7 +90,8 @@ import Testing
         for i in 0...chars.count {
             for j in i...chars.count {
                 var stream = StreamingRedactor(secrets: secrets)
-                let out = stream.feed(String(chars[..<i])) + stream.feed(String(chars[i..<j]))
+                let out =
+                    stream.feed(String(chars[..<i])) + stream.feed(String(chars[i..<j]))
                     + stream.feed(String(chars[j...])) + stream.finish()
                 #expect(out == expected, "splits \(i), \(j)")
             }
@@ -117,7 +118,11 @@ import Testing
         let redactor = Redactor(secrets: secrets)
         let alphabet: [Character] = ["a", "b", "c", "z", "😀", " "]
         for _ in 0..<500 {
-            let text = String((0..<Int.random(in: 0...30, using: &rng)).map { _ in alphabet[Int.random(in: 0..<alphabet.count, using: &rng)] })
+            let text = String(
+                (0..<Int.random(in: 0...30, using: &rng)).map { _ in
+                    alphabet[Int.random(in: 0..<alphabet.count, using: &rng)]
+                }
+            )
             var stream = StreamingRedactor(redactor)
             var out = ""
             var rest = Substring(text)
