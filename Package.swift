@@ -23,10 +23,16 @@ let package = Package(
             dependencies: [.product(name: "Yams", package: "Yams")],
             swiftSettings: swiftSettings
         ),
+        .target(
+            name: "RunbookEngine",
+            dependencies: ["RunbookCore"],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "runbook",
             dependencies: [
                 "RunbookCore",
+                "RunbookEngine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings

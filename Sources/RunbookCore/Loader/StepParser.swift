@@ -23,6 +23,7 @@ struct StepParser {
         guard let body = parseBody(f, label: label) else { return nil }
         guard let id else { return nil }
         var step = Step(id: id.value, body: body, location: f.location)
+        step.digest = SHA256.hex(of: JSONWriter.string(YAMLReader.plainValue(node)))
         step.title = f["title"].flatMap { reader.string($0, what: "title")?.value }
         step.description = f["description"].flatMap { reader.string($0, what: "description")?.value }
         step.when = f["when"].flatMap { parseCondition($0) }

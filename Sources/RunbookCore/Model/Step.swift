@@ -30,6 +30,8 @@ public struct Step: Sendable {
     public var estimate: DurationSpec?
     /// Where the step is declared.
     public var location: SourceLocation
+    /// SHA-256 of the step's YAML (canonical JSON), to tell which steps changed between two versions of a runbook.
+    public var digest: String = ""
 
     /// Creates a step.
     public init(

@@ -1,9 +1,20 @@
-/// Renders a step's command or query for the plan.
-struct PlanCommandRenderer {
+/// Renders a step's command or query for the plan and the journal.
+public struct PlanCommandRenderer {
     let display: (Template) -> String
     let shellDisplay: (Template) -> String
 
-    func command(of body: StepBody) -> [String] {
+    /// Creates a renderer.
+    ///
+    /// - Parameters:
+    ///   - display: Renders a template as text.
+    ///   - shellDisplay: Renders a shell template with values shown as quoted words.
+    public init(display: @escaping (Template) -> String, shellDisplay: @escaping (Template) -> String) {
+        self.display = display
+        self.shellDisplay = shellDisplay
+    }
+
+    /// The lines describing what the action runs.
+    public func command(of body: StepBody) -> [String] {
         switch body {
         case .sql(let a):
             return a.statements.map(\.value) + params(a.params)
@@ -73,9 +84,9 @@ struct PlanCommandRenderer {
 }
 
 /// Quoting for display of argv words.
-enum ShellQuote {
+public enum ShellQuote {
     /// The word as-is when it is plain, else single-quoted.
-    static func word(_ s: String) -> String {
+    public static func word(_ s: String) -> String {
         let safe =
             !s.isEmpty
             && s.unicodeScalars.allSatisfy {

@@ -100,7 +100,8 @@ public struct Planner {
         )
     }
 
-    static func describe(_ onFailure: OnFailure) -> String {
+    /// `abort`, `continue` or `rollback:ID`.
+    public static func describe(_ onFailure: OnFailure) -> String {
         switch onFailure {
         case .abort: return "abort"
         case .continue: return "continue"
@@ -168,7 +169,7 @@ public struct Planner {
     }
 
     /// The template's source text.
-    static func source(_ template: Template) -> String {
+    public static func source(_ template: Template) -> String {
         template.parts.map { part in
             switch part {
             case .literal(let s): return s

@@ -40,6 +40,11 @@ enum RunbookFile {
             FileHandleOutput.stderr("\(path): error: cannot read: \(error.reason)\n")
             return nil
         }
+        return load(path, bytes: bytes, printWarnings: printWarnings)
+    }
+
+    /// Loads a runbook from bytes already read; prints its diagnostics to stderr.
+    static func load(_ path: String, bytes: [UInt8], printWarnings: Bool = true) -> Runbook? {
         let result = RunbookLoader.load(bytes: bytes)
         for d in result.diagnostics where d.severity == .error || printWarnings {
             FileHandleOutput.stderr(d.rendered(file: path) + "\n")

@@ -1,0 +1,42 @@
+/// How a run ended, with the exit code DESIGN.md §3 gives it.
+public enum RunOutcome: String, Sendable, Hashable, CaseIterable {
+    /// Every step done.
+    case succeeded
+    /// A step failed and no rollback applied.
+    case failed
+    /// A step failed and a rollback scenario ran to completion.
+    case rolledBack = "rolled_back"
+    /// A rollback step itself failed: a human is needed.
+    case rollbackFailed = "rollback_failed"
+    /// Stopped (gate declined or timed out, interrupted); resumable.
+    case stopped
+
+    /// The process exit code.
+    public var exitCode: Int32 {
+        switch self {
+        case .succeeded: return 0
+        case .failed, .rolledBack: return 1
+        case .stopped: return 3
+        case .rollbackFailed: return 4
+        }
+    }
+}
+
+/// Which part of the runbook a step belongs to.
+public enum StepRole: Sendable, Hashable {
+    /// A guard (precondition).
+    case `guard`
+    /// A forward step.
+    case main
+    /// A step of a rollback scenario.
+    case rollback(String)
+
+    /// `guard`, `main` or `rollback:ID` as written to the journal.
+    public var text: String {
+        switch self {
+        case .guard: return "guard"
+        case .main: return "main"
+        case .rollback(let id): return "rollback:\(id)"
+        }
+    }
+}

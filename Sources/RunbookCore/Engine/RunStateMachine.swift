@@ -1,0 +1,180 @@
+/// Decides the next action of a run from the runbook and the folded journal state. Pure: no I/O.
+///
+/// Run, resume, `plan --check` and replay drive the same machine: the driver asks `next()`, performs the action,
+/// appends the resulting journal events, and `apply`s them here. Because the state is a fold of the journal, a
+/// resumed run and a live run make the same decisions.
+public struct RunStateMachine {
+    /// The runbook being run.
+    public let runbook: Runbook
+    /// The folded journal.
+    public private(set) var state: RunState
+    /// Values from outside the journal: `env.*`, `secrets.*`.
+    private let external: @Sendable ([String]) -> Value?
+
+    /// Creates a machine.
+    ///
+    /// - Parameters:
+    ///   - runbook: The runbook.
+    ///   - state: The state folded from the journal so far.
+    ///   - external: Resolves `env.X` and `secrets.X` (never journaled).
+    public init(runbook: Runbook, state: RunState = RunState(), external: @escaping @Sendable ([String]) -> Value?) {
+        self.runbook = runbook
+        self.state = state
+        self.external = external
+    }
+
+    /// Folds a journal event that the driver appended.
+    public mutating func apply(_ event: JournalEvent) {
+        state.apply(event)
+    }
+
+    /// Values for templates at this point of the run.
+    public var evaluationContext: EvaluationContext {
+        let state = self.state
+        let external = self.external
+        return EvaluationContext { path in
+            guard let root = path.first else { return nil }
+            switch root {
+            case "params": return path.count == 2 ? state.params[path[1]] : nil
+            case "steps":
+                guard path.count >= 3 else { return nil }
+                if path[2] == "status" { return .string(Self.statusText(state.status[path[1]])) }
+                guard path[2] == "outputs", path.count >= 4, let outputs = state.outputs[path[1]] else { return nil }
+                var value = outputs[path[3]]
+                for key in path.dropFirst(4) { value = value?[key] }
+                return value
+            case "run":
+                guard path.count == 2 else { return nil }
+                switch path[1] {
+                case "id": return .string(state.runID)
+                case "started_at": return .string(state.startedAt)
+                case "operator": return .string(state.operatorName)
+                case "host": return .string(state.operatorName.split(separator: "@").last.map(String.init) ?? "")
+                default: return nil
+                }
+            default: return external(path)
+            }
+        }
+    }
+
+    static func statusText(_ status: RunState.StepStatus?) -> String {
+        switch status {
+        case nil: return "pending"
+        case .running?: return "running"
+        case .succeeded?: return "succeeded"
+        case .failed(_, let final, _)?: return final ? "failed" : "retrying"
+        case .skipped?: return "skipped"
+        case .waitingGate?: return "waiting"
+        }
+    }
+
+    // MARK: - Deciding
+
+    /// The next action.
+    public func next() -> RunAction {
+        if let outcome = state.outcome { return .finished(outcome) }
+        if let (scenarioID, _) = state.activeRollback, let scenario = runbook.rollback(scenarioID) {
+            return nextInRollback(scenario)
+        }
+        if let finished = state.finishedRollback {
+            return finished.succeeded
+                ? .finishRun(.rolledBack, message: "rollback '\(finished.scenario)' completed; the run ends rolled back")
+                : .finishRun(.rollbackFailed, message: "rollback '\(finished.scenario)' failed; a human is needed")
+        }
+        if let failed = state.unhandledFailure { return handleFailure(of: failed) }
+        for step in runbook.guards {
+            if let action = nextAction(for: step, role: .guard) { return action }
+        }
+        for step in runbook.mainSteps {
+            if let reason = filterReason(step), state.status[step.id] == nil {
+                return .skipStep(step, role: .main, reason: reason)
+            }
+            if let action = nextAction(for: step, role: .main) { return action }
+        }
+        return .finishRun(.succeeded, message: "all steps done")
+    }
+
+    /// The action a step needs, or `nil` when it is done.
+    func nextAction(for step: Step, role: StepRole) -> RunAction? {
+        switch state.status[step.id] {
+        case .succeeded?, .skipped?: return nil
+        case .failed(_, let final, let delay)?:
+            if final { return nil }
+            let attempt = (state.attempts[step.id] ?? 1) + 1
+            return .retryStep(step, role: role, attempt: attempt, delay: DurationSpec(milliseconds: delay))
+        case .running(let attempt)?:
+            return .resolveInDoubt(step, role: role, attempt: attempt)
+        case .waitingGate?:
+            if case .gate(let gate) = step.body { return .awaitGate(step, gate) }
+            return .resolveInDoubt(step, role: role, attempt: 1)
+        case nil:
+            if let when = step.when {
+                do {
+                    let value = try when.render(in: evaluationContext)
+                    if !value.isTruthy {
+                        return .skipStep(step, role: role, reason: "condition is false: \(Planner.source(when))")
+                    }
+                } catch {
+                    return .failStep(step, role: role, message: "cannot evaluate when: \(error.message)")
+                }
+            }
+            if case .gate(let gate) = step.body { return .awaitGate(step, gate) }
+            return .runStep(step, role: role, attempt: (state.attempts[step.id] ?? 0) + 1)
+        }
+    }
+
+    /// Why `--from`/`--only` leave a forward step out, if they do.
+    func filterReason(_ step: Step) -> String? {
+        if let only = state.onlyPhase, runbook.phase(ofStep: step.id)?.id != only {
+            return "not in --only \(only)"
+        }
+        if let from = state.fromStep, let start = runbook.mainSteps.firstIndex(where: { $0.id == from }),
+            let index = runbook.mainSteps.firstIndex(where: { $0.id == step.id }), index < start
+        {
+            return "before --from \(from)"
+        }
+        return nil
+    }
+
+    func handleFailure(of stepID: String) -> RunAction {
+        if runbook.guards.contains(where: { $0.id == stepID }) {
+            return .finishRun(.failed, message: "guard '\(stepID)' failed: preconditions not met, nothing was changed")
+        }
+        if let scenario = scenario(for: stepID) {
+            return .startRollback(scenario, trigger: stepID)
+        }
+        return .finishRun(.failed, message: "step '\(stepID)' failed and no rollback scenario covers it")
+    }
+
+    /// The scenario a failing forward step starts: its `on_failure` rollback, else the first automatic scenario
+    /// triggered by the step or its phase.
+    public func scenario(for stepID: String) -> RollbackScenario? {
+        guard let step = runbook.mainSteps.first(where: { $0.id == stepID }) else { return nil }
+        if case .rollback(let id) = step.onFailure { return runbook.rollback(id.value) }
+        let phase = runbook.phase(ofStep: stepID)?.id
+        return runbook.rollbacks.first { scenario in
+            !scenario.manual && scenario.triggers.contains { $0.value == stepID || $0.value == phase }
+        }
+    }
+
+    func nextInRollback(_ scenario: RollbackScenario) -> RunAction {
+        for step in scenario.steps {
+            if case .failed(_, true, _)? = state.status[step.id], !Self.continues(step) {
+                return .finishRollback(scenario, succeeded: false, resumeFrom: nil, resetSteps: [])
+            }
+            if let action = nextAction(for: step, role: .rollback(scenario.id)) { return action }
+        }
+        if case .resume(let target, let max) = scenario.after, state.resumeCounts[scenario.id, default: 0] < max,
+            let start = runbook.mainSteps.firstIndex(where: { $0.id == target.value })
+        {
+            let reset = runbook.mainSteps[start...].map(\.id)
+            return .finishRollback(scenario, succeeded: true, resumeFrom: target.value, resetSteps: reset)
+        }
+        return .finishRollback(scenario, succeeded: true, resumeFrom: nil, resetSteps: [])
+    }
+
+    static func continues(_ step: Step) -> Bool {
+        if case .continue = step.onFailure { return true }
+        return false
+    }
+}

@@ -1,0 +1,61 @@
+import RunbookCore
+
+/// The connectors a run uses, wired by the executable (the engine imports none of them).
+public struct Connectors: Sendable {
+    /// Runs shell and kubectl steps.
+    public var process: any ProcessExecutor
+    /// Opens a query executor for a resolved connection (PostgreSQL or Neo4j).
+    public var query: @Sendable (ResolvedConnection) throws -> any QueryExecutor
+
+    /// Creates a connector set.
+    public init(process: any ProcessExecutor, query: @escaping @Sendable (ResolvedConnection) throws -> any QueryExecutor) {
+        self.process = process
+        self.query = query
+    }
+}
+
+/// Query executors for a run: one per named connection, opened on first use.
+final class ConnectionPool {
+    private var executors: [String: any QueryExecutor] = [:]
+    private let runbook: Runbook
+    private let connectors: Connectors
+
+    init(runbook: Runbook, connectors: Connectors) {
+        self.runbook = runbook
+        self.connectors = connectors
+    }
+
+    func executor(for name: String, context: EvaluationContext) throws -> any QueryExecutor {
+        if let existing = executors[name] { return existing }
+        guard let decl = runbook.connection(name) else {
+            throw StepFailure("unknown connection '\(name)'")
+        }
+        let resolved: ResolvedConnection
+        do {
+            switch decl.kind {
+            case .postgres(let dsn):
+                resolved = ResolvedConnection(name: name, kind: .postgres(dsn: try dsn.render(in: context).text))
+            case .neo4j(let url, let user, let password, let database):
+                resolved = ResolvedConnection(
+                    name: name,
+                    kind: .neo4j(
+                        url: try url.render(in: context).text,
+                        user: try user?.render(in: context).text,
+                        password: try password?.render(in: context).text,
+                        database: try database?.render(in: context).text
+                    )
+                )
+            }
+        } catch let error as ExpressionError {
+            throw StepFailure("connection '\(name)': \(error.message)")
+        }
+        let executor = try connectors.query(resolved)
+        executors[name] = executor
+        return executor
+    }
+
+    func closeAll() async {
+        for executor in executors.values { await executor.close() }
+        executors = [:]
+    }
+}

@@ -1,0 +1,149 @@
+import Foundation
+import RunbookCore
+
+/// Gets approval for a gate: typed confirmation on a TTY, `--yes`, or `runbook approve` from another terminal.
+struct GateController {
+    /// What happened at the gate.
+    enum Decision {
+        /// Approved by someone (the event is already journaled by the caller).
+        case approved(approver: String, confirmation: String?)
+        /// Declined.
+        case rejected(by: String, reason: String)
+        /// Nobody approved in time.
+        case timedOut
+    }
+
+    let approvalsPath: String
+    let terminal: Terminal
+    let yes: Bool
+    let interactive: Bool
+
+    /// The confirmation a gate expects, rendered.
+    static func expectedConfirmation(_ gate: GateAction, context: EvaluationContext) -> String? {
+        gate.confirm.flatMap { try? $0.render(in: context).text }
+    }
+
+    /// Waits for the next approval (one approver) or a rejection, up to `deadline`.
+    func nextDecision(
+        step: Step,
+        gate: GateAction,
+        prompt: String,
+        confirm: String?,
+        alreadyApproved: [String],
+        deadline: ContinuousClock.Instant?
+    ) async throws -> Decision {
+        let me = Identity.operatorName
+        if yes, !alreadyApproved.contains(me) {
+            return .approved(approver: me + " (--yes)", confirmation: confirm)
+        }
+        if interactive, !alreadyApproved.contains(me) {
+            return try await ask(step: step, prompt: prompt, confirm: confirm, me: me)
+        }
+        terminal.line("⏸ gate '\(step.id)' waiting for approval (\(alreadyApproved.count)/\(gate.approvers)): \(prompt)")
+        terminal.line("    approve from another terminal: runbook approve \(URL(fileURLWithPath: approvalsPath).deletingLastPathComponent().lastPathComponent) \(step.id)")
+        return try await pollApprovals(step: step, confirm: confirm, alreadyApproved: alreadyApproved, deadline: deadline)
+    }
+
+    func ask(step: Step, prompt: String, confirm: String?, me: String) async throws -> Decision {
+        terminal.line("")
+        terminal.line("⏸ GATE \(step.id): \(prompt)")
+        if let description = step.description { terminal.line("    \(description)") }
+        while true {
+            if let confirm {
+                terminal.line("    Type '\(confirm)' to approve, or 'no' to stop:")
+            } else {
+                terminal.line("    Approve? [yes/no]:")
+            }
+            guard let answer = try await LineReader.readLine() else {
+                return .rejected(by: me, reason: "no answer (end of input)")
+            }
+            let text = answer.trimmingSpaces()
+            if text == "no" || text == "n" { return .rejected(by: me, reason: "declined at the prompt") }
+            if let confirm {
+                if text == confirm { return .approved(approver: me, confirmation: text) }
+                terminal.line("    That does not match '\(confirm)'.")
+            } else if text == "yes" || text == "y" {
+                return .approved(approver: me, confirmation: nil)
+            }
+        }
+    }
+
+    /// Polls the run's `approvals/` directory for files written by `runbook approve`.
+    func pollApprovals(step: Step, confirm: String?, alreadyApproved: [String], deadline: ContinuousClock.Instant?) async throws -> Decision {
+        let fm = FileManager.default
+        while true {
+            let names = ((try? fm.contentsOfDirectory(atPath: approvalsPath)) ?? []).filter { $0.hasSuffix(".json") }.sorted()
+            for name in names {
+                let path = approvalsPath + "/" + name
+                guard let text = try? String(contentsOfFile: path, encoding: .utf8), let value = try? JSONParser.parse(text),
+                    value["gate"]?.text == step.id
+                else { continue }
+                try? fm.removeItem(atPath: path)
+                let who = value["approver"]?.text ?? "unknown"
+                if value["reject"] == .bool(true) {
+                    return .rejected(by: who, reason: value["reason"]?.text ?? "rejected via runbook approve --reject")
+                }
+                let typed = value["confirmation"].flatMap { $0 == .null ? nil : $0.text }
+                if let confirm, typed != confirm {
+                    terminal.line("    ignored an approval from \(who): confirmation does not match")
+                    continue
+                }
+                if alreadyApproved.contains(who) {
+                    terminal.line("    ignored a second approval from \(who): approvers must be distinct")
+                    continue
+                }
+                return .approved(approver: who, confirmation: typed)
+            }
+            if let deadline, ContinuousClock.now >= deadline { return .timedOut }
+            try await Task.sleep(for: .milliseconds(300))
+        }
+    }
+}
+
+/// Reads a line from stdin without blocking the cooperative pool, and gives up on cancellation.
+enum LineReader {
+    static func readLine() async throws -> String? {
+        let once = ResumeOnce()
+        return try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<String?, any Error>) in
+                once.set(continuation)
+                Thread.detachNewThread {
+                    once.resume(.success(Swift.readLine(strippingNewline: true)))
+                }
+            }
+        } onCancel: {
+            once.resume(.failure(CancellationError()))
+        }
+    }
+}
+
+/// Resumes a continuation at most once, from whichever side comes first.
+final class ResumeOnce: @unchecked Sendable {
+    private let lock = NSLock()
+    private var continuation: CheckedContinuation<String?, any Error>?
+    private var early: Result<String?, any Error>?
+
+    func set(_ c: CheckedContinuation<String?, any Error>) {
+        lock.lock()
+        if let early {
+            lock.unlock()
+            c.resume(with: early)
+            return
+        }
+        continuation = c
+        lock.unlock()
+    }
+
+    func resume(_ result: Result<String?, any Error>) {
+        lock.lock()
+        if let c = continuation {
+            continuation = nil
+            early = result
+            lock.unlock()
+            c.resume(with: result)
+            return
+        }
+        if early == nil { early = result }
+        lock.unlock()
+    }
+}

@@ -1,0 +1,339 @@
+import Foundation
+import RunbookCore
+
+/// Drives a run: asks the state machine for the next action, journals it (fsync) before it proceeds, performs it,
+/// journals the result. The only place where a run's actions are executed.
+public final class RunDriver {
+    /// Behaviour switches from the command line.
+    public struct Options: Sendable {
+        /// Approve gates and confirm in-doubt re-runs without asking.
+        public var yes = false
+        /// Ask at gates on the terminal.
+        public var interactive = false
+        /// Ask before every step (`run --step`).
+        public var stepByStep = false
+        /// Start a new run even if an earlier one is unfinished (`run --new`).
+        public var startNew = false
+
+        /// Default options.
+        public init() {}
+    }
+
+    let runbook: Runbook
+    var machine: RunStateMachine
+    let journal: FileJournal
+    let runner: StepRunner
+    let terminal: Terminal
+    let options: Options
+    var askBeforeSteps: Bool
+    let gates: GateController
+    let redactor: Redactor
+    let runbookDigest: String
+
+    /// Creates a driver for a run whose journal is open (and already holds `run.started`).
+    public init(
+        runbook: Runbook,
+        journal: FileJournal,
+        connectors: Connectors,
+        secrets: SecretStore,
+        environment: [String: String],
+        terminal: Terminal,
+        state: StateDirectory,
+        runID: String,
+        runbookDigest: String,
+        options: Options
+    ) {
+        self.runbook = runbook
+        self.journal = journal
+        self.terminal = terminal
+        self.options = options
+        self.askBeforeSteps = options.stepByStep
+        self.redactor = secrets.redactor
+        self.runbookDigest = runbookDigest
+        self.machine = RunStateMachine(
+            runbook: runbook,
+            state: RunState(events: journal.events),
+            external: secrets.external(environment: environment)
+        )
+        self.runner = StepRunner(runbook: runbook, connectors: connectors, redactor: secrets.redactor) { [terminal] id, chunk in
+            terminal.output(id, chunk)
+        }
+        self.gates = GateController(
+            approvalsPath: state.approvalsPath(runID),
+            terminal: terminal,
+            yes: options.yes,
+            interactive: options.interactive
+        )
+    }
+
+    /// The folded state (for status after the run).
+    public var state: RunState { machine.state }
+
+    @discardableResult
+    func append(_ type: String, _ data: Value) throws -> JournalEvent {
+        let event = try journal.append(type, redactor.redact(data))
+        machine.apply(event)
+        return event
+    }
+
+    /// Runs until the run finishes or stops. Returns the outcome; `stopped` means resumable.
+    public func run() async throws -> RunOutcome {
+        defer { try? journal.seal() }
+        do {
+            let outcome = try await loop()
+            await runner.close()
+            return outcome
+        } catch is CancellationError {
+            await runner.close()
+            let running = machine.state.inFlight
+            try append(JournalEventType.runInterrupted, .map([
+                ("reason", .string("interrupted (SIGINT/SIGTERM)")),
+                ("in_flight", .list(running.map(Value.string))),
+            ]))
+            terminal.line("■ interrupted\(running.isEmpty ? "" : " during \(running.joined(separator: ", "))"); resume with: runbook resume \(machine.state.runID)")
+            return .stopped
+        }
+    }
+
+    func loop() async throws -> RunOutcome {
+        while true {
+            try Task.checkCancellation()
+            let action = machine.next()
+            switch action {
+            case .finished(let outcome):
+                return outcome
+            case .finishRun(let outcome, let message):
+                try append(JournalEventType.runFinished, .map([
+                    ("outcome", .string(outcome.rawValue)), ("exit_code", .int(Int64(outcome.exitCode))), ("message", .string(message)),
+                ]))
+                terminal.line((outcome == .succeeded ? "■ done: " : "■ \(outcome.rawValue): ") + message)
+                return outcome
+            case .skipStep(let step, _, let reason):
+                try append(JournalEventType.stepSkipped, RunEvents.stepSkipped(step.id, reason: reason, by: "runbook"))
+                terminal.stepSkipped(step.id, reason: reason)
+            case .failStep(let step, let role, let message):
+                try append(failedType(role), RunEvents.stepFailed(step, attempt: 0, durationMs: 0, error: message, detail: nil, retryInMs: nil, result: nil))
+                terminal.stepFailed(step, message: message, detail: nil, retryIn: nil)
+            case .runStep(let step, let role, let attempt):
+                if askBeforeSteps, role != .guard {
+                    switch try await confirmStep(step) {
+                    case .run: break
+                    case .skipped: continue
+                    case .quit: return .stopped
+                    }
+                }
+                try await runStep(step, role: role, attempt: attempt)
+            case .retryStep(let step, let role, let attempt, let delay):
+                try await Task.sleep(for: delay.duration)
+                try await runStep(step, role: role, attempt: attempt)
+            case .resolveInDoubt(let step, let role, let attempt):
+                if let stop = try await resolveInDoubt(step, role: role, attempt: attempt) { return stop }
+            case .awaitGate(let step, let gate):
+                if let stop = try await awaitGate(step, gate) { return stop }
+            case .startRollback(let scenario, let trigger):
+                let error: String
+                if case .failed(let e, _, _)? = machine.state.status[trigger] { error = e } else { error = "" }
+                try append(JournalEventType.rollbackStarted, .map([
+                    ("scenario", .string(scenario.id)), ("trigger", .string(trigger)), ("error", .string(error)),
+                    ("manual", .bool(false)), ("steps", .list(scenario.steps.map { .string($0.id) })),
+                ]))
+                terminal.line("↺ rollback '\(scenario.id)'" + (scenario.title.map { " — \($0)" } ?? "") + " (triggered by '\(trigger)')")
+            case .finishRollback(let scenario, let succeeded, let resumeFrom, let reset):
+                var data: [(key: String, value: Value)] = [
+                    ("scenario", .string(scenario.id)), ("outcome", .string(succeeded ? "succeeded" : "failed")),
+                ]
+                if let resumeFrom {
+                    data.append(("resume_from", .string(resumeFrom)))
+                    data.append(("reset", .list(reset.map(Value.string))))
+                }
+                try append(JournalEventType.rollbackFinished, .map(data))
+                terminal.line("↺ rollback '\(scenario.id)' \(succeeded ? "completed" : "FAILED")" + (resumeFrom.map { "; resuming at '\($0)'" } ?? ""))
+            }
+        }
+    }
+
+    func startedType(_ role: StepRole) -> String { role == .guard ? JournalEventType.guardStarted : JournalEventType.stepStarted }
+    func failedType(_ role: StepRole) -> String { role == .guard ? JournalEventType.guardFailed : JournalEventType.stepFailed }
+    func succeededType(_ role: StepRole) -> String { role == .guard ? JournalEventType.guardPassed : JournalEventType.stepSucceeded }
+
+    func phaseID(_ step: Step) -> String? { runbook.phase(ofStep: step.id)?.id }
+
+    /// Runs one attempt of a step and journals its result.
+    func runStep(_ step: Step, role: StepRole, attempt: Int) async throws {
+        let context = machine.evaluationContext
+        let command = runner.describe(step.body, context: context)
+        try append(startedType(role), RunEvents.stepStarted(step, role: role, attempt: attempt, command: command, phase: phaseID(step)))
+        terminal.stepStarted(step, role: role, attempt: attempt, command: command)
+        let clock = ContinuousClock()
+        let start = clock.now
+        func elapsed() -> Int64 {
+            let d = clock.now - start
+            return d.components.seconds * 1000 + d.components.attoseconds / 1_000_000_000_000_000
+        }
+        do {
+            let result = try await runner.execute(step, body: step.body, context: context)
+            try Task.checkCancellation()
+            journalOutput(step, result)
+            let failures = step.expect.map { ExpectEvaluator.failures(of: $0, in: result, context: machine.evaluationContext) } ?? []
+            if failures.isEmpty {
+                let outputs = redactor.redact(.map(result.outputs(capturing: step.capture).sorted { $0.key < $1.key }.map { ($0.key, $0.value) }))
+                var outputMap: [String: Value] = [:]
+                if case .map(let pairs) = outputs { for (k, v) in pairs { outputMap[k] = v } }
+                try append(succeededType(role), RunEvents.stepSucceeded(step, attempt: attempt, durationMs: elapsed(), result: result, outputs: outputMap))
+                terminal.stepSucceeded(step, summary: redactor.redact(result.summary), durationMs: elapsed())
+                return
+            }
+            try fail(step, role: role, attempt: attempt, durationMs: elapsed(), message: "expectation failed: " + failures.joined(separator: "; "), detail: nil, result: result)
+        } catch let failure as StepFailure {
+            if Task.isCancelled { throw CancellationError() }
+            if let result = failure.result?.result { journalOutput(step, result) }
+            try fail(step, role: role, attempt: attempt, durationMs: elapsed(), message: failure.message, detail: failure.detail, result: failure.result?.result)
+        }
+    }
+
+    func fail(_ step: Step, role: StepRole, attempt: Int, durationMs: Int64, message: String, detail: String?, result: StepResult?) throws {
+        var retryIn: DurationSpec?
+        if let retry = step.retry, attempt < retry.attempts { retryIn = retry.delay(beforeAttempt: attempt + 1) }
+        try append(failedType(role), RunEvents.stepFailed(step, attempt: attempt, durationMs: durationMs, error: message, detail: detail, retryInMs: retryIn?.milliseconds, result: result))
+        terminal.stepFailed(step, message: message, detail: detail, retryIn: retryIn)
+    }
+
+    /// Journals a process step's output (redacted, in chunks) without fsync; the result event that follows syncs it.
+    func journalOutput(_ step: Step, _ result: StepResult) {
+        for stream in ["stdout", "stderr"] {
+            guard case .string(let text)? = result.fields[stream], !text.isEmpty else { continue }
+            let redacted = redactor.redact(text)
+            var chunks: [Substring] = []
+            var rest = Substring(redacted)
+            while !rest.isEmpty {
+                chunks.append(rest.prefix(16_384))
+                rest = rest.dropFirst(16_384)
+            }
+            for (i, chunk) in chunks.enumerated() {
+                _ = try? journal.appendUnsynced(JournalEventType.stepOutput, .map([
+                    ("step", .string(step.id)), ("stream", .string(stream)), ("chunk", .int(Int64(i))), ("text", .string(String(chunk))),
+                ]))
+            }
+        }
+    }
+
+    // MARK: - In-doubt steps
+
+    /// Resolves a step that was in flight when the run stopped. Returns an outcome when the run must stop.
+    func resolveInDoubt(_ step: Step, role: StepRole, attempt: Int) async throws -> RunOutcome? {
+        try append(JournalEventType.stepInDoubt, .map([("step", .string(step.id)), ("attempt", .int(Int64(attempt)))]))
+        if let probe = step.reconcile {
+            let context = machine.evaluationContext
+            do {
+                let result = try await runner.execute(step, body: probe.body, context: context)
+                let failures = probe.expect.map { ExpectEvaluator.failures(of: $0, in: result, context: context) } ?? []
+                let present = failures.isEmpty
+                try append(JournalEventType.stepReconciled, .map([("step", .string(step.id)), ("present", .bool(present)), ("detail", .string(failures.joined(separator: "; ")))]))
+                terminal.line("? \(step.id) was in flight; reconcile probe says its effect is \(present ? "in place: marked done" : "absent: running it")")
+                if !present { try await runStep(step, role: role, attempt: attempt + 1) }
+                return nil
+            } catch let failure as StepFailure {
+                try append(JournalEventType.stepReconciled, .map([("step", .string(step.id)), ("present", .bool(false)), ("detail", .string(failure.message))]))
+                terminal.line("? \(step.id) was in flight; its reconcile probe did not succeed (\(failure.message)): running it")
+                try await runStep(step, role: role, attempt: attempt + 1)
+                return nil
+            }
+        }
+        if step.idempotent {
+            terminal.line("? \(step.id) was in flight and is idempotent: running it again")
+            try await runStep(step, role: role, attempt: attempt + 1)
+            return nil
+        }
+        if options.yes {
+            terminal.line("? \(step.id) was in flight and is not idempotent: re-running it (--yes)")
+            try await runStep(step, role: role, attempt: attempt + 1)
+            return nil
+        }
+        if options.interactive {
+            terminal.line("? \(step.id) was in flight when the run stopped and is NOT idempotent. Re-run it? [yes/no]")
+            if let answer = try await LineReader.readLine(), answer.trimmingSpaces() == "yes" {
+                try await runStep(step, role: role, attempt: attempt + 1)
+                return nil
+            }
+        }
+        try append(JournalEventType.runInterrupted, .map([("reason", .string("step '\(step.id)' is in doubt and not idempotent")), ("in_flight", .list([.string(step.id)]))]))
+        terminal.error("step '\(step.id)' was in flight when the run stopped and is not idempotent: check whether its effect happened, then either `runbook resume --yes` to run it again or `runbook skip \(machine.state.runID) \(step.id) --reason \"…\"` to record it as done")
+        return .stopped
+    }
+
+    // MARK: - Gates
+
+    func awaitGate(_ step: Step, _ gate: GateAction) async throws -> RunOutcome? {
+        let context = machine.evaluationContext
+        let prompt = redactor.redact((try? gate.prompt.render(in: context).text) ?? Planner.source(gate.prompt))
+        let confirm = GateController.expectedConfirmation(gate, context: context)
+        if machine.state.status[step.id] != .waitingGate {
+            try append(JournalEventType.gateWaiting, .map([
+                ("step", .string(step.id)), ("prompt", .string(prompt)), ("confirm", confirm.map(Value.string) ?? .null),
+                ("approvers", .int(Int64(gate.approvers))), ("timeout_ms", gate.timeout.map { .int($0.milliseconds) } ?? .null),
+            ]))
+            try journal.seal()
+        }
+        let deadline = gate.timeout.map { ContinuousClock.now + $0.duration }
+        while true {
+            let approved = (machine.state.approvals[step.id] ?? []).map { $0.approver.replacingOccurrences(of: " (--yes)", with: "") }
+            let decision = try await gates.nextDecision(step: step, gate: gate, prompt: prompt, confirm: confirm, alreadyApproved: approved, deadline: deadline)
+            switch decision {
+            case .approved(let approver, let typed):
+                let complete = approved.count + 1 >= gate.approvers
+                try append(JournalEventType.gateApproved, .map([
+                    ("step", .string(step.id)), ("approver", .string(approver)), ("confirmation", typed.map(Value.string) ?? .null),
+                    ("runbook_digest", .string(runbookDigest)), ("params_digest", .string(paramsDigest())),
+                    ("count", .int(Int64(approved.count + 1))), ("required", .int(Int64(gate.approvers))), ("complete", .bool(complete)),
+                ]))
+                terminal.line("✔ gate '\(step.id)' approved by \(approver) (\(approved.count + 1)/\(gate.approvers))")
+                if complete { return nil }
+            case .rejected(let by, let reason):
+                try append(JournalEventType.gateRejected, .map([("step", .string(step.id)), ("by", .string(by)), ("reason", .string(reason))]))
+                try append(JournalEventType.runInterrupted, .map([("reason", .string("gate '\(step.id)' declined by \(by)"))]))
+                terminal.line("■ stopped: gate '\(step.id)' declined by \(by) (\(reason)); resume with: runbook resume \(machine.state.runID)")
+                return .stopped
+            case .timedOut:
+                try append(JournalEventType.gateTimedOut, .map([("step", .string(step.id)), ("after_ms", .int(gate.timeout?.milliseconds ?? 0))]))
+                try append(JournalEventType.runInterrupted, .map([("reason", .string("gate '\(step.id)' timed out"))]))
+                terminal.line("■ stopped: gate '\(step.id)' timed out after \(gate.timeout?.description ?? "?"); resume with: runbook resume \(machine.state.runID)")
+                return .stopped
+            }
+        }
+    }
+
+    func paramsDigest() -> String {
+        let pairs = machine.state.params.sorted { $0.key < $1.key }.map { (key: $0.key, value: $0.value) }
+        return SHA256.hex(of: JSONWriter.string(.map(pairs)))
+    }
+
+    // MARK: - Step by step
+
+    /// The operator's answer at a `--step` prompt.
+    enum StepAnswer { case run, skipped, quit }
+
+    /// `run --step`: asks before each step.
+    func confirmStep(_ step: Step) async throws -> StepAnswer {
+        let command = runner.describe(step.body, context: machine.evaluationContext)
+        terminal.line("next: \(step.id) [\(step.body.kind)\(step.mutates ? ", MUTATES" : "")]")
+        for c in command { terminal.line("    \(c)") }
+        terminal.line("    [r]un, [s]kip, [c]ontinue without asking, [q]uit?")
+        let answer = (try await LineReader.readLine())?.trimmingSpaces().lowercased() ?? "q"
+        switch answer {
+        case "r", "run", "":
+            return .run
+        case "s", "skip":
+            terminal.line("    reason for skipping:")
+            let reason = (try await LineReader.readLine())?.trimmingSpaces() ?? ""
+            let why = reason.isEmpty ? "skipped at the --step prompt" : reason
+            try append(JournalEventType.stepSkipped, RunEvents.stepSkipped(step.id, reason: why, by: Identity.operatorName))
+            return .skipped
+        case "c", "continue":
+            askBeforeSteps = false
+            return .run
+        default:
+            try append(JournalEventType.runInterrupted, .map([("reason", .string("quit at the --step prompt"))]))
+            return .quit
+        }
+    }
+}

@@ -1,0 +1,210 @@
+import Foundation
+import RunbookCore
+
+/// Sets runs up and tears them down: lock, journal, pinned runbook copy, secrets; then hands over to `RunDriver`.
+///
+/// Every failure here is an operator-facing message plus an exit code (DESIGN.md §3); nothing has run yet.
+public struct RunLauncher: Sendable {
+    /// A failure before any step ran.
+    public struct Failure: Error, CustomStringConvertible {
+        /// Exit code (2 invalid input, 5 locked, …).
+        public var exitCode: Int32
+        /// Message.
+        public var description: String
+
+        init(_ exitCode: Int32, _ description: String) {
+            self.exitCode = exitCode
+            self.description = description
+        }
+    }
+
+    let state: StateDirectory
+    let connectors: Connectors
+    let environment: [String: String]
+    let toolVersion: String
+
+    /// Creates a launcher.
+    public init(state: StateDirectory, connectors: Connectors, environment: [String: String], toolVersion: String) {
+        self.state = state
+        self.connectors = connectors
+        self.environment = environment
+        self.toolVersion = toolVersion
+    }
+
+    func lock(_ runbookID: String, runID: String) throws -> RunLock {
+        do {
+            try state.prepareLocks()
+        } catch {
+            throw Failure(2, "cannot create the state directory \(state.root): \(error)")
+        }
+        do {
+            return try RunLock.acquire(
+                path: state.lockPath(runbookID),
+                holder: "run \(runID) on \(Identity.host) pid \(Identity.pid) since \(Timestamp.now())"
+            )
+        } catch {
+            switch error {
+            case .held(let holder):
+                throw Failure(5, "another run of '\(runbookID)' holds the lock: \(holder) (state dir \(state.root))")
+            case .io(let message):
+                throw Failure(2, message)
+            }
+        }
+    }
+
+    /// Starts a new run.
+    public func start(
+        file: String,
+        bytes: [UInt8],
+        runbook: Runbook,
+        bindings: [ParamBinder.Binding],
+        from: String?,
+        only: String?,
+        options: RunDriver.Options,
+        terminal: (Redactor) -> Terminal
+    ) async throws -> RunOutcome {
+        let secrets: SecretStore
+        do {
+            secrets = try SecretStore(runbook: runbook, environment: environment)
+        } catch {
+            throw Failure(2, "\(error)")
+        }
+        let runID = StateDirectory.newRunID(runbook: runbook.id)
+        let lock = try self.lock(runbook.id, runID: runID)
+        defer { lock.release() }
+        if !options.startNew, let unfinished = unfinishedRun(of: runbook.id) {
+            throw Failure(2, "run \(unfinished) of '\(runbook.id)' is unfinished: `runbook resume \(unfinished)` continues it (or `runbook rollback \(unfinished) --scenario …`); pass --new to start another run anyway")
+        }
+        let digest = SHA256.hex(bytes)
+        let journal: FileJournal
+        do {
+            try state.prepare(runID: runID)
+            try Data(bytes).write(to: URL(fileURLWithPath: state.runbookCopyPath(runID)))
+            journal = try FileJournal(path: state.journalPath(runID))
+            try journal.append(JournalEventType.runStarted, secrets.redactor.redact(RunEvents.runStarted(
+                runID: runID, runbook: runbook, digest: digest, file: file, params: bindings,
+                operatorName: Identity.operatorName, host: Identity.host, pid: Identity.pid,
+                toolVersion: toolVersion, from: from, only: only
+            )))
+        } catch {
+            throw Failure(2, "cannot create run \(runID) in \(state.root): \(error)")
+        }
+        let term = terminal(secrets.redactor)
+        term.line("run \(runID) — \(runbook.title ?? runbook.id) (journal: \(state.journalPath(runID)))")
+        let driver = RunDriver(
+            runbook: runbook, journal: journal, connectors: connectors, secrets: secrets, environment: environment,
+            terminal: term, state: state, runID: runID, runbookDigest: digest, options: options
+        )
+        return try await driver.run()
+    }
+
+    /// The newest run of a runbook that has no `run.finished`.
+    public func unfinishedRun(of runbookID: String) -> String? {
+        for id in state.runIDs().reversed() where id.hasPrefix(runbookID + "-") {
+            let s = RunReplayLoader.state(of: state.journalPath(id))
+            if s?.runbookID == runbookID, s?.outcome == nil { return id }
+        }
+        return nil
+    }
+
+    /// Continues a stopped or crashed run.
+    public func resume(
+        runID: String,
+        allowChanged: Bool,
+        options: RunDriver.Options,
+        load: (String, [UInt8]) -> Runbook?,
+        terminal: (Redactor) -> Terminal,
+        manualRollback: String? = nil
+    ) async throws -> RunOutcome {
+        let journalPath = state.journalPath(runID)
+        guard let previous = RunReplayLoader.state(of: journalPath) else {
+            throw Failure(2, "no readable journal for run \(runID) in \(state.root)")
+        }
+        let lock = try self.lock(previous.runbookID, runID: runID)
+        defer { lock.release() }
+        let pinned = (try? Data(contentsOf: URL(fileURLWithPath: state.runbookCopyPath(runID)))).map { [UInt8]($0) }
+        var bytes = pinned ?? []
+        var note: String?
+        if let current = try? Data(contentsOf: URL(fileURLWithPath: previous.runbookFile)) {
+            bytes = [UInt8](current)
+        } else if pinned != nil {
+            note = "runbook file \(previous.runbookFile) is gone; using the copy pinned to the run"
+        }
+        guard let runbook = load(previous.runbookFile, bytes) else {
+            throw Failure(2, "the runbook for run \(runID) no longer validates; fix it or restore the pinned copy \(state.runbookCopyPath(runID))")
+        }
+        let digest = SHA256.hex(bytes)
+        var changed: [String] = []
+        if digest != previous.runbookDigest {
+            let old = pinned.flatMap { load(previous.runbookFile, $0) }
+            changed = RunbookDiff.changedSteps(old: old, new: runbook)
+            if !allowChanged {
+                let list = changed.isEmpty ? "(no step changed: only other parts of the file)" : changed.joined(separator: ", ")
+                throw Failure(2, "the runbook changed since run \(runID) started (digest \(previous.runbookDigest.prefix(12)) → \(digest.prefix(12))); changed steps: \(list). Pass --allow-changed to resume with the new version.")
+            }
+        }
+        let secrets: SecretStore
+        do {
+            secrets = try SecretStore(runbook: runbook, environment: environment)
+        } catch {
+            throw Failure(2, "\(error)")
+        }
+        let journal: FileJournal
+        do {
+            journal = try FileJournal(path: journalPath)
+        } catch {
+            throw Failure(2, "\(error)")
+        }
+        let term = terminal(secrets.redactor)
+        for warning in journal.openWarnings { term.line("warning: \(warning)") }
+        if let note { term.line("note: \(note)") }
+        if let scenario = manualRollback {
+            guard let s = runbook.rollback(scenario) else {
+                throw Failure(2, "unknown rollback scenario '\(scenario)'\(Suggestion.hint(for: scenario, in: runbook.rollbacks.map(\.id)))")
+            }
+            try journal.append(JournalEventType.rollbackStarted, .map([
+                ("scenario", .string(s.id)), ("trigger", .string("operator")), ("error", .string("started by \(Identity.operatorName)")),
+                ("manual", .bool(true)), ("steps", .list(s.steps.map { .string($0.id) })),
+            ]))
+            term.line("↺ rollback '\(s.id)' started by \(Identity.operatorName) on run \(runID)")
+        } else {
+            if let outcome = previous.outcome {
+                term.line("run \(runID) already finished: \(outcome.rawValue)")
+                return outcome
+            }
+            try journal.append(JournalEventType.runResumed, .map([
+                ("operator", .string(Identity.operatorName)), ("host", .string(Identity.host)), ("pid", .int(Int64(Identity.pid))),
+                ("allow_changed", .bool(allowChanged)), ("runbook_digest", .string(digest)), ("changed_steps", .list(changed.map(Value.string))),
+            ]))
+            term.line("resuming run \(runID)" + (previous.inFlight.isEmpty ? "" : " (in doubt: \(previous.inFlight.joined(separator: ", ")))"))
+        }
+        let driver = RunDriver(
+            runbook: runbook, journal: journal, connectors: connectors, secrets: secrets, environment: environment,
+            terminal: term, state: state, runID: runID, runbookDigest: digest, options: options
+        )
+        return try await driver.run()
+    }
+
+    /// Records a step as done by hand (`runbook skip`).
+    public func skip(runID: String, step: String, reason: String) throws -> String {
+        let journalPath = state.journalPath(runID)
+        guard let previous = RunReplayLoader.state(of: journalPath) else {
+            throw Failure(2, "no readable journal for run \(runID)")
+        }
+        let lock = try self.lock(previous.runbookID, runID: runID)
+        defer { lock.release() }
+        let journal: FileJournal
+        do {
+            journal = try FileJournal(path: journalPath)
+        } catch {
+            throw Failure(2, "\(error)")
+        }
+        if case .succeeded? = previous.status[step] {
+            throw Failure(2, "step '\(step)' already succeeded in run \(runID); nothing to skip")
+        }
+        try journal.append(JournalEventType.stepSkipped, RunEvents.stepSkipped(step, reason: reason, by: Identity.operatorName))
+        try journal.seal()
+        return "recorded: step '\(step)' of run \(runID) done by hand (\(reason)); `runbook resume \(runID)` continues after it"
+    }
+}
+

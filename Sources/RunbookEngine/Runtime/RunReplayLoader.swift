@@ -1,0 +1,33 @@
+import Foundation
+import RunbookCore
+
+/// Reads journals for status, runs and replay (read-only: never repairs or appends).
+public enum RunReplayLoader {
+    /// Reads a journal file, checking it against the `head` seal beside it when present.
+    public static func read(_ journalPath: String) -> JournalReadResult? {
+        guard let data = FileManager.default.contents(atPath: journalPath) else { return nil }
+        let headPath = (journalPath as NSString).deletingLastPathComponent + "/head"
+        var expected: String?
+        var sealedSeq: Int?
+        if let head = try? String(contentsOfFile: headPath, encoding: .utf8) {
+            let parts = head.split(separator: " ")
+            if parts.count == 2 {
+                sealedSeq = Int(parts[0])
+                expected = String(parts[1]).trimmingSpaces()
+            }
+        }
+        let plain = JournalReader.read(bytes: [UInt8](data))
+        // The seal covers the journal as it was when the run last stopped or finished; events after it (a live or
+        // crashed run) are checked by the chain only.
+        if let sealedSeq, let expected, sealedSeq == plain.events.count - 1, plain.problem == nil {
+            return JournalReader.read(bytes: [UInt8](data), expectedHead: expected)
+        }
+        return plain
+    }
+
+    /// The folded state of a journal file, if readable.
+    public static func state(of journalPath: String) -> RunState? {
+        guard let result = read(journalPath), !result.events.isEmpty else { return nil }
+        return RunState(events: result.events)
+    }
+}

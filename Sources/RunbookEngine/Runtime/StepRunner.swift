@@ -1,0 +1,166 @@
+import Foundation
+import RunbookCore
+
+/// Renders a step's templates with run-time values and executes it through the connectors.
+final class StepRunner {
+    let runbook: Runbook
+    let connectors: Connectors
+    let pool: ConnectionPool
+    let redactor: Redactor
+    let readOnly: Bool
+    let output: @Sendable (String, OutputChunk) -> Void
+
+    init(
+        runbook: Runbook,
+        connectors: Connectors,
+        redactor: Redactor,
+        readOnly: Bool = false,
+        output: @escaping @Sendable (String, OutputChunk) -> Void
+    ) {
+        self.runbook = runbook
+        self.connectors = connectors
+        self.pool = ConnectionPool(runbook: runbook, connectors: connectors)
+        self.redactor = redactor
+        self.readOnly = readOnly
+        self.output = output
+    }
+
+    /// The command or query as executed, for the journal (secrets redacted).
+    func describe(_ body: StepBody, context: EvaluationContext) -> [String] {
+        let lines = PlanCommandRenderer(
+            display: { (try? $0.render(in: context).text) ?? Planner.source($0) },
+            shellDisplay: { (try? ShellTemplate.display($0, in: context)) ?? Planner.source($0) }
+        ).command(of: body)
+        var all = lines
+        if case .kubectl = body, let k = runbook.kubernetes {
+            let context_ = k.context.flatMap { try? $0.render(in: context).text }
+            let namespace = k.namespace.flatMap { try? $0.render(in: context).text }
+            all = lines.map { line in
+                var prefix = "kubectl"
+                if let c = context_ { prefix += " --context \(ShellQuote.word(c))" }
+                if let n = namespace { prefix += " --namespace \(ShellQuote.word(n))" }
+                return line.hasPrefix("kubectl") ? prefix + line.dropFirst("kubectl".count) : line
+            }
+        }
+        return all.map { redactor.redact($0) }
+    }
+
+    /// Executes the body once and returns its result (expectations are checked by the caller).
+    func execute(_ step: Step, body: StepBody, context: EvaluationContext) async throws -> StepResult {
+        let timeout = step.timeout?.duration
+        switch body {
+        case .shell(let a):
+            let script = try render { try ShellTemplate.render(a.run, in: context) }
+            var env: [String: String] = [:]
+            for (name, value) in a.env { env[name] = try render { try value.render(in: context).text } }
+            let cwd = try a.cwd.map { t in try render { try t.render(in: context).text } }
+            return try await runProcess(step, .shell(script: script, environment: env, cwd: cwd), timeout: timeout)
+        case .kubectl(let a):
+            var args: [String] = []
+            for t in a.args { args.append(try render { try t.render(in: context).text }) }
+            let k = runbook.kubernetes
+            let kubeContext = try k?.context.map { t in try render { try t.render(in: context).text } }
+            let namespace = try k?.namespace.map { t in try render { try t.render(in: context).text } }
+            return try await runProcess(step, .kubectl(arguments: args, context: kubeContext, namespace: namespace), timeout: timeout)
+        case .sql(let a):
+            var params: [Value] = []
+            for t in a.params { params.append(try render { try t.render(in: context) }) }
+            let query = ResolvedQuery(statements: a.statements.map(\.value), parameters: .positional(params), transaction: a.transaction)
+            return StepResult(query: try await runQuery(a.on.value, query, timeout: timeout, context: context))
+        case .cypher(let a):
+            var params: [String: Value] = [:]
+            for (name, t) in a.params { params[name] = try render { try t.render(in: context) } }
+            let query = ResolvedQuery(statements: [a.query.value], parameters: .named(params))
+            return StepResult(query: try await runQuery(a.on.value, query, timeout: timeout, context: context))
+        case .compare(let a):
+            return try await CompareRunner(runner: self).run(a, timeout: timeout, context: context)
+        case .wait(.duration(let d)):
+            try await Task.sleep(for: d.duration)
+            return StepResult(value: .int(1), fields: ["attempts": .int(1)], summary: "waited \(d)")
+        case .wait(.until(let target, let every, let limit)):
+            return try await poll(target.value, every: every, timeout: limit, context: context)
+        case .gate:
+            throw StepFailure("internal: gates are handled by the gate controller")
+        case .transfer:
+            throw StepFailure("transfer steps are not implemented yet in this build (see the issue tracker); use plan to review them")
+        case .http:
+            throw StepFailure("http steps are not implemented yet in this build (see the issue tracker); use plan to review them")
+        }
+    }
+
+    func render<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as ExpressionError {
+            throw StepFailure("cannot render a value: \(error.message) (at \(error.location))")
+        }
+    }
+
+    func runQuery(_ connection: String, _ query: ResolvedQuery, timeout: Duration?, context: EvaluationContext) async throws -> QueryResult {
+        let executor = try pool.executor(for: connection, context: context)
+        do {
+            return try await executor.execute(query, options: ExecutionOptions(readOnly: readOnly, timeout: timeout))
+        } catch let error as ExecutorError {
+            var failure = StepFailure(redactor.redact(error.message), detail: error.detail.map { redactor.redact($0) })
+            failure.timedOut = error.code == .timeout
+            throw failure
+        }
+    }
+
+    func runProcess(_ step: Step, _ process: ResolvedProcess, timeout: Duration?) async throws -> StepResult {
+        let id = step.id
+        let output = self.output
+        let outcome: ProcessOutcome
+        do {
+            outcome = try await connectors.process.run(process, timeout: timeout) { chunk in output(id, chunk) }
+        } catch let error as ExecutorError {
+            throw StepFailure(redactor.redact(error.message), detail: error.detail.map { redactor.redact($0) })
+        }
+        let result = StepResult(process: outcome)
+        if outcome.timedOut {
+            var failure = StepFailure("timed out after \(step.timeout?.description ?? "?")", detail: tail(outcome.stderr), result: StepResultBox(result))
+            failure.timedOut = true
+            throw failure
+        }
+        let checksExitCode = step.expect?.checks.contains { if case .exitCode = $0.predicate { return true } else { return false } } ?? false
+        if outcome.exitCode != 0, !checksExitCode {
+            throw StepFailure("exit code \(outcome.exitCode)", detail: tail(outcome.stderr.isEmpty ? outcome.stdout : outcome.stderr), result: StepResultBox(result))
+        }
+        return result
+    }
+
+    func tail(_ text: String) -> String? {
+        let trimmed = redactor.redact(text).trimmingSpaces()
+        guard !trimmed.isEmpty else { return nil }
+        let lines = trimmed.split(separator: "\n", omittingEmptySubsequences: false)
+        return lines.suffix(20).joined(separator: "\n")
+    }
+
+    /// `wait: until`: runs the target step's body and expectation every `every` until it holds.
+    func poll(_ target: String, every: DurationSpec, timeout: DurationSpec, context: EvaluationContext) async throws -> StepResult {
+        guard let step = runbook.step(target) else { throw StepFailure("wait: unknown step '\(target)'") }
+        let clock = ContinuousClock()
+        let deadline = clock.now + timeout.duration
+        var attempts = 0
+        var last = "never ran"
+        while true {
+            attempts += 1
+            do {
+                let result = try await execute(step, body: step.body, context: context)
+                let failures = step.expect.map { ExpectEvaluator.failures(of: $0, in: result, context: context) } ?? []
+                if failures.isEmpty {
+                    return StepResult(value: .int(Int64(attempts)), fields: ["attempts": .int(Int64(attempts))], summary: "'\(target)' held after \(attempts) attempt(s)")
+                }
+                last = failures.joined(separator: "; ")
+            } catch let failure as StepFailure {
+                last = failure.message
+            }
+            if clock.now + every.duration > deadline {
+                throw StepFailure("'\(target)' did not hold within \(timeout) (\(attempts) attempts); last: \(last)")
+            }
+            try await Task.sleep(for: every.duration)
+        }
+    }
+
+    func close() async { await pool.closeAll() }
+}

@@ -1,0 +1,37 @@
+import ArgumentParser
+import Foundation
+import RunbookCore
+import RunbookEngine
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Runs a driver task with SIGINT/SIGTERM wired to cancellation, and maps outcomes and failures to exit codes.
+enum Launch {
+    static func perform(_ body: @escaping @Sendable () async throws -> RunOutcome) async throws {
+        signal(SIGINT, SIG_IGN)
+        signal(SIGTERM, SIG_IGN)
+        let task = Task { try await body() }
+        let sources = [SIGINT, SIGTERM].map { sig -> any DispatchSourceSignal in
+            let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
+            source.setEventHandler { task.cancel() }
+            source.resume()
+            return source
+        }
+        defer { sources.forEach { $0.cancel() } }
+        do {
+            let outcome = try await task.value
+            if outcome != .succeeded { throw ExitCode(outcome.exitCode) }
+        } catch let failure as RunLauncher.Failure {
+            FileHandleOutput.stderr("error: \(failure.description)\n")
+            throw ExitCode(failure.exitCode)
+        } catch is CancellationError {
+            throw ExitCodes.stopped
+        }
+    }
+
+    static func terminal(quiet: Bool = false) -> (Redactor) -> Terminal {
+        { Terminal(redactor: $0, quiet: quiet) }
+    }
+}

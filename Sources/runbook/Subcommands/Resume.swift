@@ -1,0 +1,124 @@
+import ArgumentParser
+import RunbookCore
+import RunbookEngine
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+extension RunbookCommand {
+    /// `runbook resume [RUN]`.
+    struct Resume: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Continue the last unfinished run (or the named one) exactly where it stopped.",
+            discussion: "Completed steps never run again. A step in flight when the run died is in doubt: its reconcile probe decides, else it runs again if idempotent, else you must confirm (--yes)."
+        )
+
+        @Argument(help: "Run id (or a unique prefix). Default: the newest unfinished run.")
+        var run: String?
+
+        @OptionGroup var state: StateOptions
+
+        @Flag(help: "Approve gates and confirm re-running in-doubt, non-idempotent steps.")
+        var yes = false
+
+        @Flag(help: "Resume even though the runbook file changed since the run started.")
+        var allowChanged = false
+
+        func run() async throws {
+            let dir = state.directory
+            let runID: String
+            if let run {
+                runID = try state.resolveRun(run)
+            } else {
+                guard let id = dir.runIDs().reversed().first(where: { RunReplayLoader.state(of: dir.journalPath($0))?.outcome == nil }) else {
+                    FileHandleOutput.stderr("error: no unfinished run in \(dir.root)\n")
+                    throw ExitCodes.invalidInput
+                }
+                runID = id
+            }
+            var options = RunDriver.Options()
+            options.yes = yes
+            options.interactive = isatty(0) == 1 && isatty(1) == 1
+            let launcher = RunLauncher(state: dir, connectors: ConnectorWiring.connectors(), environment: Environment.variables, toolVersion: RunbookVersion.string)
+            let allowChanged = self.allowChanged
+            let fixed = options
+            try await Launch.perform {
+                try await launcher.resume(runID: runID, allowChanged: allowChanged, options: fixed, load: { RunbookFile.load($0, bytes: $1) }, terminal: Launch.terminal())
+            }
+        }
+    }
+
+    /// `runbook rollback RUN --scenario ID`.
+    struct Rollback: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Run a rollback scenario on demand (journaled in the run)."
+        )
+
+        @Argument(help: "Run id (or a unique prefix).")
+        var run: String
+
+        @Option(help: "The rollback scenario id.")
+        var scenario: String
+
+        @OptionGroup var state: StateOptions
+
+        @Flag(help: "Approve gates inside the scenario without asking.")
+        var yes = false
+
+        func run() async throws {
+            let runID = try state.resolveRun(run)
+            var options = RunDriver.Options()
+            options.yes = yes
+            options.interactive = isatty(0) == 1 && isatty(1) == 1
+            let launcher = RunLauncher(state: state.directory, connectors: ConnectorWiring.connectors(), environment: Environment.variables, toolVersion: RunbookVersion.string)
+            let scenario = self.scenario
+            let fixed = options
+            try await Launch.perform {
+                try await launcher.resume(runID: runID, allowChanged: true, options: fixed, load: { RunbookFile.load($0, bytes: $1) }, terminal: Launch.terminal(), manualRollback: scenario)
+            }
+        }
+    }
+
+    /// `runbook skip RUN STEP --reason TEXT`.
+    struct Skip: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Record a step as done by hand (an audited journal event, never a silent edit)."
+        )
+
+        @Argument(help: "Run id (or a unique prefix).")
+        var run: String
+
+        @Argument(help: "The step id.")
+        var step: String
+
+        @Option(help: "Why the step is recorded as done (required).")
+        var reason: String
+
+        @OptionGroup var state: StateOptions
+
+        func validate() throws {
+            if reason.trimmingSpaces().isEmpty { throw ValidationError("--reason must not be empty") }
+        }
+
+        func run() async throws {
+            let dir = state.directory
+            let runID = try state.resolveRun(run)
+            if let pinned = try? RunbookFile.readBytes(dir.runbookCopyPath(runID)),
+                let runbook = RunbookLoader.load(bytes: pinned).runbook, runbook.step(step) == nil
+            {
+                let ids = (runbook.guards + runbook.mainSteps + runbook.rollbacks.flatMap(\.steps)).map(\.id)
+                FileHandleOutput.stderr("error: run \(runID) has no step '\(step)'\(Suggestion.hint(for: step, in: ids))\n")
+                throw ExitCodes.invalidInput
+            }
+            do {
+                let message = try RunLauncher(state: dir, connectors: ConnectorWiring.connectors(), environment: Environment.variables, toolVersion: RunbookVersion.string)
+                    .skip(runID: runID, step: step, reason: reason)
+                FileHandleOutput.stdout(message + "\n")
+            } catch let failure as RunLauncher.Failure {
+                FileHandleOutput.stderr("error: \(failure.description)\n")
+                throw ExitCode(failure.exitCode)
+            }
+        }
+    }
+}

@@ -1,0 +1,77 @@
+import ArgumentParser
+import RunbookCore
+import RunbookEngine
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+extension RunbookCommand {
+    /// `runbook run FILE`.
+    struct Run: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Run a runbook: guards, then every phase; failures branch into rollback scenarios.",
+            discussion: "Every event is journaled (fsync) under the state directory before the action it records proceeds; `runbook resume` continues after a crash or Ctrl-C."
+        )
+
+        @Argument(help: "The runbook file.", completion: .file(extensions: ["yaml", "yml"]))
+        var file: String
+
+        @OptionGroup var params: ParamOptions
+        @OptionGroup var state: StateOptions
+
+        @Flag(help: "Approve gates and confirm in-doubt re-runs without asking.")
+        var yes = false
+
+        @Flag(help: "Ask before every step: run it, skip it (journaled), continue without asking, or quit.")
+        var step = false
+
+        @Flag(help: "Start a new run even if an earlier run of this runbook is unfinished.")
+        var new = false
+
+        @Option(help: "Start at this step (earlier forward steps are recorded as skipped).")
+        var from: String?
+
+        @Option(help: "Run only this phase (guards still run).")
+        var only: String?
+
+        func run() async throws {
+            let bytes: [UInt8]
+            do {
+                bytes = try RunbookFile.readBytes(file)
+            } catch {
+                FileHandleOutput.stderr("\(file): error: cannot read: \(error.reason)\n")
+                throw ExitCodes.invalidInput
+            }
+            guard let runbook = RunbookFile.load(file, bytes: bytes) else { throw ExitCodes.invalidInput }
+            let bindings: [ParamBinder.Binding]
+            switch ParamBinder.bind(runbook, assignments: params.assignments, requireAll: true) {
+            case .success(let b): bindings = b
+            case .failure(let e):
+                for m in e.messages { FileHandleOutput.stderr("error: \(m)\n") }
+                throw ExitCodes.invalidInput
+            }
+            if let from, !runbook.mainSteps.contains(where: { $0.id == from }) {
+                FileHandleOutput.stderr("error: --from \(from): no such step\(Suggestion.hint(for: from, in: runbook.mainSteps.map(\.id)))\n")
+                throw ExitCodes.invalidInput
+            }
+            if let only, !runbook.phases.contains(where: { $0.id == only }) {
+                FileHandleOutput.stderr("error: --only \(only): no such phase\(Suggestion.hint(for: only, in: runbook.phases.map(\.id)))\n")
+                throw ExitCodes.invalidInput
+            }
+            var options = RunDriver.Options()
+            options.yes = yes
+            options.interactive = isatty(0) == 1 && isatty(1) == 1
+            options.stepByStep = step
+            options.startNew = new
+            let launcher = RunLauncher(state: state.directory, connectors: ConnectorWiring.connectors(), environment: Environment.variables, toolVersion: RunbookVersion.string)
+            let file = self.file
+            let from = self.from
+            let only = self.only
+            let fixed = options
+            try await Launch.perform {
+                try await launcher.start(file: file, bytes: bytes, runbook: runbook, bindings: bindings, from: from, only: only, options: fixed, terminal: Launch.terminal())
+            }
+        }
+    }
+}
