@@ -16,6 +16,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/swiftlang/swift-subprocess.git", from: "1.0.2"),
+        .package(url: "https://github.com/apple/swift-system.git", from: "1.8.1"),
     ],
     targets: [
         .target(
@@ -35,6 +37,25 @@ let package = Package(
                 "RunbookEngine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "ShellConnector",
+            dependencies: [
+                "RunbookCore",
+                .product(name: "Subprocess", package: "swift-subprocess"),
+                .product(name: "SystemPackage", package: "swift-system"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "shell-bench",
+            dependencies: ["ShellConnector"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ShellConnectorTests",
+            dependencies: ["ShellConnector", "RunbookCore"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
