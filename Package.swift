@@ -35,6 +35,7 @@ let package = Package(
             dependencies: [
                 "RunbookCore",
                 "RunbookEngine",
+                "ShellConnector",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
