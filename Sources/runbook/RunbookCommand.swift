@@ -17,7 +17,10 @@ struct RunbookCommand: AsyncParsableCommand {
             4 a rollback itself failed; 5 another run holds the lock.
             """,
         version: RunbookVersion.string,
-        subcommands: [Validate.self, Plan.self, Run.self, Resume.self, Status.self, Runs.self, Approve.self, Rollback.self, Skip.self, Replay.self, Schema.self]
+        subcommands: [
+            Validate.self, Plan.self, Run.self, Resume.self, Status.self, Runs.self, Approve.self, Rollback.self,
+            Skip.self, Replay.self, Schema.self,
+        ]
     )
 
     /// Runs the command, mapping argument errors to exit code 2 (DESIGN.md §3) instead of ArgumentParser's 64.

@@ -46,6 +46,10 @@ public enum CompareEvaluator {
     }
 
     static func notNumeric(_ left: Value, _ right: Value, _ op: CompareOperator) -> Verdict {
-        Verdict(holds: false, difference: .null, message: "left \(left.text) vs right \(right.text): \(op) needs two numbers")
+        Verdict(
+            holds: false,
+            difference: .null,
+            message: "left \(left.text) vs right \(right.text): \(op) needs two numbers"
+        )
     }
 }

@@ -69,18 +69,36 @@ public enum ExpectEvaluator {
         case .matches(let pattern):
             guard let regex = try? Regex(pattern) else { return "invalid pattern \(pattern)" }
             return a.text.contains(regex) ? nil : "expected to match /\(pattern)/, got \(show(actual))"
+        case .notMatches(let pattern):
+            guard let regex = try? Regex(pattern) else { return "invalid pattern \(pattern)" }
+            guard let match = a.text.firstMatch(of: regex) else { return nil }
+            return "expected no match for /\(pattern)/, found \"\(String(a.text[match.range]).prefix(120))\""
+        case .notContains(let e):
+            let expected = try render(e, context)
+            if case .list(let items) = a {
+                return items.contains { loosely($0, equals: expected) }
+                    ? "expected a list without \(show(expected)), got it" : nil
+            }
+            return a.text.contains(expected.text)
+                ? "expected not to contain \(show(expected)), got \(show(actual))" : nil
         case .contains(let e):
             let expected = try render(e, context)
             switch a {
-            case .list(let items): return items.contains { loosely($0, equals: expected) } ? nil : "expected a list containing \(show(expected)), got \(show(actual))"
-            default: return a.text.contains(expected.text) ? nil : "expected to contain \(show(expected)), got \(show(actual))"
+            case .list(let items):
+                return items.contains { loosely($0, equals: expected) }
+                    ? nil : "expected a list containing \(show(expected)), got \(show(actual))"
+            default:
+                return a.text.contains(expected.text)
+                    ? nil : "expected to contain \(show(expected)), got \(show(actual))"
             }
         case .rows(let n):
             let count = result.rowCount ?? 0
             return count == n ? nil : "expected \(n) row\(n == 1 ? "" : "s"), got \(count)"
         case .empty(let wanted):
             let isEmpty: Bool
-            if let rows = result.rowCount, actual == nil || actual == result.value { isEmpty = rows == 0 } else {
+            if let rows = result.rowCount, actual == nil || actual == result.value {
+                isEmpty = rows == 0
+            } else {
                 switch a {
                 case .null: isEmpty = true
                 case .string(let s): isEmpty = s.trimmingSpaces().isEmpty
@@ -89,7 +107,8 @@ public enum ExpectEvaluator {
                 default: isEmpty = false
                 }
             }
-            return isEmpty == wanted ? nil : (wanted ? "expected empty, got \(show(actual))" : "expected something, got nothing")
+            return isEmpty == wanted
+                ? nil : (wanted ? "expected empty, got \(show(actual))" : "expected something, got nothing")
         case .exitCode(let code):
             let got = result.fields["exit_code"]
             return got == .int(Int64(code)) ? nil : "expected exit code \(code), got \(show(got))"

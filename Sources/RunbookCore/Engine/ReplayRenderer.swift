@@ -9,7 +9,9 @@ public enum ReplayRenderer {
         out.append("  file \(state.runbookFile), digest \(state.runbookDigest)")
         out.append("  started \(state.startedAt) by \(state.operatorName)")
         if let started = events.first(where: { $0.type == JournalEventType.runStarted }) {
-            if let tool = started.data["tool_version"] { out.append("  tool version \(tool.text), host \(started.data["host"]?.text ?? "?")") }
+            if let tool = started.data["tool_version"] {
+                out.append("  tool version \(tool.text), host \(started.data["host"]?.text ?? "?")")
+            }
             if case .map(let params)? = started.data["params"], !params.isEmpty {
                 out.append("  params: " + params.map { "\($0.key)=\($0.value.text)" }.joined(separator: ", "))
             }
@@ -21,18 +23,24 @@ public enum ReplayRenderer {
             let t = shortTime(e.time)
             switch e.type {
             case JournalEventType.runStarted: out.append("\(t)  ▶ run started")
-            case JournalEventType.runResumed: out.append("\(t)  ▶ resumed by \(d["operator"]?.text ?? "?")" + changedNote(d))
+            case JournalEventType.runResumed:
+                out.append("\(t)  ▶ resumed by \(d["operator"]?.text ?? "?")" + changedNote(d))
             case JournalEventType.runInterrupted: out.append("\(t)  ■ interrupted: \(d["reason"]?.text ?? "")")
             case JournalEventType.runFinished:
-                out.append("\(t)  ■ finished: \(d["outcome"]?.text ?? "?") (exit \(d["exit_code"]?.text ?? "?")) — \(d["message"]?.text ?? "")")
+                out.append(
+                    "\(t)  ■ finished: \(d["outcome"]?.text ?? "?") (exit \(d["exit_code"]?.text ?? "?")) — \(d["message"]?.text ?? "")"
+                )
             case JournalEventType.guardStarted, JournalEventType.stepStarted:
                 let attempt = d["attempt"]?.numeric.map { Int($0) } ?? 1
                 let kind = d["kind"]?.text ?? ""
                 let role = d["role"]?.text ?? ""
-                out.append("\(t)    \(step) started [\(kind)\(role == "main" ? "" : ", \(role)")]\(attempt > 1 ? " attempt \(attempt)" : "")")
+                out.append(
+                    "\(t)    \(step) started [\(kind)\(role == "main" ? "" : ", \(role)")]\(attempt > 1 ? " attempt \(attempt)" : "")"
+                )
                 if case .list(let lines)? = d["command"] { for l in lines { out.append("              │ \(l.text)") } }
             case JournalEventType.stepOutput:
-                for l in (d["text"]?.text ?? "").split(separator: "\n", omittingEmptySubsequences: false).prefix(50) where !l.isEmpty {
+                for l in (d["text"]?.text ?? "").split(separator: "\n", omittingEmptySubsequences: false).prefix(50)
+                where !l.isEmpty {
                     out.append("              \(d["stream"]?.text == "stderr" ? "!" : ">") \(l)")
                 }
             case JournalEventType.guardPassed, JournalEventType.stepSucceeded:
@@ -43,22 +51,36 @@ public enum ReplayRenderer {
                 if let detail = d["detail"], detail != .null {
                     for l in detail.text.split(separator: "\n").prefix(20) { out.append("              \(l)") }
                 }
-            case JournalEventType.stepSkipped: out.append("\(t)    ↷ \(step) skipped by \(d["by"]?.text ?? "?"): \(d["reason"]?.text ?? "")")
-            case JournalEventType.stepInDoubt: out.append("\(t)    ? \(step) was in flight when the run stopped (in doubt)")
+            case JournalEventType.stepSkipped:
+                out.append("\(t)    ↷ \(step) skipped by \(d["by"]?.text ?? "?"): \(d["reason"]?.text ?? "")")
+            case JournalEventType.stepInDoubt:
+                out.append("\(t)    ? \(step) was in flight when the run stopped (in doubt)")
             case JournalEventType.stepReconciled:
-                out.append("\(t)    ? \(step) reconcile probe: effect \(d["present"] == .bool(true) ? "present → done" : "absent → run again")")
+                out.append(
+                    "\(t)    ? \(step) reconcile probe: effect \(d["present"] == .bool(true) ? "present → done" : "absent → run again")"
+                )
             case JournalEventType.gateWaiting: out.append("\(t)    ⏸ gate \(step) waiting: \(d["prompt"]?.text ?? "")")
             case JournalEventType.gateApproved:
                 let typed = d["confirmation"].flatMap { $0 == .null ? nil : " typed '\($0.text)'" } ?? ""
-                out.append("\(t)    ✔ gate \(step) approved by \(d["approver"]?.text ?? "?")\(typed) (\(d["count"]?.text ?? "1")/\(d["required"]?.text ?? "1"); runbook \(d["runbook_digest"]?.text.prefix(12) ?? ""), params \(d["params_digest"]?.text.prefix(12) ?? ""))")
-            case JournalEventType.gateRejected: out.append("\(t)    ✘ gate \(step) rejected by \(d["by"]?.text ?? "?"): \(d["reason"]?.text ?? "")")
+                out.append(
+                    "\(t)    ✔ gate \(step) approved by \(d["approver"]?.text ?? "?")\(typed) (\(d["count"]?.text ?? "1")/\(d["required"]?.text ?? "1"); runbook \(d["runbook_digest"]?.text.prefix(12) ?? ""), params \(d["params_digest"]?.text.prefix(12) ?? ""))"
+                )
+            case JournalEventType.gateRejected:
+                out.append("\(t)    ✘ gate \(step) rejected by \(d["by"]?.text ?? "?"): \(d["reason"]?.text ?? "")")
             case JournalEventType.gateTimedOut: out.append("\(t)    ⌛ gate \(step) timed out")
             case JournalEventType.rollbackStarted:
-                out.append("\(t)  ↺ rollback \(d["scenario"]?.text ?? "") started (\(d["manual"] == .bool(true) ? "manual" : "triggered by \(d["trigger"]?.text ?? "?")")): \(d["error"]?.text ?? "")")
+                out.append(
+                    "\(t)  ↺ rollback \(d["scenario"]?.text ?? "") started (\(d["manual"] == .bool(true) ? "manual" : "triggered by \(d["trigger"]?.text ?? "?")")): \(d["error"]?.text ?? "")"
+                )
             case JournalEventType.rollbackFinished:
-                out.append("\(t)  ↺ rollback \(d["scenario"]?.text ?? "") \(d["outcome"]?.text ?? "")" + (d["resume_from"].map { ", resuming at \($0.text)" } ?? ""))
+                out.append(
+                    "\(t)  ↺ rollback \(d["scenario"]?.text ?? "") \(d["outcome"]?.text ?? "")"
+                        + (d["resume_from"].map { ", resuming at \($0.text)" } ?? "")
+                )
             case JournalEventType.transferCheckpoint:
-                out.append("\(t)    … \(step) checkpoint: \(d["rows"]?.text ?? "?") rows, last key \(d["last_key"]?.text ?? "?")")
+                out.append(
+                    "\(t)    … \(step) checkpoint: \(d["rows"]?.text ?? "?") rows, last key \(d["last_key"]?.text ?? "?")"
+                )
             case JournalEventType.journalRepaired: out.append("\(t)  ! journal repaired: \(d["warning"]?.text ?? "")")
             default: out.append("\(t)    \(e.type)")
             }
@@ -75,7 +97,8 @@ public enum ReplayRenderer {
         if let problem = result.problem {
             return "Journal verification FAILED at line \(problem.line): \(problem)"
         }
-        var line = "Journal verified: \(result.events.count) events, hash chain intact, head \(result.headHash.prefix(16))"
+        var line =
+            "Journal verified: \(result.events.count) events, hash chain intact, head \(result.headHash.prefix(16))"
         for w in result.warnings { line += "\nwarning: \(w)" }
         return line
     }
@@ -83,19 +106,23 @@ public enum ReplayRenderer {
     /// The events as a JSON document: `{"format":"runbook-replay/1","verified":…,"events":[…]}`.
     public static func json(_ result: JournalReadResult) -> String {
         let events: [Value] = result.events.map {
-            .map([("seq", .int(Int64($0.seq))), ("time", .string($0.time)), ("type", .string($0.type)), ("data", $0.data)])
+            .map([
+                ("seq", .int(Int64($0.seq))), ("time", .string($0.time)), ("type", .string($0.type)), ("data", $0.data),
+            ])
         }
         let state = RunState(events: result.events)
-        return JSONWriter.pretty(.map([
-            ("format", .string("runbook-replay/1")),
-            ("run_id", .string(state.runID)),
-            ("runbook", .string(state.runbookID)),
-            ("outcome", state.outcome.map { .string($0.rawValue) } ?? .null),
-            ("verified", .bool(result.problem == nil)),
-            ("problem", result.problem.map { .string("line \($0.line): \($0)") } ?? .null),
-            ("head", .string(result.headHash)),
-            ("events", .list(events)),
-        ])) + "\n"
+        return JSONWriter.pretty(
+            .map([
+                ("format", .string("runbook-replay/1")),
+                ("run_id", .string(state.runID)),
+                ("runbook", .string(state.runbookID)),
+                ("outcome", state.outcome.map { .string($0.rawValue) } ?? .null),
+                ("verified", .bool(result.problem == nil)),
+                ("problem", result.problem.map { .string("line \($0.line): \($0)") } ?? .null),
+                ("head", .string(result.headHash)),
+                ("events", .list(events)),
+            ])
+        ) + "\n"
     }
 
     static func shortTime(_ t: String) -> String {
@@ -112,7 +139,8 @@ public enum ReplayRenderer {
         guard case .map(let pairs)? = d["outputs"] else { return "" }
         let builtin: Set<String> = ["value", "stdout", "stderr", "exit_code", "row_count"]
         let shown = pairs.filter { !builtin.contains($0.key) }
-        return shown.isEmpty ? "" : " → " + shown.map { "\($0.key)=\($0.value.text.prefix(60))" }.joined(separator: ", ")
+        return shown.isEmpty
+            ? "" : " → " + shown.map { "\($0.key)=\($0.value.text.prefix(60))" }.joined(separator: ", ")
     }
 
     static func changedNote(_ d: Value) -> String {

@@ -30,7 +30,13 @@ public enum RunEvents {
     }
 
     /// `step.started` / `guard.started`.
-    public static func stepStarted(_ step: Step, role: StepRole, attempt: Int, command: [String], phase: String?) -> Value {
+    public static func stepStarted(
+        _ step: Step,
+        role: StepRole,
+        attempt: Int,
+        command: [String],
+        phase: String?
+    ) -> Value {
         .map([
             ("step", .string(step.id)),
             ("role", .string(role.text)),
@@ -43,7 +49,13 @@ public enum RunEvents {
     }
 
     /// `step.succeeded` / `guard.passed`.
-    public static func stepSucceeded(_ step: Step, attempt: Int, durationMs: Int64, result: StepResult, outputs: [String: Value]) -> Value {
+    public static func stepSucceeded(
+        _ step: Step,
+        attempt: Int,
+        durationMs: Int64,
+        result: StepResult,
+        outputs: [String: Value]
+    ) -> Value {
         .map([
             ("step", .string(step.id)),
             ("attempt", .int(Int64(attempt))),

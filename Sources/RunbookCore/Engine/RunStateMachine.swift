@@ -78,7 +78,10 @@ public struct RunStateMachine {
         }
         if let finished = state.finishedRollback {
             return finished.succeeded
-                ? .finishRun(.rolledBack, message: "rollback '\(finished.scenario)' completed; the run ends rolled back")
+                ? .finishRun(
+                    .rolledBack,
+                    message: "rollback '\(finished.scenario)' completed; the run ends rolled back"
+                )
                 : .finishRun(.rollbackFailed, message: "rollback '\(finished.scenario)' failed; a human is needed")
         }
         if let failed = state.unhandledFailure { return handleFailure(of: failed) }

@@ -26,9 +26,11 @@ public struct StepResult: Sendable, Hashable {
         fields["row_count"] = .int(Int64(query.rowCount))
         for (k, v) in query.counters where fields[k] == nil { fields[k] = v }
         fields["value"] = query.scalar
-        let summary = query.columns.isEmpty
+        let summary =
+            query.columns.isEmpty
             ? (query.counters["command"]?.text ?? "ok")
-            : "\(query.rowCount) row\(query.rowCount == 1 ? "" : "s")" + (query.rows.isEmpty ? "" : ", first: \(query.scalar.text)")
+            : "\(query.rowCount) row\(query.rowCount == 1 ? "" : "s")"
+                + (query.rows.isEmpty ? "" : ", first: \(query.scalar.text)")
         self.init(value: query.scalar, fields: fields, rowCount: query.rowCount, summary: summary)
     }
 
@@ -68,7 +70,11 @@ public struct StepResult: Sendable, Hashable {
     /// The step's outputs: builtins plus captures (`name: field`).
     public func outputs(capturing captures: [Capture]) -> [String: Value] {
         var out: [String: Value] = ["value": value]
-        for (k, v) in fields where ["stdout", "stderr", "exit_code", "row_count", "status", "body", "left", "right", "difference", "mismatches", "rows_moved", "batches", "attempts", "approver", "approved_at"].contains(k) {
+        for (k, v) in fields
+        where [
+            "stdout", "stderr", "exit_code", "row_count", "status", "body", "left", "right", "difference", "mismatches",
+            "rows_moved", "batches", "attempts", "approver", "approved_at",
+        ].contains(k) {
             out[k] = v
         }
         for c in captures { out[c.name] = field(c.field) ?? .null }

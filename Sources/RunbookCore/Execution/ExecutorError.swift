@@ -35,7 +35,13 @@ public struct ExecutorError: Error, Sendable, Hashable, CustomStringConvertible 
     public var isTransient: Bool
 
     /// Creates an error.
-    public init(code: Code, message: String, detail: String? = nil, serverCode: String? = nil, isTransient: Bool = false) {
+    public init(
+        code: Code,
+        message: String,
+        detail: String? = nil,
+        serverCode: String? = nil,
+        isTransient: Bool = false
+    ) {
         self.code = code
         self.message = message
         self.detail = detail

@@ -80,6 +80,7 @@ struct ExpectParser {
         case "lt": return operand().map(ExpectPredicate.lt)
         case "lte": return operand().map(ExpectPredicate.lte)
         case "contains": return operand().map(ExpectPredicate.contains)
+        case "not_contains": return operand().map(ExpectPredicate.notContains)
         case "between":
             guard case .sequence(let seq) = node, seq.count == 2 else {
                 reader.error(reader.location(node), "between needs two bounds: between: [low, high]")
@@ -97,15 +98,15 @@ struct ExpectParser {
                 )
             }
             return .between(lo, hi)
-        case "matches":
-            guard let s = reader.string(node, what: "matches") else { return nil }
+        case "matches", "not_matches":
+            guard let s = reader.string(node, what: name) else { return nil }
             do {
                 _ = try Regex(s.value)
             } catch {
-                reader.error(s.location, "matches: invalid regular expression '\(YAMLReader.truncate(s.value))'")
+                reader.error(s.location, "\(name): invalid regular expression '\(YAMLReader.truncate(s.value))'")
                 return nil
             }
-            return .matches(s.value)
+            return name == "matches" ? .matches(s.value) : .notMatches(s.value)
         case "rows": return reader.int(node, what: "rows", range: 0...Int.max).map(ExpectPredicate.rows)
         case "empty": return reader.bool(node, what: "empty").map(ExpectPredicate.empty)
         case "exit_code": return reader.int(node, what: "exit_code", range: 0...255).map(ExpectPredicate.exitCode)

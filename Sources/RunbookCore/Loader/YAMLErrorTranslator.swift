@@ -24,6 +24,9 @@ enum YAMLErrorTranslator {
             if problem.contains("Maximum nesting level") || problem.contains("nesting") {
                 message = "invalid YAML: nesting is deeper than 1000 levels"
             }
+            if problem.contains("mapping values are not allowed") {
+                message += " — a value containing ': ' (e.g. a Cypher map {id: r.id}) must be quoted"
+            }
             if let context {
                 let ctx = context.text.trimmingSpaces()
                 if !ctx.isEmpty { message += " (\(ctx) at \(context.mark.line):\(context.mark.column))" }

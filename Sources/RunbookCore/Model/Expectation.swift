@@ -71,6 +71,10 @@ public enum ExpectPredicate: Sendable {
     case matches(String)
     /// `contains: v`.
     case contains(ValueTemplate)
+    /// `not_contains: v`.
+    case notContains(ValueTemplate)
+    /// `not_matches: regex`.
+    case notMatches(String)
     /// `rows: N`.
     case rows(Int)
     /// `empty: true|false`.
@@ -90,6 +94,8 @@ public enum ExpectPredicate: Sendable {
         case .between: return "between"
         case .matches: return "matches"
         case .contains: return "contains"
+        case .notContains: return "not_contains"
+        case .notMatches: return "not_matches"
         case .rows: return "rows"
         case .empty: return "empty"
         case .exitCode: return "exit_code"
@@ -105,10 +111,11 @@ public enum ExpectPredicate: Sendable {
     /// Templates used by the predicate's operands.
     public var templates: [Template] {
         switch self {
-        case .equals(let v), .notEquals(let v), .gt(let v), .gte(let v), .lt(let v), .lte(let v), .contains(let v):
+        case .equals(let v), .notEquals(let v), .gt(let v), .gte(let v), .lt(let v), .lte(let v), .contains(let v),
+            .notContains(let v):
             return v.templates
         case .between(let a, let b): return a.templates + b.templates
-        case .matches, .rows, .empty, .exitCode: return []
+        case .matches, .notMatches, .rows, .empty, .exitCode: return []
         }
     }
 }

@@ -36,6 +36,10 @@ public struct Plan: Sendable {
         public var gateConfirm: String?
         /// For gates: approvers required.
         public var gateApprovers: Int?
+        /// The step's expectations, one line each (`stdout matches "staging"`).
+        public var expectations: [String] = []
+        /// Captured outputs (`name ← field`).
+        public var captures: [String] = []
     }
 
     /// A phase and its steps.

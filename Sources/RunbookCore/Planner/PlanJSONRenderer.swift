@@ -85,6 +85,8 @@ public enum PlanJSONRenderer {
                     ]) : .null
             ),
             ("description", s.description.map(Value.string) ?? .null),
+            ("expect", .list(s.expectations.map(Value.string))),
+            ("capture", .list(s.captures.map(Value.string))),
         ])
     }
 }

@@ -62,10 +62,19 @@ public enum PlanTextRenderer {
         out.append(head)
         let indent = "        "
         if let t = step.title { out.append(indent + t) }
+        if let d = step.description?.trimmingSpaces(), !d.isEmpty {
+            let first = d.split(separator: "\n").first.map(String.init) ?? d
+            out.append(indent + "note: " + first + (d.contains("\n") ? " …" : ""))
+        }
         if let c = step.condition { out.append(indent + "when \(c)") }
         for line in step.command {
-            for sub in line.split(separator: "\n", omittingEmptySubsequences: false) { out.append(indent + "│ " + sub) }
+            let trimmed = line.hasSuffix("\n") ? String(line.dropLast()) : line
+            for sub in trimmed.split(separator: "\n", omittingEmptySubsequences: false) {
+                out.append(indent + "│ " + sub)
+            }
         }
+        for e in step.expectations { out.append(indent + "expect " + e) }
+        if !step.captures.isEmpty { out.append(indent + "capture " + step.captures.joined(separator: ", ")) }
         var facts: [String] = []
         if !step.coveredBy.isEmpty { facts.append("rollback: \(step.coveredBy.joined(separator: ", "))") }
         if step.onFailure != "abort" && !step.onFailure.hasPrefix("rollback:") {

@@ -96,8 +96,32 @@ public struct Planner {
             retryAttempts: step.retry?.attempts,
             timeout: step.timeout,
             gateConfirm: gateConfirm,
-            gateApprovers: gateApprovers
+            gateApprovers: gateApprovers,
+            expectations: step.expect.map { describe($0) } ?? [],
+            captures: step.capture.map { "\($0.name) ← \($0.field)" }
         )
+    }
+
+    /// One line per expectation check.
+    func describe(_ expect: Expectation) -> [String] {
+        expect.checks.map { check in
+            let field = check.field ?? "result"
+            let operand: String
+            switch check.predicate {
+            case .equals(let v), .notEquals(let v), .gt(let v), .gte(let v), .lt(let v), .lte(let v), .contains(let v),
+                .notContains(let v):
+                operand = render(v)
+            case .between(let a, let b): operand = "[\(render(a)), \(render(b))]"
+            case .matches(let p), .notMatches(let p): operand = "/\(p)/"
+            case .rows(let n), .exitCode(let n): operand = String(n)
+            case .empty(let b): operand = String(b)
+            }
+            return "\(field) \(check.predicate.name) \(operand)"
+        }
+    }
+
+    func render(_ v: ValueTemplate) -> String {
+        JSONWriter.string(PlanCommandRenderer(display: display, shellDisplay: shellDisplay).render(v))
     }
 
     /// `abort`, `continue` or `rollback:ID`.

@@ -86,6 +86,8 @@ struct RunbookValidator {
         checkConnections(step.body)
         if let probe = step.reconcile { checkConnections(probe.body) }
         checkCaptures(step)
+        checkExpectFields(step.expect, body: step.body)
+        if let probe = step.reconcile { checkExpectFields(probe.expect, body: probe.body) }
         checkWait(step, scope: scope)
         if case .rollback(let id) = step.onFailure { checkRollbackReference(id, manualAllowed: false) }
     }
@@ -131,6 +133,27 @@ struct RunbookValidator {
                 capture.location,
                 "\(step.body.kind) steps cannot capture '\(capture.field)'\(Suggestion.hint(for: capture.field, in: fields)); available: \(fields.joined(separator: ", "))"
             )
+        }
+    }
+
+    /// Fields `expect` may name for kinds whose results have a fixed shape (SQL/Cypher columns are free).
+    private func checkExpectFields(_ expect: Expectation?, body: StepBody) {
+        guard let expect else { return }
+        let allowed: [String]
+        switch body {
+        case .sql, .cypher: return
+        case .http: allowed = ["value", "status", "body", "json", "headers", "duration_ms"]
+        default: allowed = body.capturableFields ?? []
+        }
+        for check in expect.checks {
+            guard let field = check.field else { continue }
+            let head = String(field.split(separator: ".").first ?? "")
+            if !allowed.contains(head) {
+                reader.error(
+                    check.location,
+                    "\(body.kind) results have no field '\(field)'\(Suggestion.hint(for: head, in: allowed)); available: \(allowed.joined(separator: ", "))"
+                )
+            }
         }
     }
 

@@ -38,20 +38,29 @@ public final class FileJournal {
         let result = JournalReader.read(bytes: bytes)
         if let problem = result.problem {
             close(fd)
-            throw JournalStoreError("journal \(path) fails verification at line \(problem.line): \(problem); refusing to append (inspect it with `runbook replay --verify`)")
+            throw JournalStoreError(
+                "journal \(path) fails verification at line \(problem.line): \(problem); refusing to append (inspect it with `runbook replay --verify`)"
+            )
         }
         if let torn = result.tornTail {
             // A crash mid-write: the line was never committed (its action never proceeded). Cut it off, keep a note.
             guard ftruncate(fd, off_t(result.validPrefixByteCount)) == 0, fsync(fd) == 0 else {
                 close(fd)
-                throw JournalStoreError("cannot repair the torn last line of \(path): \(String(cString: strerror(errno)))")
+                throw JournalStoreError(
+                    "cannot repair the torn last line of \(path): \(String(cString: strerror(errno)))"
+                )
             }
-            openWarnings.append("journal line \(torn.line) was torn by a crash mid-write (\(torn.byteCount) bytes); it was never committed and has been cut off")
+            openWarnings.append(
+                "journal line \(torn.line) was torn by a crash mid-write (\(torn.byteCount) bytes); it was never committed and has been cut off"
+            )
         }
         events = result.events
         writer = JournalWriterState(continuing: result)
         if !openWarnings.isEmpty {
-            try append(JournalEventType.journalRepaired, .map([("warning", .string(openWarnings.joined(separator: "; ")))]))
+            try append(
+                JournalEventType.journalRepaired,
+                .map([("warning", .string(openWarnings.joined(separator: "; ")))])
+            )
         }
     }
 

@@ -11,7 +11,9 @@ struct CompareRunner {
             let verdict = CompareEvaluator.evaluate(a.op, left: left, right: right)
             let result = StepResult(
                 value: .bool(verdict.holds),
-                fields: ["left": left, "right": right, "difference": verdict.difference, "value": .bool(verdict.holds)],
+                fields: [
+                    "left": left, "right": right, "difference": verdict.difference, "value": .bool(verdict.holds),
+                ],
                 summary: verdict.message
             )
             if !verdict.holds { throw StepFailure("compare failed: \(verdict.message)", result: StepResultBox(result)) }
@@ -25,21 +27,29 @@ struct CompareRunner {
             let right = try await scalar(a.right, key: key, timeout: timeout, context: context)
             let verdict = CompareEvaluator.evaluate(a.op, left: left, right: right)
             if !verdict.holds {
-                mismatches.append(.map([("key", key), ("left", left), ("right", right), ("difference", verdict.difference)]))
+                mismatches.append(
+                    .map([("key", key), ("left", left), ("right", right), ("difference", verdict.difference)])
+                )
                 lines.append("key \(key.text): \(verdict.message)")
             }
         }
         let checked = min(keyRows.count, sample.size)
-        let summary = mismatches.isEmpty
+        let summary =
+            mismatches.isEmpty
             ? "sample verification passed (\(checked) keys)"
             : "sample verification failed: \(mismatches.count) of \(checked) keys differ"
         let result = StepResult(
             value: .bool(mismatches.isEmpty),
-            fields: ["value": .bool(mismatches.isEmpty), "mismatches": .list(mismatches), "left": .int(Int64(checked)), "right": .int(Int64(checked - mismatches.count)), "difference": .int(Int64(mismatches.count))],
+            fields: [
+                "value": .bool(mismatches.isEmpty), "mismatches": .list(mismatches), "left": .int(Int64(checked)),
+                "right": .int(Int64(checked - mismatches.count)), "difference": .int(Int64(mismatches.count)),
+            ],
             rowCount: checked,
             summary: summary
         )
-        if !mismatches.isEmpty { throw StepFailure(summary, detail: lines.joined(separator: "\n"), result: StepResultBox(result)) }
+        if !mismatches.isEmpty {
+            throw StepFailure(summary, detail: lines.joined(separator: "\n"), result: StepResultBox(result))
+        }
         return result
     }
 
@@ -48,7 +58,11 @@ struct CompareRunner {
         case .sql:
             var params: [Value] = []
             for t in side.sqlParams { params.append(try runner.render { try t.render(in: context) }) }
-            if let key { params = [key] + params } else if let size, params.isEmpty, side.query.value.contains("$1") { params = [.int(Int64(size))] }
+            if let key {
+                params = [key] + params
+            } else if let size, params.isEmpty, side.query.value.contains("$1") {
+                params = [.int(Int64(size))]
+            }
             return ResolvedQuery(statements: [side.query.value], parameters: .positional(params))
         case .cypher:
             var params: [String: Value] = [:]
@@ -60,12 +74,22 @@ struct CompareRunner {
     }
 
     func scalar(_ side: QuerySide, key: Value?, timeout: Duration?, context: EvaluationContext) async throws -> Value {
-        let result = try await runner.runQuery(side.on.value, try query(side, key: key, size: nil, context: context), timeout: timeout, context: context)
+        let result = try await runner.runQuery(
+            side.on.value,
+            try query(side, key: key, size: nil, context: context),
+            timeout: timeout,
+            context: context
+        )
         return result.scalar
     }
 
     func rows(_ side: QuerySide, size: Int, timeout: Duration?, context: EvaluationContext) async throws -> [Value] {
-        let result = try await runner.runQuery(side.on.value, try query(side, key: nil, size: size, context: context), timeout: timeout, context: context)
+        let result = try await runner.runQuery(
+            side.on.value,
+            try query(side, key: nil, size: size, context: context),
+            timeout: timeout,
+            context: context
+        )
         return result.rows.compactMap(\.first)
     }
 }

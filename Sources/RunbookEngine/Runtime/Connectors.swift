@@ -8,7 +8,10 @@ public struct Connectors: Sendable {
     public var query: @Sendable (ResolvedConnection) throws -> any QueryExecutor
 
     /// Creates a connector set.
-    public init(process: any ProcessExecutor, query: @escaping @Sendable (ResolvedConnection) throws -> any QueryExecutor) {
+    public init(
+        process: any ProcessExecutor,
+        query: @escaping @Sendable (ResolvedConnection) throws -> any QueryExecutor
+    ) {
         self.process = process
         self.query = query
     }

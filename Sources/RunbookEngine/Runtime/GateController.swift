@@ -39,9 +39,18 @@ struct GateController {
         if interactive, !alreadyApproved.contains(me) {
             return try await ask(step: step, prompt: prompt, confirm: confirm, me: me)
         }
-        terminal.line("⏸ gate '\(step.id)' waiting for approval (\(alreadyApproved.count)/\(gate.approvers)): \(prompt)")
-        terminal.line("    approve from another terminal: runbook approve \(URL(fileURLWithPath: approvalsPath).deletingLastPathComponent().lastPathComponent) \(step.id)")
-        return try await pollApprovals(step: step, confirm: confirm, alreadyApproved: alreadyApproved, deadline: deadline)
+        terminal.line(
+            "⏸ gate '\(step.id)' waiting for approval (\(alreadyApproved.count)/\(gate.approvers)): \(prompt)"
+        )
+        terminal.line(
+            "    approve from another terminal: runbook approve \(URL(fileURLWithPath: approvalsPath).deletingLastPathComponent().lastPathComponent) \(step.id)"
+        )
+        return try await pollApprovals(
+            step: step,
+            confirm: confirm,
+            alreadyApproved: alreadyApproved,
+            deadline: deadline
+        )
     }
 
     func ask(step: Step, prompt: String, confirm: String?, me: String) async throws -> Decision {
@@ -69,13 +78,20 @@ struct GateController {
     }
 
     /// Polls the run's `approvals/` directory for files written by `runbook approve`.
-    func pollApprovals(step: Step, confirm: String?, alreadyApproved: [String], deadline: ContinuousClock.Instant?) async throws -> Decision {
+    func pollApprovals(
+        step: Step,
+        confirm: String?,
+        alreadyApproved: [String],
+        deadline: ContinuousClock.Instant?
+    ) async throws -> Decision {
         let fm = FileManager.default
         while true {
-            let names = ((try? fm.contentsOfDirectory(atPath: approvalsPath)) ?? []).filter { $0.hasSuffix(".json") }.sorted()
+            let names = ((try? fm.contentsOfDirectory(atPath: approvalsPath)) ?? []).filter { $0.hasSuffix(".json") }
+                .sorted()
             for name in names {
                 let path = approvalsPath + "/" + name
-                guard let text = try? String(contentsOfFile: path, encoding: .utf8), let value = try? JSONParser.parse(text),
+                guard let text = try? String(contentsOfFile: path, encoding: .utf8),
+                    let value = try? JSONParser.parse(text),
                     value["gate"]?.text == step.id
                 else { continue }
                 try? fm.removeItem(atPath: path)

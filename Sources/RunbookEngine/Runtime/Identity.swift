@@ -14,7 +14,9 @@ public enum Identity {
     }
 
     /// The host name.
-    public static var host: String { ProcessInfo.processInfo.hostName.split(separator: ".").first.map(String.init) ?? "localhost" }
+    public static var host: String {
+        ProcessInfo.processInfo.hostName.split(separator: ".").first.map(String.init) ?? "localhost"
+    }
 
     /// `user@host`.
     public static var operatorName: String { "\(user)@\(host)" }

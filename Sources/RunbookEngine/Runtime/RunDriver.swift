@@ -55,7 +55,8 @@ public final class RunDriver {
             state: RunState(events: journal.events),
             external: secrets.external(environment: environment)
         )
-        self.runner = StepRunner(runbook: runbook, connectors: connectors, redactor: secrets.redactor) { [terminal] id, chunk in
+        self.runner = StepRunner(runbook: runbook, connectors: connectors, redactor: secrets.redactor) {
+            [terminal] id, chunk in
             terminal.output(id, chunk)
         }
         self.gates = GateController(
@@ -86,11 +87,16 @@ public final class RunDriver {
         } catch is CancellationError {
             await runner.close()
             let running = machine.state.inFlight
-            try append(JournalEventType.runInterrupted, .map([
-                ("reason", .string("interrupted (SIGINT/SIGTERM)")),
-                ("in_flight", .list(running.map(Value.string))),
-            ]))
-            terminal.line("■ interrupted\(running.isEmpty ? "" : " during \(running.joined(separator: ", "))"); resume with: runbook resume \(machine.state.runID)")
+            try append(
+                JournalEventType.runInterrupted,
+                .map([
+                    ("reason", .string("interrupted (SIGINT/SIGTERM)")),
+                    ("in_flight", .list(running.map(Value.string))),
+                ])
+            )
+            terminal.line(
+                "■ interrupted\(running.isEmpty ? "" : " during \(running.joined(separator: ", "))"); resume with: runbook resume \(machine.state.runID)"
+            )
             return .stopped
         }
     }
@@ -103,16 +109,31 @@ public final class RunDriver {
             case .finished(let outcome):
                 return outcome
             case .finishRun(let outcome, let message):
-                try append(JournalEventType.runFinished, .map([
-                    ("outcome", .string(outcome.rawValue)), ("exit_code", .int(Int64(outcome.exitCode))), ("message", .string(message)),
-                ]))
+                try append(
+                    JournalEventType.runFinished,
+                    .map([
+                        ("outcome", .string(outcome.rawValue)), ("exit_code", .int(Int64(outcome.exitCode))),
+                        ("message", .string(message)),
+                    ])
+                )
                 terminal.line((outcome == .succeeded ? "■ done: " : "■ \(outcome.rawValue): ") + message)
                 return outcome
             case .skipStep(let step, _, let reason):
                 try append(JournalEventType.stepSkipped, RunEvents.stepSkipped(step.id, reason: reason, by: "runbook"))
                 terminal.stepSkipped(step.id, reason: reason)
             case .failStep(let step, let role, let message):
-                try append(failedType(role), RunEvents.stepFailed(step, attempt: 0, durationMs: 0, error: message, detail: nil, retryInMs: nil, result: nil))
+                try append(
+                    failedType(role),
+                    RunEvents.stepFailed(
+                        step,
+                        attempt: 0,
+                        durationMs: 0,
+                        error: message,
+                        detail: nil,
+                        retryInMs: nil,
+                        result: nil
+                    )
+                )
                 terminal.stepFailed(step, message: message, detail: nil, retryIn: nil)
             case .runStep(let step, let role, let attempt):
                 if askBeforeSteps, role != .guard {
@@ -133,11 +154,17 @@ public final class RunDriver {
             case .startRollback(let scenario, let trigger):
                 let error: String
                 if case .failed(let e, _, _)? = machine.state.status[trigger] { error = e } else { error = "" }
-                try append(JournalEventType.rollbackStarted, .map([
-                    ("scenario", .string(scenario.id)), ("trigger", .string(trigger)), ("error", .string(error)),
-                    ("manual", .bool(false)), ("steps", .list(scenario.steps.map { .string($0.id) })),
-                ]))
-                terminal.line("↺ rollback '\(scenario.id)'" + (scenario.title.map { " — \($0)" } ?? "") + " (triggered by '\(trigger)')")
+                try append(
+                    JournalEventType.rollbackStarted,
+                    .map([
+                        ("scenario", .string(scenario.id)), ("trigger", .string(trigger)), ("error", .string(error)),
+                        ("manual", .bool(false)), ("steps", .list(scenario.steps.map { .string($0.id) })),
+                    ])
+                )
+                terminal.line(
+                    "↺ rollback '\(scenario.id)'" + (scenario.title.map { " — \($0)" } ?? "")
+                        + " (triggered by '\(trigger)')"
+                )
             case .finishRollback(let scenario, let succeeded, let resumeFrom, let reset):
                 var data: [(key: String, value: Value)] = [
                     ("scenario", .string(scenario.id)), ("outcome", .string(succeeded ? "succeeded" : "failed")),
@@ -147,14 +174,23 @@ public final class RunDriver {
                     data.append(("reset", .list(reset.map(Value.string))))
                 }
                 try append(JournalEventType.rollbackFinished, .map(data))
-                terminal.line("↺ rollback '\(scenario.id)' \(succeeded ? "completed" : "FAILED")" + (resumeFrom.map { "; resuming at '\($0)'" } ?? ""))
+                terminal.line(
+                    "↺ rollback '\(scenario.id)' \(succeeded ? "completed" : "FAILED")"
+                        + (resumeFrom.map { "; resuming at '\($0)'" } ?? "")
+                )
             }
         }
     }
 
-    func startedType(_ role: StepRole) -> String { role == .guard ? JournalEventType.guardStarted : JournalEventType.stepStarted }
-    func failedType(_ role: StepRole) -> String { role == .guard ? JournalEventType.guardFailed : JournalEventType.stepFailed }
-    func succeededType(_ role: StepRole) -> String { role == .guard ? JournalEventType.guardPassed : JournalEventType.stepSucceeded }
+    func startedType(_ role: StepRole) -> String {
+        role == .guard ? JournalEventType.guardStarted : JournalEventType.stepStarted
+    }
+    func failedType(_ role: StepRole) -> String {
+        role == .guard ? JournalEventType.guardFailed : JournalEventType.stepFailed
+    }
+    func succeededType(_ role: StepRole) -> String {
+        role == .guard ? JournalEventType.guardPassed : JournalEventType.stepSucceeded
+    }
 
     func phaseID(_ step: Step) -> String? { runbook.phase(ofStep: step.id)?.id }
 
@@ -162,7 +198,10 @@ public final class RunDriver {
     func runStep(_ step: Step, role: StepRole, attempt: Int) async throws {
         let context = machine.evaluationContext
         let command = runner.describe(step.body, context: context)
-        try append(startedType(role), RunEvents.stepStarted(step, role: role, attempt: attempt, command: command, phase: phaseID(step)))
+        try append(
+            startedType(role),
+            RunEvents.stepStarted(step, role: role, attempt: attempt, command: command, phase: phaseID(step))
+        )
         terminal.stepStarted(step, role: role, attempt: attempt, command: command)
         let clock = ContinuousClock()
         let start = clock.now
@@ -174,27 +213,75 @@ public final class RunDriver {
             let result = try await runner.execute(step, body: step.body, context: context)
             try Task.checkCancellation()
             journalOutput(step, result)
-            let failures = step.expect.map { ExpectEvaluator.failures(of: $0, in: result, context: machine.evaluationContext) } ?? []
+            let failures =
+                step.expect.map { ExpectEvaluator.failures(of: $0, in: result, context: machine.evaluationContext) }
+                ?? []
             if failures.isEmpty {
-                let outputs = redactor.redact(.map(result.outputs(capturing: step.capture).sorted { $0.key < $1.key }.map { ($0.key, $0.value) }))
+                let outputs = redactor.redact(
+                    .map(result.outputs(capturing: step.capture).sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
+                )
                 var outputMap: [String: Value] = [:]
                 if case .map(let pairs) = outputs { for (k, v) in pairs { outputMap[k] = v } }
-                try append(succeededType(role), RunEvents.stepSucceeded(step, attempt: attempt, durationMs: elapsed(), result: result, outputs: outputMap))
+                try append(
+                    succeededType(role),
+                    RunEvents.stepSucceeded(
+                        step,
+                        attempt: attempt,
+                        durationMs: elapsed(),
+                        result: result,
+                        outputs: outputMap
+                    )
+                )
                 terminal.stepSucceeded(step, summary: redactor.redact(result.summary), durationMs: elapsed())
                 return
             }
-            try fail(step, role: role, attempt: attempt, durationMs: elapsed(), message: "expectation failed: " + failures.joined(separator: "; "), detail: nil, result: result)
+            try fail(
+                step,
+                role: role,
+                attempt: attempt,
+                durationMs: elapsed(),
+                message: "expectation failed: " + failures.joined(separator: "; "),
+                detail: nil,
+                result: result
+            )
         } catch let failure as StepFailure {
             if Task.isCancelled { throw CancellationError() }
             if let result = failure.result?.result { journalOutput(step, result) }
-            try fail(step, role: role, attempt: attempt, durationMs: elapsed(), message: failure.message, detail: failure.detail, result: failure.result?.result)
+            try fail(
+                step,
+                role: role,
+                attempt: attempt,
+                durationMs: elapsed(),
+                message: failure.message,
+                detail: failure.detail,
+                result: failure.result?.result
+            )
         }
     }
 
-    func fail(_ step: Step, role: StepRole, attempt: Int, durationMs: Int64, message: String, detail: String?, result: StepResult?) throws {
+    func fail(
+        _ step: Step,
+        role: StepRole,
+        attempt: Int,
+        durationMs: Int64,
+        message: String,
+        detail: String?,
+        result: StepResult?
+    ) throws {
         var retryIn: DurationSpec?
         if let retry = step.retry, attempt < retry.attempts { retryIn = retry.delay(beforeAttempt: attempt + 1) }
-        try append(failedType(role), RunEvents.stepFailed(step, attempt: attempt, durationMs: durationMs, error: message, detail: detail, retryInMs: retryIn?.milliseconds, result: result))
+        try append(
+            failedType(role),
+            RunEvents.stepFailed(
+                step,
+                attempt: attempt,
+                durationMs: durationMs,
+                error: message,
+                detail: detail,
+                retryInMs: retryIn?.milliseconds,
+                result: result
+            )
+        )
         terminal.stepFailed(step, message: message, detail: detail, retryIn: retryIn)
     }
 
@@ -210,9 +297,13 @@ public final class RunDriver {
                 rest = rest.dropFirst(16_384)
             }
             for (i, chunk) in chunks.enumerated() {
-                _ = try? journal.appendUnsynced(JournalEventType.stepOutput, .map([
-                    ("step", .string(step.id)), ("stream", .string(stream)), ("chunk", .int(Int64(i))), ("text", .string(String(chunk))),
-                ]))
+                _ = try? journal.appendUnsynced(
+                    JournalEventType.stepOutput,
+                    .map([
+                        ("step", .string(step.id)), ("stream", .string(stream)), ("chunk", .int(Int64(i))),
+                        ("text", .string(String(chunk))),
+                    ])
+                )
             }
         }
     }
@@ -228,13 +319,26 @@ public final class RunDriver {
                 let result = try await runner.execute(step, body: probe.body, context: context)
                 let failures = probe.expect.map { ExpectEvaluator.failures(of: $0, in: result, context: context) } ?? []
                 let present = failures.isEmpty
-                try append(JournalEventType.stepReconciled, .map([("step", .string(step.id)), ("present", .bool(present)), ("detail", .string(failures.joined(separator: "; ")))]))
-                terminal.line("? \(step.id) was in flight; reconcile probe says its effect is \(present ? "in place: marked done" : "absent: running it")")
+                try append(
+                    JournalEventType.stepReconciled,
+                    .map([
+                        ("step", .string(step.id)), ("present", .bool(present)),
+                        ("detail", .string(failures.joined(separator: "; "))),
+                    ])
+                )
+                terminal.line(
+                    "? \(step.id) was in flight; reconcile probe says its effect is \(present ? "in place: marked done" : "absent: running it")"
+                )
                 if !present { try await runStep(step, role: role, attempt: attempt + 1) }
                 return nil
             } catch let failure as StepFailure {
-                try append(JournalEventType.stepReconciled, .map([("step", .string(step.id)), ("present", .bool(false)), ("detail", .string(failure.message))]))
-                terminal.line("? \(step.id) was in flight; its reconcile probe did not succeed (\(failure.message)): running it")
+                try append(
+                    JournalEventType.stepReconciled,
+                    .map([("step", .string(step.id)), ("present", .bool(false)), ("detail", .string(failure.message))])
+                )
+                terminal.line(
+                    "? \(step.id) was in flight; its reconcile probe did not succeed (\(failure.message)): running it"
+                )
                 try await runStep(step, role: role, attempt: attempt + 1)
                 return nil
             }
@@ -256,8 +360,16 @@ public final class RunDriver {
                 return nil
             }
         }
-        try append(JournalEventType.runInterrupted, .map([("reason", .string("step '\(step.id)' is in doubt and not idempotent")), ("in_flight", .list([.string(step.id)]))]))
-        terminal.error("step '\(step.id)' was in flight when the run stopped and is not idempotent: check whether its effect happened, then either `runbook resume --yes` to run it again or `runbook skip \(machine.state.runID) \(step.id) --reason \"…\"` to record it as done")
+        try append(
+            JournalEventType.runInterrupted,
+            .map([
+                ("reason", .string("step '\(step.id)' is in doubt and not idempotent")),
+                ("in_flight", .list([.string(step.id)])),
+            ])
+        )
+        terminal.error(
+            "step '\(step.id)' was in flight when the run stopped and is not idempotent: check whether its effect happened, then either `runbook resume --yes` to run it again or `runbook skip \(machine.state.runID) \(step.id) --reason \"…\"` to record it as done"
+        )
         return .stopped
     }
 
@@ -268,35 +380,67 @@ public final class RunDriver {
         let prompt = redactor.redact((try? gate.prompt.render(in: context).text) ?? Planner.source(gate.prompt))
         let confirm = GateController.expectedConfirmation(gate, context: context)
         if machine.state.status[step.id] != .waitingGate {
-            try append(JournalEventType.gateWaiting, .map([
-                ("step", .string(step.id)), ("prompt", .string(prompt)), ("confirm", confirm.map(Value.string) ?? .null),
-                ("approvers", .int(Int64(gate.approvers))), ("timeout_ms", gate.timeout.map { .int($0.milliseconds) } ?? .null),
-            ]))
+            try append(
+                JournalEventType.gateWaiting,
+                .map([
+                    ("step", .string(step.id)), ("prompt", .string(prompt)),
+                    ("confirm", confirm.map(Value.string) ?? .null),
+                    ("approvers", .int(Int64(gate.approvers))),
+                    ("timeout_ms", gate.timeout.map { .int($0.milliseconds) } ?? .null),
+                ])
+            )
             try journal.seal()
         }
         let deadline = gate.timeout.map { ContinuousClock.now + $0.duration }
         while true {
-            let approved = (machine.state.approvals[step.id] ?? []).map { $0.approver.replacingOccurrences(of: " (--yes)", with: "") }
-            let decision = try await gates.nextDecision(step: step, gate: gate, prompt: prompt, confirm: confirm, alreadyApproved: approved, deadline: deadline)
+            let approved = (machine.state.approvals[step.id] ?? []).map {
+                $0.approver.replacingOccurrences(of: " (--yes)", with: "")
+            }
+            let decision = try await gates.nextDecision(
+                step: step,
+                gate: gate,
+                prompt: prompt,
+                confirm: confirm,
+                alreadyApproved: approved,
+                deadline: deadline
+            )
             switch decision {
             case .approved(let approver, let typed):
                 let complete = approved.count + 1 >= gate.approvers
-                try append(JournalEventType.gateApproved, .map([
-                    ("step", .string(step.id)), ("approver", .string(approver)), ("confirmation", typed.map(Value.string) ?? .null),
-                    ("runbook_digest", .string(runbookDigest)), ("params_digest", .string(paramsDigest())),
-                    ("count", .int(Int64(approved.count + 1))), ("required", .int(Int64(gate.approvers))), ("complete", .bool(complete)),
-                ]))
+                try append(
+                    JournalEventType.gateApproved,
+                    .map([
+                        ("step", .string(step.id)), ("approver", .string(approver)),
+                        ("confirmation", typed.map(Value.string) ?? .null),
+                        ("runbook_digest", .string(runbookDigest)), ("params_digest", .string(paramsDigest())),
+                        ("count", .int(Int64(approved.count + 1))), ("required", .int(Int64(gate.approvers))),
+                        ("complete", .bool(complete)),
+                    ])
+                )
                 terminal.line("✔ gate '\(step.id)' approved by \(approver) (\(approved.count + 1)/\(gate.approvers))")
                 if complete { return nil }
             case .rejected(let by, let reason):
-                try append(JournalEventType.gateRejected, .map([("step", .string(step.id)), ("by", .string(by)), ("reason", .string(reason))]))
-                try append(JournalEventType.runInterrupted, .map([("reason", .string("gate '\(step.id)' declined by \(by)"))]))
-                terminal.line("■ stopped: gate '\(step.id)' declined by \(by) (\(reason)); resume with: runbook resume \(machine.state.runID)")
+                try append(
+                    JournalEventType.gateRejected,
+                    .map([("step", .string(step.id)), ("by", .string(by)), ("reason", .string(reason))])
+                )
+                try append(
+                    JournalEventType.runInterrupted,
+                    .map([("reason", .string("gate '\(step.id)' declined by \(by)"))])
+                )
+                terminal.line(
+                    "■ stopped: gate '\(step.id)' declined by \(by) (\(reason)); resume with: runbook resume \(machine.state.runID)"
+                )
                 return .stopped
             case .timedOut:
-                try append(JournalEventType.gateTimedOut, .map([("step", .string(step.id)), ("after_ms", .int(gate.timeout?.milliseconds ?? 0))]))
+                try append(
+                    JournalEventType.gateTimedOut,
+                    .map([("step", .string(step.id)), ("after_ms", .int(gate.timeout?.milliseconds ?? 0))])
+                )
                 try append(JournalEventType.runInterrupted, .map([("reason", .string("gate '\(step.id)' timed out"))]))
-                terminal.line("■ stopped: gate '\(step.id)' timed out after \(gate.timeout?.description ?? "?"); resume with: runbook resume \(machine.state.runID)")
+                terminal.line(
+                    "■ stopped: gate '\(step.id)' timed out after \(gate.timeout?.description ?? "?"); resume with: runbook resume \(machine.state.runID)"
+                )
                 return .stopped
             }
         }
@@ -326,7 +470,10 @@ public final class RunDriver {
             terminal.line("    reason for skipping:")
             let reason = (try await LineReader.readLine())?.trimmingSpaces() ?? ""
             let why = reason.isEmpty ? "skipped at the --step prompt" : reason
-            try append(JournalEventType.stepSkipped, RunEvents.stepSkipped(step.id, reason: why, by: Identity.operatorName))
+            try append(
+                JournalEventType.stepSkipped,
+                RunEvents.stepSkipped(step.id, reason: why, by: Identity.operatorName)
+            )
             return .skipped
         case "c", "continue":
             askBeforeSteps = false

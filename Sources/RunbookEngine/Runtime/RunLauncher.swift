@@ -73,7 +73,10 @@ public struct RunLauncher: Sendable {
         let lock = try self.lock(runbook.id, runID: runID)
         defer { lock.release() }
         if !options.startNew, let unfinished = unfinishedRun(of: runbook.id) {
-            throw Failure(2, "run \(unfinished) of '\(runbook.id)' is unfinished: `runbook resume \(unfinished)` continues it (or `runbook rollback \(unfinished) --scenario …`); pass --new to start another run anyway")
+            throw Failure(
+                2,
+                "run \(unfinished) of '\(runbook.id)' is unfinished: `runbook resume \(unfinished)` continues it (or `runbook rollback \(unfinished) --scenario …`); pass --new to start another run anyway"
+            )
         }
         let digest = SHA256.hex(bytes)
         let journal: FileJournal
@@ -81,19 +84,40 @@ public struct RunLauncher: Sendable {
             try state.prepare(runID: runID)
             try Data(bytes).write(to: URL(fileURLWithPath: state.runbookCopyPath(runID)))
             journal = try FileJournal(path: state.journalPath(runID))
-            try journal.append(JournalEventType.runStarted, secrets.redactor.redact(RunEvents.runStarted(
-                runID: runID, runbook: runbook, digest: digest, file: file, params: bindings,
-                operatorName: Identity.operatorName, host: Identity.host, pid: Identity.pid,
-                toolVersion: toolVersion, from: from, only: only
-            )))
+            try journal.append(
+                JournalEventType.runStarted,
+                secrets.redactor.redact(
+                    RunEvents.runStarted(
+                        runID: runID,
+                        runbook: runbook,
+                        digest: digest,
+                        file: file,
+                        params: bindings,
+                        operatorName: Identity.operatorName,
+                        host: Identity.host,
+                        pid: Identity.pid,
+                        toolVersion: toolVersion,
+                        from: from,
+                        only: only
+                    )
+                )
+            )
         } catch {
             throw Failure(2, "cannot create run \(runID) in \(state.root): \(error)")
         }
         let term = terminal(secrets.redactor)
         term.line("run \(runID) — \(runbook.title ?? runbook.id) (journal: \(state.journalPath(runID)))")
         let driver = RunDriver(
-            runbook: runbook, journal: journal, connectors: connectors, secrets: secrets, environment: environment,
-            terminal: term, state: state, runID: runID, runbookDigest: digest, options: options
+            runbook: runbook,
+            journal: journal,
+            connectors: connectors,
+            secrets: secrets,
+            environment: environment,
+            terminal: term,
+            state: state,
+            runID: runID,
+            runbookDigest: digest,
+            options: options
         )
         return try await driver.run()
     }
@@ -131,7 +155,10 @@ public struct RunLauncher: Sendable {
             note = "runbook file \(previous.runbookFile) is gone; using the copy pinned to the run"
         }
         guard let runbook = load(previous.runbookFile, bytes) else {
-            throw Failure(2, "the runbook for run \(runID) no longer validates; fix it or restore the pinned copy \(state.runbookCopyPath(runID))")
+            throw Failure(
+                2,
+                "the runbook for run \(runID) no longer validates; fix it or restore the pinned copy \(state.runbookCopyPath(runID))"
+            )
         }
         let digest = SHA256.hex(bytes)
         var changed: [String] = []
@@ -139,8 +166,13 @@ public struct RunLauncher: Sendable {
             let old = pinned.flatMap { load(previous.runbookFile, $0) }
             changed = RunbookDiff.changedSteps(old: old, new: runbook)
             if !allowChanged {
-                let list = changed.isEmpty ? "(no step changed: only other parts of the file)" : changed.joined(separator: ", ")
-                throw Failure(2, "the runbook changed since run \(runID) started (digest \(previous.runbookDigest.prefix(12)) → \(digest.prefix(12))); changed steps: \(list). Pass --allow-changed to resume with the new version.")
+                let list =
+                    changed.isEmpty
+                    ? "(no step changed: only other parts of the file)" : changed.joined(separator: ", ")
+                throw Failure(
+                    2,
+                    "the runbook changed since run \(runID) started (digest \(previous.runbookDigest.prefix(12)) → \(digest.prefix(12))); changed steps: \(list). Pass --allow-changed to resume with the new version."
+                )
             }
         }
         let secrets: SecretStore
@@ -160,27 +192,50 @@ public struct RunLauncher: Sendable {
         if let note { term.line("note: \(note)") }
         if let scenario = manualRollback {
             guard let s = runbook.rollback(scenario) else {
-                throw Failure(2, "unknown rollback scenario '\(scenario)'\(Suggestion.hint(for: scenario, in: runbook.rollbacks.map(\.id)))")
+                throw Failure(
+                    2,
+                    "unknown rollback scenario '\(scenario)'\(Suggestion.hint(for: scenario, in: runbook.rollbacks.map(\.id)))"
+                )
             }
-            try journal.append(JournalEventType.rollbackStarted, .map([
-                ("scenario", .string(s.id)), ("trigger", .string("operator")), ("error", .string("started by \(Identity.operatorName)")),
-                ("manual", .bool(true)), ("steps", .list(s.steps.map { .string($0.id) })),
-            ]))
+            try journal.append(
+                JournalEventType.rollbackStarted,
+                .map([
+                    ("scenario", .string(s.id)), ("trigger", .string("operator")),
+                    ("error", .string("started by \(Identity.operatorName)")),
+                    ("manual", .bool(true)), ("steps", .list(s.steps.map { .string($0.id) })),
+                ])
+            )
             term.line("↺ rollback '\(s.id)' started by \(Identity.operatorName) on run \(runID)")
         } else {
             if let outcome = previous.outcome {
                 term.line("run \(runID) already finished: \(outcome.rawValue)")
                 return outcome
             }
-            try journal.append(JournalEventType.runResumed, .map([
-                ("operator", .string(Identity.operatorName)), ("host", .string(Identity.host)), ("pid", .int(Int64(Identity.pid))),
-                ("allow_changed", .bool(allowChanged)), ("runbook_digest", .string(digest)), ("changed_steps", .list(changed.map(Value.string))),
-            ]))
-            term.line("resuming run \(runID)" + (previous.inFlight.isEmpty ? "" : " (in doubt: \(previous.inFlight.joined(separator: ", ")))"))
+            try journal.append(
+                JournalEventType.runResumed,
+                .map([
+                    ("operator", .string(Identity.operatorName)), ("host", .string(Identity.host)),
+                    ("pid", .int(Int64(Identity.pid))),
+                    ("allow_changed", .bool(allowChanged)), ("runbook_digest", .string(digest)),
+                    ("changed_steps", .list(changed.map(Value.string))),
+                ])
+            )
+            term.line(
+                "resuming run \(runID)"
+                    + (previous.inFlight.isEmpty ? "" : " (in doubt: \(previous.inFlight.joined(separator: ", ")))")
+            )
         }
         let driver = RunDriver(
-            runbook: runbook, journal: journal, connectors: connectors, secrets: secrets, environment: environment,
-            terminal: term, state: state, runID: runID, runbookDigest: digest, options: options
+            runbook: runbook,
+            journal: journal,
+            connectors: connectors,
+            secrets: secrets,
+            environment: environment,
+            terminal: term,
+            state: state,
+            runID: runID,
+            runbookDigest: digest,
+            options: options
         )
         return try await driver.run()
     }
@@ -202,9 +257,12 @@ public struct RunLauncher: Sendable {
         if case .succeeded? = previous.status[step] {
             throw Failure(2, "step '\(step)' already succeeded in run \(runID); nothing to skip")
         }
-        try journal.append(JournalEventType.stepSkipped, RunEvents.stepSkipped(step, reason: reason, by: Identity.operatorName))
+        try journal.append(
+            JournalEventType.stepSkipped,
+            RunEvents.stepSkipped(step, reason: reason, by: Identity.operatorName)
+        )
         try journal.seal()
-        return "recorded: step '\(step)' of run \(runID) done by hand (\(reason)); `runbook resume \(runID)` continues after it"
+        return
+            "recorded: step '\(step)' of run \(runID) done by hand (\(reason)); `runbook resume \(runID)` continues after it"
     }
 }
-

@@ -20,13 +20,17 @@ public struct SecretStore: Sendable {
                 if let v = environment[name] {
                     values[secret.name] = v
                 } else {
-                    problems.append("secret '\(secret.name)': environment variable \(name) is not set (declared at \(secret.location))")
+                    problems.append(
+                        "secret '\(secret.name)': environment variable \(name) is not set (declared at \(secret.location))"
+                    )
                 }
             case .file(let path):
                 if let text = try? String(contentsOfFile: path, encoding: .utf8) {
                     values[secret.name] = text.hasSuffix("\n") ? String(text.dropLast()) : text
                 } else {
-                    problems.append("secret '\(secret.name)': cannot read file \(path) (declared at \(secret.location))")
+                    problems.append(
+                        "secret '\(secret.name)': cannot read file \(path) (declared at \(secret.location))"
+                    )
                 }
             }
         }

@@ -1,3 +1,5 @@
+import RunbookCore
+
 /// A step that did not succeed: what to tell the operator, and whether a retry may help.
 public struct StepFailure: Error, CustomStringConvertible {
     /// One line.
@@ -17,8 +19,6 @@ public struct StepFailure: Error, CustomStringConvertible {
 
     public var description: String { detail.map { "\(message)\n\($0)" } ?? message }
 }
-
-import RunbookCore
 
 /// Boxes a `StepResult` (keeps `StepFailure` small).
 public final class StepResultBox: Sendable {

@@ -61,11 +61,19 @@ final class StepRunner {
             let k = runbook.kubernetes
             let kubeContext = try k?.context.map { t in try render { try t.render(in: context).text } }
             let namespace = try k?.namespace.map { t in try render { try t.render(in: context).text } }
-            return try await runProcess(step, .kubectl(arguments: args, context: kubeContext, namespace: namespace), timeout: timeout)
+            return try await runProcess(
+                step,
+                .kubectl(arguments: args, context: kubeContext, namespace: namespace),
+                timeout: timeout
+            )
         case .sql(let a):
             var params: [Value] = []
             for t in a.params { params.append(try render { try t.render(in: context) }) }
-            let query = ResolvedQuery(statements: a.statements.map(\.value), parameters: .positional(params), transaction: a.transaction)
+            let query = ResolvedQuery(
+                statements: a.statements.map(\.value),
+                parameters: .positional(params),
+                transaction: a.transaction
+            )
             return StepResult(query: try await runQuery(a.on.value, query, timeout: timeout, context: context))
         case .cypher(let a):
             var params: [String: Value] = [:]
@@ -82,9 +90,13 @@ final class StepRunner {
         case .gate:
             throw StepFailure("internal: gates are handled by the gate controller")
         case .transfer:
-            throw StepFailure("transfer steps are not implemented yet in this build (see the issue tracker); use plan to review them")
+            throw StepFailure(
+                "transfer steps are not implemented yet in this build (see the issue tracker); use plan to review them"
+            )
         case .http:
-            throw StepFailure("http steps are not implemented yet in this build (see the issue tracker); use plan to review them")
+            throw StepFailure(
+                "http steps are not implemented yet in this build (see the issue tracker); use plan to review them"
+            )
         }
     }
 
@@ -96,7 +108,12 @@ final class StepRunner {
         }
     }
 
-    func runQuery(_ connection: String, _ query: ResolvedQuery, timeout: Duration?, context: EvaluationContext) async throws -> QueryResult {
+    func runQuery(
+        _ connection: String,
+        _ query: ResolvedQuery,
+        timeout: Duration?,
+        context: EvaluationContext
+    ) async throws -> QueryResult {
         let executor = try pool.executor(for: connection, context: context)
         do {
             return try await executor.execute(query, options: ExecutionOptions(readOnly: readOnly, timeout: timeout))
@@ -118,13 +135,23 @@ final class StepRunner {
         }
         let result = StepResult(process: outcome)
         if outcome.timedOut {
-            var failure = StepFailure("timed out after \(step.timeout?.description ?? "?")", detail: tail(outcome.stderr), result: StepResultBox(result))
+            var failure = StepFailure(
+                "timed out after \(step.timeout?.description ?? "?")",
+                detail: tail(outcome.stderr),
+                result: StepResultBox(result)
+            )
             failure.timedOut = true
             throw failure
         }
-        let checksExitCode = step.expect?.checks.contains { if case .exitCode = $0.predicate { return true } else { return false } } ?? false
+        let checksExitCode =
+            step.expect?.checks.contains { if case .exitCode = $0.predicate { return true } else { return false } }
+            ?? false
         if outcome.exitCode != 0, !checksExitCode {
-            throw StepFailure("exit code \(outcome.exitCode)", detail: tail(outcome.stderr.isEmpty ? outcome.stdout : outcome.stderr), result: StepResultBox(result))
+            throw StepFailure(
+                "exit code \(outcome.exitCode)",
+                detail: tail(outcome.stderr.isEmpty ? outcome.stdout : outcome.stderr),
+                result: StepResultBox(result)
+            )
         }
         return result
     }
@@ -137,7 +164,12 @@ final class StepRunner {
     }
 
     /// `wait: until`: runs the target step's body and expectation every `every` until it holds.
-    func poll(_ target: String, every: DurationSpec, timeout: DurationSpec, context: EvaluationContext) async throws -> StepResult {
+    func poll(
+        _ target: String,
+        every: DurationSpec,
+        timeout: DurationSpec,
+        context: EvaluationContext
+    ) async throws -> StepResult {
         guard let step = runbook.step(target) else { throw StepFailure("wait: unknown step '\(target)'") }
         let clock = ContinuousClock()
         let deadline = clock.now + timeout.duration
@@ -149,7 +181,11 @@ final class StepRunner {
                 let result = try await execute(step, body: step.body, context: context)
                 let failures = step.expect.map { ExpectEvaluator.failures(of: $0, in: result, context: context) } ?? []
                 if failures.isEmpty {
-                    return StepResult(value: .int(Int64(attempts)), fields: ["attempts": .int(Int64(attempts))], summary: "'\(target)' held after \(attempts) attempt(s)")
+                    return StepResult(
+                        value: .int(Int64(attempts)),
+                        fields: ["attempts": .int(Int64(attempts))],
+                        summary: "'\(target)' held after \(attempts) attempt(s)"
+                    )
                 }
                 last = failures.joined(separator: "; ")
             } catch let failure as StepFailure {

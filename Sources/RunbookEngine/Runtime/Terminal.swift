@@ -86,7 +86,10 @@ public final class Terminal: @unchecked Sendable {
         if let retryIn {
             line("    retrying in \(retryIn)")
         } else if let description = step.description {
-            line(color("33", "    note: ") + description.trimmingSpaces().replacingOccurrences(of: "\n", with: "\n          "))
+            line(
+                color("33", "    note: ")
+                    + description.trimmingSpaces().replacingOccurrences(of: "\n", with: "\n          ")
+            )
         }
     }
 

@@ -11,7 +11,8 @@ extension RunbookCommand {
     struct Resume: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Continue the last unfinished run (or the named one) exactly where it stopped.",
-            discussion: "Completed steps never run again. A step in flight when the run died is in doubt: its reconcile probe decides, else it runs again if idempotent, else you must confirm (--yes)."
+            discussion:
+                "Completed steps never run again. A step in flight when the run died is in doubt: its reconcile probe decides, else it runs again if idempotent, else you must confirm (--yes)."
         )
 
         @Argument(help: "Run id (or a unique prefix). Default: the newest unfinished run.")
@@ -31,7 +32,11 @@ extension RunbookCommand {
             if let run {
                 runID = try state.resolveRun(run)
             } else {
-                guard let id = dir.runIDs().reversed().first(where: { RunReplayLoader.state(of: dir.journalPath($0))?.outcome == nil }) else {
+                guard
+                    let id = dir.runIDs().reversed().first(where: {
+                        RunReplayLoader.state(of: dir.journalPath($0))?.outcome == nil
+                    })
+                else {
                     FileHandleOutput.stderr("error: no unfinished run in \(dir.root)\n")
                     throw ExitCodes.invalidInput
                 }
@@ -40,11 +45,22 @@ extension RunbookCommand {
             var options = RunDriver.Options()
             options.yes = yes
             options.interactive = isatty(0) == 1 && isatty(1) == 1
-            let launcher = RunLauncher(state: dir, connectors: ConnectorWiring.connectors(), environment: Environment.variables, toolVersion: RunbookVersion.string)
+            let launcher = RunLauncher(
+                state: dir,
+                connectors: ConnectorWiring.connectors(),
+                environment: Environment.variables,
+                toolVersion: RunbookVersion.string
+            )
             let allowChanged = self.allowChanged
             let fixed = options
             try await Launch.perform {
-                try await launcher.resume(runID: runID, allowChanged: allowChanged, options: fixed, load: { RunbookFile.load($0, bytes: $1) }, terminal: Launch.terminal())
+                try await launcher.resume(
+                    runID: runID,
+                    allowChanged: allowChanged,
+                    options: fixed,
+                    load: { RunbookFile.load($0, bytes: $1) },
+                    terminal: Launch.terminal()
+                )
             }
         }
     }
@@ -71,11 +87,23 @@ extension RunbookCommand {
             var options = RunDriver.Options()
             options.yes = yes
             options.interactive = isatty(0) == 1 && isatty(1) == 1
-            let launcher = RunLauncher(state: state.directory, connectors: ConnectorWiring.connectors(), environment: Environment.variables, toolVersion: RunbookVersion.string)
+            let launcher = RunLauncher(
+                state: state.directory,
+                connectors: ConnectorWiring.connectors(),
+                environment: Environment.variables,
+                toolVersion: RunbookVersion.string
+            )
             let scenario = self.scenario
             let fixed = options
             try await Launch.perform {
-                try await launcher.resume(runID: runID, allowChanged: true, options: fixed, load: { RunbookFile.load($0, bytes: $1) }, terminal: Launch.terminal(), manualRollback: scenario)
+                try await launcher.resume(
+                    runID: runID,
+                    allowChanged: true,
+                    options: fixed,
+                    load: { RunbookFile.load($0, bytes: $1) },
+                    terminal: Launch.terminal(),
+                    manualRollback: scenario
+                )
             }
         }
     }
@@ -108,12 +136,19 @@ extension RunbookCommand {
                 let runbook = RunbookLoader.load(bytes: pinned).runbook, runbook.step(step) == nil
             {
                 let ids = (runbook.guards + runbook.mainSteps + runbook.rollbacks.flatMap(\.steps)).map(\.id)
-                FileHandleOutput.stderr("error: run \(runID) has no step '\(step)'\(Suggestion.hint(for: step, in: ids))\n")
+                FileHandleOutput.stderr(
+                    "error: run \(runID) has no step '\(step)'\(Suggestion.hint(for: step, in: ids))\n"
+                )
                 throw ExitCodes.invalidInput
             }
             do {
-                let message = try RunLauncher(state: dir, connectors: ConnectorWiring.connectors(), environment: Environment.variables, toolVersion: RunbookVersion.string)
-                    .skip(runID: runID, step: step, reason: reason)
+                let message = try RunLauncher(
+                    state: dir,
+                    connectors: ConnectorWiring.connectors(),
+                    environment: Environment.variables,
+                    toolVersion: RunbookVersion.string
+                )
+                .skip(runID: runID, step: step, reason: reason)
                 FileHandleOutput.stdout(message + "\n")
             } catch let failure as RunLauncher.Failure {
                 FileHandleOutput.stderr("error: \(failure.description)\n")

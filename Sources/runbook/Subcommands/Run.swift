@@ -11,7 +11,8 @@ extension RunbookCommand {
     struct Run: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Run a runbook: guards, then every phase; failures branch into rollback scenarios.",
-            discussion: "Every event is journaled (fsync) under the state directory before the action it records proceeds; `runbook resume` continues after a crash or Ctrl-C."
+            discussion:
+                "Every event is journaled (fsync) under the state directory before the action it records proceeds; `runbook resume` continues after a crash or Ctrl-C."
         )
 
         @Argument(help: "The runbook file.", completion: .file(extensions: ["yaml", "yml"]))
@@ -52,11 +53,15 @@ extension RunbookCommand {
                 throw ExitCodes.invalidInput
             }
             if let from, !runbook.mainSteps.contains(where: { $0.id == from }) {
-                FileHandleOutput.stderr("error: --from \(from): no such step\(Suggestion.hint(for: from, in: runbook.mainSteps.map(\.id)))\n")
+                FileHandleOutput.stderr(
+                    "error: --from \(from): no such step\(Suggestion.hint(for: from, in: runbook.mainSteps.map(\.id)))\n"
+                )
                 throw ExitCodes.invalidInput
             }
             if let only, !runbook.phases.contains(where: { $0.id == only }) {
-                FileHandleOutput.stderr("error: --only \(only): no such phase\(Suggestion.hint(for: only, in: runbook.phases.map(\.id)))\n")
+                FileHandleOutput.stderr(
+                    "error: --only \(only): no such phase\(Suggestion.hint(for: only, in: runbook.phases.map(\.id)))\n"
+                )
                 throw ExitCodes.invalidInput
             }
             var options = RunDriver.Options()
@@ -64,13 +69,27 @@ extension RunbookCommand {
             options.interactive = isatty(0) == 1 && isatty(1) == 1
             options.stepByStep = step
             options.startNew = new
-            let launcher = RunLauncher(state: state.directory, connectors: ConnectorWiring.connectors(), environment: Environment.variables, toolVersion: RunbookVersion.string)
+            let launcher = RunLauncher(
+                state: state.directory,
+                connectors: ConnectorWiring.connectors(),
+                environment: Environment.variables,
+                toolVersion: RunbookVersion.string
+            )
             let file = self.file
             let from = self.from
             let only = self.only
             let fixed = options
             try await Launch.perform {
-                try await launcher.start(file: file, bytes: bytes, runbook: runbook, bindings: bindings, from: from, only: only, options: fixed, terminal: Launch.terminal())
+                try await launcher.start(
+                    file: file,
+                    bytes: bytes,
+                    runbook: runbook,
+                    bindings: bindings,
+                    from: from,
+                    only: only,
+                    options: fixed,
+                    terminal: Launch.terminal()
+                )
             }
         }
     }

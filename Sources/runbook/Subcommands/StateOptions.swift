@@ -3,7 +3,10 @@ import RunbookEngine
 
 /// `--state DIR`, shared by every command that reads or writes runs.
 struct StateOptions: ParsableArguments {
-    @Option(name: .customLong("state"), help: "State directory holding runs and locks (default: .runbook, or $RUNBOOK_STATE).")
+    @Option(
+        name: .customLong("state"),
+        help: "State directory holding runs and locks (default: .runbook, or $RUNBOOK_STATE)."
+    )
     var path: String?
 
     var directory: StateDirectory {

@@ -6,7 +6,9 @@ import RunbookEngine
 extension RunbookCommand {
     /// `runbook status [RUN]`.
     struct Status: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show where a run stands: step by step, in-doubt steps, waiting gates.")
+        static let configuration = CommandConfiguration(
+            abstract: "Show where a run stands: step by step, in-doubt steps, waiting gates."
+        )
 
         @Argument(help: "Run id (or a unique prefix). Default: the newest run.")
         var run: String?
@@ -22,7 +24,8 @@ extension RunbookCommand {
             }
             let s = RunState(events: result.events)
             var out = ["run \(s.runID) — \(s.runbookID)", "  started \(s.startedAt) by \(s.operatorName)"]
-            let holder = (try? String(contentsOfFile: dir.lockPath(s.runbookID), encoding: .utf8))?.trimmingSpaces() ?? ""
+            let holder =
+                (try? String(contentsOfFile: dir.lockPath(s.runbookID), encoding: .utf8))?.trimmingSpaces() ?? ""
             let live = holder.contains(runID)
             let where_: String
             if let outcome = s.outcome {
@@ -30,25 +33,44 @@ extension RunbookCommand {
             } else if live {
                 where_ = "running now (\(holder))"
             } else {
-                where_ = s.interrupted ? "stopped — resumable with `runbook resume \(runID)`" : "not running (crashed?) — resumable with `runbook resume \(runID)`"
+                where_ =
+                    s.interrupted
+                    ? "stopped — resumable with `runbook resume \(runID)`"
+                    : "not running (crashed?) — resumable with `runbook resume \(runID)`"
             }
             out.append("  state: \(where_)")
             let pinned = try? RunbookFile.readBytes(dir.runbookCopyPath(runID))
             if let bytes = pinned, let runbook = RunbookLoader.load(bytes: bytes).runbook {
-                for (title, steps) in [("guards", runbook.guards)] + runbook.phases.map({ ($0.id, $0.steps) }) + runbook.rollbacks.map({ ("rollback \($0.id)", $0.steps) }) {
-                    let interesting = steps.filter { s.status[$0.id] != nil } 
+                for (title, steps) in [("guards", runbook.guards)] + runbook.phases.map({ ($0.id, $0.steps) })
+                    + runbook.rollbacks.map({ ("rollback \($0.id)", $0.steps) })
+                {
+                    let interesting = steps.filter { s.status[$0.id] != nil }
                     if interesting.isEmpty && title.hasPrefix("rollback") { continue }
                     out.append("  \(title):")
-                    for step in steps { out.append("    \(Self.mark(s.status[step.id], live: live)) \(step.id)\(Self.detail(s, step.id))") }
+                    for step in steps {
+                        out.append(
+                            "    \(Self.mark(s.status[step.id], live: live)) \(step.id)\(Self.detail(s, step.id))"
+                        )
+                    }
                 }
             } else {
-                for (id, st) in s.status.sorted(by: { $0.key < $1.key }) { out.append("    \(Self.mark(st, live: live)) \(id)") }
+                for (id, st) in s.status.sorted(by: { $0.key < $1.key }) {
+                    out.append("    \(Self.mark(st, live: live)) \(id)")
+                }
             }
-            if !s.inFlight.isEmpty, !live { out.append("  in doubt: \(s.inFlight.joined(separator: ", ")) (resolved on resume by reconcile probe, idempotence, or your confirmation)") }
+            if !s.inFlight.isEmpty, !live {
+                out.append(
+                    "  in doubt: \(s.inFlight.joined(separator: ", ")) (resolved on resume by reconcile probe, idempotence, or your confirmation)"
+                )
+            }
             for (gate, approvals) in s.approvals where s.status[gate] == .waitingGate {
-                out.append("  gate \(gate) has \(approvals.count) approval(s): \(approvals.map(\.approver).joined(separator: ", "))")
+                out.append(
+                    "  gate \(gate) has \(approvals.count) approval(s): \(approvals.map(\.approver).joined(separator: ", "))"
+                )
             }
-            out.append("  journal: \(dir.journalPath(runID)) (\(result.events.count) events, \(result.problem == nil ? "chain intact" : "BROKEN at line \(result.problem?.line ?? 0)"))")
+            out.append(
+                "  journal: \(dir.journalPath(runID)) (\(result.events.count) events, \(result.problem == nil ? "chain intact" : "BROKEN at line \(result.problem?.line ?? 0)"))"
+            )
             FileHandleOutput.stdout(out.joined(separator: "\n") + "\n")
         }
 
@@ -100,7 +122,8 @@ extension RunbookCommand {
     struct Approve: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Approve (or reject) a waiting gate from another terminal.",
-            discussion: "The approval records who (user@host), when, and what was typed; a gate with approvers: N needs N distinct people."
+            discussion:
+                "The approval records who (user@host), when, and what was typed; a gate with approvers: N needs N distinct people."
         )
 
         @Argument(help: "Run id (or a unique prefix).")
@@ -133,29 +156,40 @@ extension RunbookCommand {
                 throw ExitCodes.invalidInput
             }
             guard waiting.contains(target) else {
-                FileHandleOutput.stderr("error: gate '\(target)' of run \(runID) is not waiting (waiting: \(waiting.isEmpty ? "none" : waiting.joined(separator: ", ")))\n")
+                FileHandleOutput.stderr(
+                    "error: gate '\(target)' of run \(runID) is not waiting (waiting: \(waiting.isEmpty ? "none" : waiting.joined(separator: ", ")))\n"
+                )
                 throw ExitCodes.invalidInput
             }
             let me = Identity.operatorName
             let data: Value = .map([
-                ("gate", .string(target)), ("approver", .string(me)), ("confirmation", confirm.map(Value.string) ?? .null),
-                ("reject", .bool(reject)), ("reason", reason.map(Value.string) ?? .null), ("time", .string(Timestamp.now())),
+                ("gate", .string(target)), ("approver", .string(me)),
+                ("confirmation", confirm.map(Value.string) ?? .null),
+                ("reject", .bool(reject)), ("reason", reason.map(Value.string) ?? .null),
+                ("time", .string(Timestamp.now())),
             ])
             let path = dir.approvalsPath(runID) + "/\(Timestamp.now())-\(Identity.pid).json"
             do {
-                try FileManager.default.createDirectory(atPath: dir.approvalsPath(runID), withIntermediateDirectories: true)
+                try FileManager.default.createDirectory(
+                    atPath: dir.approvalsPath(runID),
+                    withIntermediateDirectories: true
+                )
                 try JSONWriter.string(data).write(toFile: path, atomically: true, encoding: .utf8)
             } catch {
                 FileHandleOutput.stderr("error: cannot record the approval: \(error)\n")
                 throw ExitCodes.invalidInput
             }
-            FileHandleOutput.stdout("\(reject ? "rejection" : "approval") of gate '\(target)' by \(me) handed to run \(runID); the run journals it when it picks it up\n")
+            FileHandleOutput.stdout(
+                "\(reject ? "rejection" : "approval") of gate '\(target)' by \(me) handed to run \(runID); the run journals it when it picks it up\n"
+            )
         }
     }
 
     /// `runbook replay RUN|JOURNAL`.
     struct Replay: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Re-render a past run from its journal, and verify the journal was not altered.")
+        static let configuration = CommandConfiguration(
+            abstract: "Re-render a past run from its journal, and verify the journal was not altered."
+        )
 
         /// Output formats.
         enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }

@@ -48,7 +48,13 @@ import Testing
         init(params: [(String, Value)] = []) throws {
             let runbook = try #require(RunbookLoader.load(text: RunStateMachineTests.yaml).runbook)
             machine = RunStateMachine(runbook: runbook) { _ in nil }
-            emit(JournalEventType.runStarted, .map([("run_id", .string("r1")), ("runbook", .string("sm")), ("params", .map(params.map { (key: $0.0, value: $0.1) }))]))
+            emit(
+                JournalEventType.runStarted,
+                .map([
+                    ("run_id", .string("r1")), ("runbook", .string("sm")),
+                    ("params", .map(params.map { (key: $0.0, value: $0.1) })),
+                ])
+            )
         }
 
         mutating func emit(_ type: String, _ data: Value) {
@@ -57,15 +63,24 @@ import Testing
         }
 
         mutating func start(_ step: String, attempt: Int = 1, guardStep: Bool = false) {
-            emit(guardStep ? JournalEventType.guardStarted : JournalEventType.stepStarted, .map([("step", .string(step)), ("attempt", .int(Int64(attempt)))]))
+            emit(
+                guardStep ? JournalEventType.guardStarted : JournalEventType.stepStarted,
+                .map([("step", .string(step)), ("attempt", .int(Int64(attempt)))])
+            )
         }
 
         mutating func succeed(_ step: String, guardStep: Bool = false, outputs: [(String, Value)] = []) {
-            emit(guardStep ? JournalEventType.guardPassed : JournalEventType.stepSucceeded, .map([("step", .string(step)), ("outputs", .map(outputs.map { (key: $0.0, value: $0.1) }))]))
+            emit(
+                guardStep ? JournalEventType.guardPassed : JournalEventType.stepSucceeded,
+                .map([("step", .string(step)), ("outputs", .map(outputs.map { (key: $0.0, value: $0.1) }))])
+            )
         }
 
         mutating func fail(_ step: String, final: Bool = true, onFailure: String = "abort", retryMs: Int64 = 0) {
-            var data: [(key: String, value: Value)] = [("step", .string(step)), ("error", .string("boom")), ("final", .bool(final)), ("on_failure", .string(onFailure))]
+            var data: [(key: String, value: Value)] = [
+                ("step", .string(step)), ("error", .string("boom")), ("final", .bool(final)),
+                ("on_failure", .string(onFailure)),
+            ]
             if !final { data.append(("retry_in_ms", .int(retryMs))) }
             emit(JournalEventType.stepFailed, .map(data))
         }
@@ -86,7 +101,8 @@ import Testing
             case .failStep(let s, _, let message): return "fail \(s.id): \(message)"
             case .awaitGate(let s, _): return "gate \(s.id)"
             case .startRollback(let r, let trigger): return "rollback \(r.id) for \(trigger)"
-            case .finishRollback(let r, let ok, let from, _): return "finish-rollback \(r.id) \(ok ? "ok" : "failed")\(from.map { " resume \($0)" } ?? "")"
+            case .finishRollback(let r, let ok, let from, _):
+                return "finish-rollback \(r.id) \(ok ? "ok" : "failed")\(from.map { " resume \($0)" } ?? "")"
             case .finishRun(let outcome, _): return "finish \(outcome.rawValue)"
             case .finished(let outcome): return "finished \(outcome.rawValue)"
             }
@@ -106,9 +122,15 @@ import Testing
         s.run("b")
         #expect(s.next == "gate gate")
         s.emit(JournalEventType.gateWaiting, .map([("step", .string("gate"))]))
-        s.emit(JournalEventType.gateApproved, .map([("step", .string("gate")), ("approver", .string("ann@h")), ("complete", .bool(false))]))
+        s.emit(
+            JournalEventType.gateApproved,
+            .map([("step", .string("gate")), ("approver", .string("ann@h")), ("complete", .bool(false))])
+        )
         #expect(s.next == "gate gate")
-        s.emit(JournalEventType.gateApproved, .map([("step", .string("gate")), ("approver", .string("bob@h")), ("complete", .bool(true))]))
+        s.emit(
+            JournalEventType.gateApproved,
+            .map([("step", .string("gate")), ("approver", .string("bob@h")), ("complete", .bool(true))])
+        )
         #expect(s.next == "run c main #1")
         s.run("c")
         s.run("d")
@@ -142,7 +164,10 @@ import Testing
     @Test func guardFailureEndsTheRunBeforeAnyStep() throws {
         var s = try Script()
         s.start("g1", guardStep: true)
-        s.emit(JournalEventType.guardFailed, .map([("step", .string("g1")), ("error", .string("no")), ("final", .bool(true))]))
+        s.emit(
+            JournalEventType.guardFailed,
+            .map([("step", .string("g1")), ("error", .string("no")), ("final", .bool(true))])
+        )
         #expect(s.next == "finish failed")
     }
 
@@ -152,23 +177,41 @@ import Testing
         s.succeed("g1", guardStep: true)
         s.run("a")
         s.run("b")
-        s.emit(JournalEventType.gateApproved, .map([("step", .string("gate")), ("approver", .string("x")), ("complete", .bool(true))]))
+        s.emit(
+            JournalEventType.gateApproved,
+            .map([("step", .string("gate")), ("approver", .string("x")), ("complete", .bool(true))])
+        )
         s.start("c")
         s.fail("c")
         #expect(s.next == "rollback undo for c")
-        s.emit(JournalEventType.rollbackStarted, .map([("scenario", .string("undo")), ("trigger", .string("c")), ("steps", .list([.string("r1")]))]))
+        s.emit(
+            JournalEventType.rollbackStarted,
+            .map([("scenario", .string("undo")), ("trigger", .string("c")), ("steps", .list([.string("r1")]))])
+        )
         #expect(s.next == "run r1 rollback:undo #1")
         s.run("r1")
         #expect(s.next == "finish-rollback undo ok resume c")
-        s.emit(JournalEventType.rollbackFinished, .map([("scenario", .string("undo")), ("outcome", .string("succeeded")), ("resume_from", .string("c")), ("reset", .list([.string("c"), .string("d"), .string("e")]))]))
+        s.emit(
+            JournalEventType.rollbackFinished,
+            .map([
+                ("scenario", .string("undo")), ("outcome", .string("succeeded")), ("resume_from", .string("c")),
+                ("reset", .list([.string("c"), .string("d"), .string("e")])),
+            ])
+        )
         #expect(s.next == "run c main #1")
         s.start("c")
         s.fail("c")
         #expect(s.next == "rollback undo for c")
-        s.emit(JournalEventType.rollbackStarted, .map([("scenario", .string("undo")), ("trigger", .string("c")), ("steps", .list([.string("r1")]))]))
+        s.emit(
+            JournalEventType.rollbackStarted,
+            .map([("scenario", .string("undo")), ("trigger", .string("c")), ("steps", .list([.string("r1")]))])
+        )
         s.run("r1")
         #expect(s.next == "finish-rollback undo ok")
-        s.emit(JournalEventType.rollbackFinished, .map([("scenario", .string("undo")), ("outcome", .string("succeeded"))]))
+        s.emit(
+            JournalEventType.rollbackFinished,
+            .map([("scenario", .string("undo")), ("outcome", .string("succeeded"))])
+        )
         #expect(s.next == "finish rolled_back")
     }
 
@@ -178,14 +221,23 @@ import Testing
         s.succeed("g1", guardStep: true)
         s.run("a")
         s.run("b")
-        s.emit(JournalEventType.gateApproved, .map([("step", .string("gate")), ("approver", .string("x")), ("complete", .bool(true))]))
+        s.emit(
+            JournalEventType.gateApproved,
+            .map([("step", .string("gate")), ("approver", .string("x")), ("complete", .bool(true))])
+        )
         s.start("c")
         s.fail("c")
-        s.emit(JournalEventType.rollbackStarted, .map([("scenario", .string("undo")), ("trigger", .string("c")), ("steps", .list([.string("r1")]))]))
+        s.emit(
+            JournalEventType.rollbackStarted,
+            .map([("scenario", .string("undo")), ("trigger", .string("c")), ("steps", .list([.string("r1")]))])
+        )
         s.start("r1")
         s.fail("r1")
         #expect(s.next == "finish-rollback undo failed")
-        s.emit(JournalEventType.rollbackFinished, .map([("scenario", .string("undo")), ("outcome", .string("failed"))]))
+        s.emit(
+            JournalEventType.rollbackFinished,
+            .map([("scenario", .string("undo")), ("outcome", .string("failed"))])
+        )
         #expect(s.next == "finish rollback_failed")
         #expect(RunOutcome.rollbackFailed.exitCode == 4)
     }
@@ -196,7 +248,10 @@ import Testing
         s.succeed("g1", guardStep: true)
         s.run("a")
         s.run("b")
-        s.emit(JournalEventType.gateApproved, .map([("step", .string("gate")), ("approver", .string("x")), ("complete", .bool(true))]))
+        s.emit(
+            JournalEventType.gateApproved,
+            .map([("step", .string("gate")), ("approver", .string("x")), ("complete", .bool(true))])
+        )
         s.run("c")
         s.start("d")
         s.fail("d", onFailure: "continue")
@@ -232,13 +287,19 @@ import Testing
         s.start("a")
         s.fail("a")
         #expect(s.next == "finish failed")
-        s.emit(JournalEventType.stepSkipped, .map([("step", .string("a")), ("reason", .string("fixed by hand")), ("by", .string("ann@h"))]))
+        s.emit(
+            JournalEventType.stepSkipped,
+            .map([("step", .string("a")), ("reason", .string("fixed by hand")), ("by", .string("ann@h"))])
+        )
         #expect(s.next == "run b main #1")
     }
 
     @Test func fromAndOnlyFilterForwardSteps() throws {
         var s = try Script(params: [("go", .bool(true))])
-        s.emit(JournalEventType.runStarted, .map([("run_id", .string("r1")), ("runbook", .string("sm")), ("only", .string("p2")), ("params", .map([]))]))
+        s.emit(
+            JournalEventType.runStarted,
+            .map([("run_id", .string("r1")), ("runbook", .string("sm")), ("only", .string("p2")), ("params", .map([]))])
+        )
         s.start("g1", guardStep: true)
         s.succeed("g1", guardStep: true)
         #expect(s.next == "skip a: not in --only p2")
@@ -261,7 +322,13 @@ import Testing
         var s = try Script(params: [("go", .bool(true))])
         s.emit(JournalEventType.runFinished, .map([("outcome", .string("succeeded"))]))
         #expect(s.next == "finished succeeded")
-        s.emit(JournalEventType.rollbackStarted, .map([("scenario", .string("undo")), ("trigger", .string("operator")), ("manual", .bool(true)), ("steps", .list([.string("r1")]))]))
+        s.emit(
+            JournalEventType.rollbackStarted,
+            .map([
+                ("scenario", .string("undo")), ("trigger", .string("operator")), ("manual", .bool(true)),
+                ("steps", .list([.string("r1")])),
+            ])
+        )
         #expect(s.next == "run r1 rollback:undo #1")
     }
 }
