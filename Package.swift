@@ -65,6 +65,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "RunbookEngineTests",
+            dependencies: ["RunbookCore", "RunbookEngine"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "RunbookCLITests",
             dependencies: ["RunbookCore"],
             resources: [.copy("Fixtures")],

@@ -1,3 +1,4 @@
+import RunbookCore
 import Synchronization
 
 /// Receives both output streams of one process: passes text on live and keeps a tail of each.

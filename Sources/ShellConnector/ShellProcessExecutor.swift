@@ -19,7 +19,7 @@ public struct ShellProcessExecutor: ProcessExecutor {
     public func run(
         _ process: ResolvedProcess,
         timeout: Duration?,
-        onOutput: @escaping @Sendable (RunbookCore.OutputChunk) -> Void
+        onOutput: @escaping @Sendable (OutputChunk) -> Void
     ) async throws -> ProcessOutcome {
         let request: ProcessRequest
         switch process {
@@ -37,10 +37,9 @@ public struct ShellProcessExecutor: ProcessExecutor {
         do {
             result = try await runner.run(
                 request,
-                options: ProcessOptions(timeout: timeout, gracePeriod: gracePeriod, outputLimit: outputLimit)
-            ) { chunk in
-                onOutput(RunbookCore.OutputChunk(stream: chunk.stream == .stdout ? .stdout : .stderr, text: chunk.text))
-            }
+                options: ProcessOptions(timeout: timeout, gracePeriod: gracePeriod, outputLimit: outputLimit),
+                onOutput: onOutput
+            )
         } catch let error as ProcessError {
             throw ExecutorError(code: .configuration, message: error.message)
         }

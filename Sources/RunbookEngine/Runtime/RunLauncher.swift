@@ -126,7 +126,7 @@ public struct RunLauncher: Sendable {
     public func unfinishedRun(of runbookID: String) -> String? {
         for id in state.runIDs().reversed() where id.hasPrefix(runbookID + "-") {
             let s = RunReplayLoader.state(of: state.journalPath(id))
-            if s?.runbookID == runbookID, s?.outcome == nil { return id }
+            if let s, s.runbookID == runbookID, !s.runID.isEmpty, s.outcome == nil { return id }
         }
         return nil
     }
