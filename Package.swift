@@ -16,6 +16,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.0"),
     ],
     targets: [
         .target(
@@ -29,6 +30,22 @@ let package = Package(
                 "RunbookCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
+            swiftSettings: swiftSettings
+        ),
+        .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
+        .target(
+            name: "PostgresConnector",
+            dependencies: ["RunbookCore", "CLibPQ", .product(name: "NIOPosix", package: "swift-nio")],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "pg-bench",
+            dependencies: ["PostgresConnector", "RunbookCore"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "PostgresConnectorTests",
+            dependencies: ["PostgresConnector", "RunbookCore", "CLibPQ"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
