@@ -13,7 +13,8 @@ import Darwin
 /// conninfo, `service=`, PG* environment variables, `.pgpass`, every `sslmode`). Around it:
 /// `connect_timeout=10` first (so the DSN can override it), added only when neither the DSN,
 /// `PGCONNECT_TIMEOUT` nor a service (`service=` or `PGSERVICE`) could set it; after it, `client_encoding=UTF8`
-/// (results are decoded as UTF-8) and `fallback_application_name=runbook`.
+/// (results are decoded as UTF-8), `fallback_application_name=runbook`, and, when the step's remaining time is
+/// shorter than the connect timeout that would apply, `connect_timeout` cut down to it (libpq's minimum is 2 s).
 struct PostgresConnectOptions {
     static let defaultConnectTimeoutSeconds = 10
 
@@ -25,7 +26,7 @@ struct PostgresConnectOptions {
     /// Checks the DSN with libpq's own parser and builds the arrays.
     ///
     /// - Throws: `.configuration` when libpq cannot parse the DSN (libpq's message is withheld: it may quote it).
-    init(dsn: String, description: String) throws(ExecutorError) {
+    init(dsn: String, description: String, timeLimit: Duration? = nil) throws(ExecutorError) {
         var explicit: [String: String] = [:]
         let looksLikeConninfo = dsn.contains("=") || dsn.hasPrefix("postgresql://") || dsn.hasPrefix("postgres://")
         if looksLikeConninfo {
@@ -52,6 +53,14 @@ struct PostgresConnectOptions {
         add("dbname", dsn)
         add("client_encoding", "UTF8")
         add("fallback_application_name", "runbook")
+        if let timeLimit {
+            let limit = max(1, Int(timeLimit.components.seconds) + (timeLimit.components.attoseconds > 0 ? 1 : 0))
+            let current =
+                explicit["connect_timeout"].flatMap(Int.init)
+                ?? (timeoutSet ? getenv("PGCONNECT_TIMEOUT").flatMap { Int(String(cString: $0)) } : nil)
+                ?? (timeoutSet ? nil : Self.defaultConnectTimeoutSeconds)
+            if current.map({ $0 <= 0 || $0 > limit }) ?? true { add("connect_timeout", String(limit)) }
+        }
     }
 
     private mutating func add(_ keyword: String, _ value: String) {

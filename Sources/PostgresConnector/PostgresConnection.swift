@@ -29,8 +29,9 @@ public final class PostgresConnection: Sendable, CustomStringConvertible {
     /// Runs statements and returns the last one's result.
     ///
     /// With `transaction`, the statements run between `BEGIN` and `COMMIT` and any failure rolls back; without
-    /// it, each commits on its own and the first failure stops the rest. The session is switched to
-    /// `default_transaction_read_only` on or off as `readOnly` asks. On timeout or task cancellation the query is
+    /// it, each commits on its own and the first failure stops the rest. With `readOnly` the session is set to
+    /// `default_transaction_read_only = on`; without it, to whatever the connection started with (`RESET`), so a
+    /// DSN that asks for read-only sessions stays read-only. On timeout or task cancellation the query is
     /// cancelled on the server before this returns.
     ///
     /// - Parameters:

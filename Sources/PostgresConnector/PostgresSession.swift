@@ -18,8 +18,9 @@ final class PostgresSession {
     private let dsn: String
     private let description: String
     private var connection: OpaquePointer?
-    /// The `default_transaction_read_only` the session was last set to (nil: not set since connecting).
-    private var sessionReadOnly: Bool?
+    /// Whether this session was switched to `default_transaction_read_only = on` (undone with `RESET`, which
+    /// restores what the DSN, role or database set at connection time).
+    private var forcedReadOnly = false
 
     init(dsn: String, description: String) {
         self.dsn = dsn
@@ -32,7 +33,7 @@ final class PostgresSession {
     func disconnect() {
         if let connection { PQfinish(connection) }
         connection = nil
-        sessionReadOnly = nil
+        forcedReadOnly = false
     }
 
     // MARK: - Running a request
@@ -45,7 +46,12 @@ final class PostgresSession {
             timeout: request.timeout
         )
         try waiter.checkBeforeStart()
-        let connection = try connected(readOnly: request.readOnly)
+        let connection: OpaquePointer
+        do throws(ExecutorError) {
+            connection = try connected(readOnly: request.readOnly, timeLimit: waiter.remaining)
+        } catch {
+            throw waiter.connectError(replacing: error)
+        }
         var last = QueryResult(columns: [], rows: [])
         do throws(ExecutorError) {
             if request.transaction { _ = try statement("BEGIN", [], request, &waiter, on: connection) }
@@ -82,17 +88,17 @@ final class PostgresSession {
 
     // MARK: - Connecting
 
-    private func connected(readOnly: Bool) throws(ExecutorError) -> OpaquePointer {
+    private func connected(readOnly: Bool, timeLimit: Duration?) throws(ExecutorError) -> OpaquePointer {
         if let connection, !isHealthy(connection) { disconnect() }
         let connection: OpaquePointer
         if let existing = self.connection {
             connection = existing
         } else {
-            connection = try connect()
+            connection = try connect(timeLimit: timeLimit)
             self.connection = connection
         }
-        if sessionReadOnly != readOnly {
-            let sql = "SET default_transaction_read_only = " + (readOnly ? "on" : "off")
+        if forcedReadOnly != readOnly {
+            let sql = readOnly ? "SET default_transaction_read_only = on" : "RESET default_transaction_read_only"
             let result = PQexec(connection, sql)
             defer { PQclear(result) }
             guard let result, PQresultStatus(result) == PGRES_COMMAND_OK else {
@@ -100,7 +106,7 @@ final class PostgresSession {
                 disconnect()
                 throw error
             }
-            sessionReadOnly = readOnly
+            forcedReadOnly = readOnly
         }
         return connection
     }
@@ -120,8 +126,8 @@ final class PostgresSession {
         return PQstatus(connection) == CONNECTION_OK
     }
 
-    private func connect() throws(ExecutorError) -> OpaquePointer {
-        let options = try PostgresConnectOptions(dsn: dsn, description: description)
+    private func connect(timeLimit: Duration?) throws(ExecutorError) -> OpaquePointer {
+        let options = try PostgresConnectOptions(dsn: dsn, description: description, timeLimit: timeLimit)
         guard let connection = options.connect() else {
             throw ExecutorError(code: .connection, message: "libpq could not allocate a connection", isTransient: true)
         }

@@ -33,6 +33,22 @@ struct PostgresWaiter {
         if reason != .none { throw error(for: reason, serverError: nil) }
     }
 
+    /// The time left before the deadline (zero when passed), or nil without a timeout.
+    var remaining: Duration? {
+        guard let deadline else { return nil }
+        let left = deadline - ContinuousClock.now
+        return left < .zero ? .zero : left
+    }
+
+    /// The error to report for a failed connection attempt: a timeout if the deadline passed meanwhile.
+    func connectError(replacing error: ExecutorError) -> ExecutorError {
+        guard error.code == .connection, currentReason() == .timedOut else { return error }
+        var timeout = self.error(for: .timedOut, serverError: nil)
+        timeout.message = "could not connect before the step's timeout\(self.timeout.map { " of \($0)" } ?? "") expired"
+        timeout.detail = [error.message, error.detail].compactMap { $0 }.joined(separator: "\n")
+        return timeout
+    }
+
     /// The next result of the running query (nil when it is complete).
     mutating func nextResult(_ connection: OpaquePointer) throws(ExecutorError) -> OpaquePointer? {
         while PQisBusy(connection) != 0 {

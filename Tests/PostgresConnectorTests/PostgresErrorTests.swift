@@ -53,6 +53,8 @@ struct PostgresErrorTests {
         let dsn = PG.url.replacing("runbook:runbook@", with: "runbook:\(secret)@", maxReplacements: 1)
         try #require(dsn.contains(secret))
         let executor = try PG.executor(dsn)
+        #expect(!executor.connection.description.contains(secret))
+        #expect(executor.connection.description.hasPrefix("postgresql://runbook@"))
         let error = try #require(await PG.error { try await PG.run(executor, "SELECT 1") })
         #expect(error.code == .connection)
         #expect(!error.description.contains(secret))

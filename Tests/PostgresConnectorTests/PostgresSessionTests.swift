@@ -70,6 +70,19 @@ struct PostgresSessionTests {
         }
     }
 
+    @Test func readOnlyDSNStaysReadOnlyWhenTheCallDoesNotAskForIt() async throws {
+        try await PG.withTable("readonlydsn", columns: "id int") { _, table in
+            let separator = PG.url.contains("?") ? "&" : "?"
+            let executor = try PG.executor(PG.url + separator + "options=-c%20default_transaction_read_only%3Don")
+            let refused = await PG.error { try await PG.run(executor, "INSERT INTO \(table) VALUES (1)") }
+            #expect(refused?.serverCode == "25006")
+            _ = try await PG.run(executor, "SELECT 1", readOnly: true)
+            let still = await PG.error { try await PG.run(executor, "INSERT INTO \(table) VALUES (1)") }
+            #expect(still?.serverCode == "25006")
+            await executor.close()
+        }
+    }
+
     @Test func largeResultKeepsMaximumRowsAndCountsTheRest() async throws {
         let executor = try PG.executor()
         let result = try await PG.run(

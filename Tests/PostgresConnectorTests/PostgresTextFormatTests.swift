@@ -72,3 +72,23 @@ import Testing
         }
     }
 }
+
+extension PostgresTextFormatTests {
+    @Test func stepTimeLimitCutsTheConnectTimeout() throws {
+        let short = try PostgresConnectOptions(
+            dsn: "host=h connect_timeout=30",
+            description: "d",
+            timeLimit: .seconds(3)
+        )
+        #expect(short.keywords.last == "connect_timeout")
+        #expect(short.values.last == "3")
+        let fraction = try PostgresConnectOptions(dsn: "host=h", description: "d", timeLimit: .milliseconds(200))
+        #expect(fraction.values.last == "1")
+        let long = try PostgresConnectOptions(
+            dsn: "host=h connect_timeout=5",
+            description: "d",
+            timeLimit: .seconds(60)
+        )
+        #expect(long.keywords.last == "fallback_application_name")
+    }
+}
