@@ -45,7 +45,7 @@ let package = Package(
         ),
         .testTarget(
             name: "PostgresConnectorTests",
-            dependencies: ["PostgresConnector", "RunbookCore", "CLibPQ"],
+            dependencies: ["PostgresConnector", "RunbookCore"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

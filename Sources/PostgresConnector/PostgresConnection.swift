@@ -57,7 +57,8 @@ public final class PostgresConnection: Sendable, CustomStringConvertible {
             transaction: transaction,
             readOnly: readOnly,
             maximumRows: maximumRows,
-            timeout: timeout
+            timeout: timeout,
+            deadline: timeout.map { ContinuousClock.now.advanced(by: $0) }
         )
         return try await onThreadPool { session, interruption throws(ExecutorError) in
             try session.run(request, interruption: interruption)

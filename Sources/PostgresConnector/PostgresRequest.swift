@@ -8,4 +8,6 @@ struct PostgresRequest: Sendable {
     var readOnly: Bool
     var maximumRows: Int
     var timeout: Duration?
+    /// When the timeout expires, counted from the call (time spent waiting for the connection counts).
+    var deadline: ContinuousClock.Instant?
 }

@@ -42,7 +42,7 @@ final class PostgresSession {
     func run(_ request: PostgresRequest, interruption: QueryInterruption) throws(ExecutorError) -> QueryResult {
         var waiter = PostgresWaiter(
             interruption: interruption,
-            deadline: request.timeout.map { ContinuousClock.now.advanced(by: $0) },
+            deadline: request.deadline,
             timeout: request.timeout
         )
         try waiter.checkBeforeStart()

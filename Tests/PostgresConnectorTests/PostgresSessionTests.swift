@@ -159,3 +159,20 @@ struct PostgresSessionTests {
         }
     }
 }
+
+extension PostgresSessionTests {
+    @Test func concurrentCallsOnOneExecutorAreSerializedAndAllAnswered() async throws {
+        let executor = try PG.executor()
+        let answers = try await withThrowingTaskGroup(of: (Int, Value).self) { group in
+            for i in 0..<40 {
+                group.addTask { (i, try await PG.run(executor, "SELECT $1::int * 2", [.int(Int64(i))]).scalar) }
+            }
+            var answers: [Int: Value] = [:]
+            for try await (i, value) in group { answers[i] = value }
+            return answers
+        }
+        await executor.close()
+        #expect(answers.count == 40)
+        for (i, value) in answers { #expect(value == .int(Int64(i * 2))) }
+    }
+}
