@@ -50,7 +50,11 @@ struct PostgresWaiter {
     }
 
     /// The next result of the running query (nil when it is complete).
+    ///
+    /// The deadline and cancellation are checked on every call, not only while waiting: rows of a large result
+    /// can arrive so fast that libpq is never busy.
     mutating func nextResult(_ connection: OpaquePointer) throws(ExecutorError) -> OpaquePointer? {
+        try watch(connection)
         while PQisBusy(connection) != 0 {
             try watch(connection)
             let socket = PQsocket(connection)

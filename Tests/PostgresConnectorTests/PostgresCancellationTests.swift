@@ -91,3 +91,22 @@ struct PostgresCancellationTests {
         throw ExecutorError(code: .server, message: "the query with \(marker) never started")
     }
 }
+
+extension PostgresCancellationTests {
+    /// A set-returning function in the select list streams rows (no materialization), so rows keep arriving
+    /// while the timeout expires.
+    @Test func timeoutStopsAResultThatIsStillStreaming() async throws {
+        let executor = try PG.executor()
+        let error = await PG.error {
+            try await PG.run(
+                executor,
+                "SELECT generate_series(1, 2000000000) AS n",
+                timeout: .milliseconds(300),
+                maximumRows: 10
+            )
+        }
+        #expect(error?.code == .timeout)
+        #expect(try await PG.run(executor, "SELECT 5").scalar == .int(5))
+        await executor.close()
+    }
+}
