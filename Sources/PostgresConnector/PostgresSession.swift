@@ -21,6 +21,8 @@ final class PostgresSession {
     /// Whether this session was switched to `default_transaction_read_only = on` (undone with `RESET`, which
     /// restores what the DSN, role or database set at connection time).
     private var forcedReadOnly = false
+    /// Sees FATAL messages that arrive while idle; outlives every connection it is installed on.
+    private let notices = PostgresNoticeWatcher()
 
     init(dsn: String, description: String) {
         self.dsn = dsn
@@ -117,13 +119,14 @@ final class PostgresSession {
         guard PQstatus(connection) == CONNECTION_OK else { return false }
         let socket = PQsocket(connection)
         guard socket >= 0 else { return false }
-        // A terminated backend sends an error, then closes: it can take more than one read to see the close.
+        // A terminated backend sends a FATAL error (seen by the notice watcher), then closes the socket.
         for _ in 0..<4 {
             var descriptor = pollfd(fd: socket, events: Int16(POLLIN), revents: 0)
             guard poll(&descriptor, 1, 0) > 0 else { break }
             if PQconsumeInput(connection) == 0 { return false }
+            _ = PQisBusy(connection)  // parses what was read, handing an idle-time error to the notice watcher
         }
-        return PQstatus(connection) == CONNECTION_OK
+        return PQstatus(connection) == CONNECTION_OK && !notices.sessionEnded
     }
 
     private func connect(timeLimit: Duration?) throws(ExecutorError) -> OpaquePointer {
@@ -141,7 +144,8 @@ final class PostgresSession {
                 isTransient: true
             )
         }
-        PQsetNoticeProcessor(connection, { _, _ in }, nil)
+        notices.reset()
+        notices.install(on: connection)
         return connection
     }
 

@@ -176,3 +176,51 @@ extension PostgresSessionTests {
         for (i, value) in answers { #expect(value == .int(Int64(i * 2))) }
     }
 }
+
+extension PostgresSessionTests {
+    /// The test server runs without SSL: libpq itself decides what each `sslmode` does with that.
+    @Test(arguments: ["disable", "allow", "prefer", "require", "verify-ca", "verify-full"])
+    func sslModeIsHandledByLibpq(mode: String) async throws {
+        let separator = PG.url.contains("?") ? "&" : "?"
+        let executor = try PG.executor(PG.url + separator + "sslmode=" + mode)
+        let server = try PG.executor()
+        let sslOn = try await PG.run(server, "SHOW ssl").scalar == .string("on")
+        await server.close()
+        let outcome = await PG.error { try await PG.run(executor, "SELECT 1") }
+        await executor.close()
+        if sslOn || ["disable", "allow", "prefer"].contains(mode) {
+            #expect(outcome == nil || mode.hasPrefix("verify"))
+        } else {
+            #expect(outcome?.code == .connection)
+            #expect(outcome?.detail?.contains("SSL") == true)
+        }
+    }
+}
+
+extension PostgresSessionTests {
+    /// A `service=` DSN resolved from a service file named by PGSERVICEFILE (in a child process, as for PGPASSFILE).
+    @Test func serviceFileSuppliesTheConnection() async throws {
+        let t = try target()
+        let password = try #require(URLComponents(string: PG.url)?.password)
+        let path = NSTemporaryDirectory() + "pg_service_\(UInt32.random(in: 0...UInt32.max)).conf"
+        let file = """
+            [pg_runbook_test]
+            host=\(t.host)
+            port=\(t.port)
+            dbname=\(t.database)
+            user=\(t.user)
+            password=\(password)
+            application_name=pg_from_service
+
+            """
+        try file.write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let run = try PG.queryInChildProcess(
+            "SELECT current_setting('application_name')",
+            dsn: "service=pg_runbook_test",
+            environment: ["PGSERVICEFILE": path]
+        )
+        #expect(run.status == 0, "\(run.error)")
+        #expect(run.output == "\"pg_from_service\"\n")
+    }
+}
