@@ -66,8 +66,15 @@ public final class PostgresConnection: Sendable, CustomStringConvertible {
     }
 
     /// Closes the connection; the next call reconnects.
+    ///
+    /// Closing is not cancellable: it also runs when the calling task was cancelled (teardown after Ctrl-C).
     public func close() async {
-        _ = try? await onThreadPool { session, _ in session.disconnect() }
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            threadPool.submit { _ in
+                self.session.withLock { $0.disconnect() }
+                continuation.resume()
+            }
+        }
     }
 
     private func onThreadPool<T: Sendable>(

@@ -112,3 +112,25 @@ extension PostgresCancellationTests {
         await executor.close()
     }
 }
+
+extension PostgresCancellationTests {
+    @Test func closeFromACancelledTaskStillClosesTheSession() async throws {
+        let executor = try PG.executor()
+        let observer = try PG.executor()
+        let pid = try await PG.run(executor, "SELECT pg_backend_pid()").scalar
+        let task = Task {
+            withUnsafeCurrentTask { $0?.cancel() }
+            await executor.close()
+        }
+        await task.value
+        var remaining = Value.int(1)
+        for _ in 0..<200 {
+            remaining = try await PG.run(observer, "SELECT count(*) FROM pg_stat_activity WHERE pid = $1::int", [pid])
+                .scalar
+            if remaining == .int(0) { break }
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        #expect(remaining == .int(0))
+        await observer.close()
+    }
+}
