@@ -18,6 +18,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/swiftlang/swift-subprocess.git", from: "1.0.2"),
         .package(url: "https://github.com/apple/swift-system.git", from: "1.8.1"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.0"),
     ],
     targets: [
         .target(
@@ -36,6 +37,7 @@ let package = Package(
                 "RunbookCore",
                 "RunbookEngine",
                 "ShellConnector",
+                "PostgresConnector",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -57,6 +59,22 @@ let package = Package(
         .testTarget(
             name: "ShellConnectorTests",
             dependencies: ["ShellConnector", "RunbookCore"],
+            swiftSettings: swiftSettings
+        ),
+        .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
+        .target(
+            name: "PostgresConnector",
+            dependencies: ["RunbookCore", "CLibPQ", .product(name: "NIOPosix", package: "swift-nio")],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "pg-bench",
+            dependencies: ["PostgresConnector", "RunbookCore"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "PostgresConnectorTests",
+            dependencies: ["PostgresConnector", "RunbookCore"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

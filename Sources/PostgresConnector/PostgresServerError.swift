@@ -1,0 +1,87 @@
+import CLibPQ
+import RunbookCore
+
+/// Builds `ExecutorError`s from libpq error results.
+enum PostgresServerError {
+    /// SQLSTATEs after which trying again may succeed.
+    static let transientStates: Set<String> = ["40001", "40P01", "57P01", "57P02", "57P03"]
+
+    /// The error of a failed result.
+    ///
+    /// - Parameters:
+    ///   - result: A `PGRES_FATAL_ERROR` (or other failed) result.
+    ///   - query: The statement text, to point at the error position.
+    ///   - connectionLost: Whether the connection's status is bad after the failure.
+    /// - Returns: The error, with SQLSTATE, detail, hint and the query line with a caret.
+    static func make(result: OpaquePointer, query: String, connectionLost: Bool) -> ExecutorError {
+        let state = field(result, "C")
+        let primary = field(result, "M") ?? fallbackMessage(result)
+        var lines: [String] = []
+        if let detail = field(result, "D") { lines.append("DETAIL: " + detail) }
+        if let hint = field(result, "H") { lines.append("HINT: " + hint) }
+        if let position = field(result, "P").flatMap(Int.init) {
+            lines.append(contentsOf: caret(in: query, at: position))
+        } else if let position = field(result, "p").flatMap(Int.init), let internalQuery = field(result, "q") {
+            lines.append("QUERY: " + internalQuery)
+            lines.append(contentsOf: caret(in: internalQuery, at: position))
+        }
+        if let context = field(result, "W") { lines.append("CONTEXT: " + context) }
+        let transient = connectionLost || state.map { transientStates.contains($0) || $0.hasPrefix("08") } ?? false
+        return ExecutorError(
+            code: connectionLost ? .connection : .server,
+            message: primary,
+            detail: lines.isEmpty ? nil : lines.joined(separator: "\n"),
+            serverCode: state,
+            isTransient: transient
+        )
+    }
+
+    /// The error for a failure that produced no result (sending failed, connection dropped).
+    static func connectionError(_ connection: OpaquePointer?, doing what: String) -> ExecutorError {
+        ExecutorError(
+            code: .connection,
+            message: "\(what): \(libpqMessage(connection))",
+            isTransient: true
+        )
+    }
+
+    /// libpq's current error message for a connection, trimmed.
+    static func libpqMessage(_ connection: OpaquePointer?) -> String {
+        guard let connection, let message = PQerrorMessage(connection) else { return "unknown libpq error" }
+        let text = String(cString: message).trimmingSpaces()
+        return text.isEmpty ? "connection lost" : text
+    }
+
+    /// `LINE n: text` and a caret under the 1-based character position, as psql shows it.
+    static func caret(in query: String, at position: Int) -> [String] {
+        let scalars = Array(query.unicodeScalars)
+        guard position >= 1, position <= scalars.count + 1 else { return [] }
+        let offset = position - 1
+        var lineStart = 0
+        var lineNumber = 1
+        for i in 0..<offset where scalars[i] == "\n" {
+            lineStart = i + 1
+            lineNumber += 1
+        }
+        var lineEnd = offset
+        while lineEnd < scalars.count, scalars[lineEnd] != "\n" { lineEnd += 1 }
+        var line = String.UnicodeScalarView(scalars[lineStart..<lineEnd])
+        if line.last == "\r" { line.removeLast() }
+        let prefix = "LINE \(lineNumber): "
+        var pad = String(repeating: " ", count: prefix.count)
+        for s in scalars[lineStart..<offset] { pad.append(s == "\t" ? "\t" : " ") }
+        return [prefix + String(line), pad + "^"]
+    }
+
+    private static func field(_ result: OpaquePointer, _ code: Unicode.Scalar) -> String? {
+        guard let value = PQresultErrorField(result, Int32(code.value)) else { return nil }
+        let text = String(cString: value)
+        return text.isEmpty ? nil : text
+    }
+
+    private static func fallbackMessage(_ result: OpaquePointer) -> String {
+        guard let message = PQresultErrorMessage(result) else { return "query failed" }
+        let text = String(cString: message).trimmingSpaces()
+        return text.isEmpty ? "query failed" : text
+    }
+}
