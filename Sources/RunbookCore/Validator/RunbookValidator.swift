@@ -76,7 +76,8 @@ struct RunbookValidator {
     }
 
     private func check(_ step: Step, scope: ReferenceScope) {
-        for template in step.templates { typeCheck(template, scope: scope) }
+        // `step.templates` starts with `when`; check it once, for its type too.
+        for template in step.templates.dropFirst(step.when == nil ? 0 : 1) { typeCheck(template, scope: scope) }
         if let when = step.when, let type = typeCheck(when, scope: scope), ![.bool, .any].contains(type) {
             reader.error(
                 step.when?.references.first?.location ?? step.location,
