@@ -34,7 +34,11 @@ struct ActionParser {
                 location = origin.advanced(by: offset)
             } else {
                 let lastLine = before.split(separator: "\n", omittingEmptySubsequences: false).last ?? ""
-                location = SourceLocation(line: origin.line + newlines, column: lastLine.unicodeScalars.count + 1)
+                let indent = reader.blockIndent(node) ?? 0
+                location = SourceLocation(
+                    line: origin.line + newlines,
+                    column: indent + lastLine.unicodeScalars.count + 1
+                )
             }
             reader.error(
                 location,

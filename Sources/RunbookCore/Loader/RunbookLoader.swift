@@ -85,7 +85,7 @@ public enum RunbookLoader {
                 "the document expands to more than \(maximumNodeCount) nodes (aliases referring to aliases?); refusing to read it"
             )
         }
-        let reader = YAMLReader()
+        let reader = YAMLReader(text: text)
         let runbook = RunbookParser(reader: reader).parse(root)
         if let runbook {
             RunbookValidator(runbook: runbook, reader: reader).validate()

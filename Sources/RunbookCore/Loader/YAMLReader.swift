@@ -4,6 +4,12 @@ import Yams
 final class YAMLReader {
     /// Problems found so far.
     var diagnostics: [Diagnostic] = []
+    /// The source lines, to place positions inside block scalars (whose indentation Yams strips).
+    private let lines: [Substring]
+
+    init(text: String = "") {
+        lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+    }
 
     func error(_ location: SourceLocation, _ message: String) {
         diagnostics.append(Diagnostic(.error, at: location, message))
@@ -26,9 +32,20 @@ final class YAMLReader {
         guard case .scalar(let scalar) = node else { return start }
         switch scalar.style {
         case .singleQuoted, .doubleQuoted: return start.advanced(by: 1)
-        case .literal, .folded: return SourceLocation(line: start.line + 1, column: 1)
+        case .literal, .folded: return SourceLocation(line: start.line + 1, column: (blockIndent(node) ?? 0) + 1)
         case .any, .plain: return start
         }
+    }
+
+    /// The indentation of a block scalar's content (`|` or `>`), in columns; `nil` for other nodes.
+    func blockIndent(_ node: Node) -> Int? {
+        guard case .scalar(let scalar) = node, scalar.style == .literal || scalar.style == .folded else { return nil }
+        let indicatorLine = location(node).line
+        guard indicatorLine >= 1 else { return nil }
+        for line in lines.dropFirst(indicatorLine) where !line.allSatisfy({ $0 == " " || $0 == "\r" }) {
+            return line.prefix { $0 == " " }.count
+        }
+        return 0
     }
 
     static func describe(_ node: Node) -> String {
@@ -190,12 +207,45 @@ final class YAMLReader {
     }
 
     func parseTemplate(_ text: String, node: Node) -> Template? {
+        if case .scalar(let scalar) = node, scalar.style == .literal, let indent = blockIndent(node),
+            let template = literalBlockTemplate(text, firstLine: location(node).line + 1, indent: indent)
+        {
+            return template
+        }
         do {
             return try Template.parse(text, origin: contentOrigin(node))
         } catch {
             self.error(error.location, error.message)
             return nil
         }
+    }
+
+    /// A literal block scalar's template with exact positions: each line starts at the block's indentation.
+    ///
+    /// `nil` when an expression spans lines (or a line fails to parse); the caller then parses the whole text.
+    private func literalBlockTemplate(_ text: String, firstLine: Int, indent: Int) -> Template? {
+        var parts: [Template.Part] = []
+        var pending = ""
+        for (k, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            if k > 0 { pending += "\n" }
+            guard line.contains("${{") else {
+                pending += line
+                continue
+            }
+            let origin = SourceLocation(line: firstLine + k, column: indent + 1)
+            guard let lineTemplate = try? Template.parse(String(line), origin: origin) else { return nil }
+            for part in lineTemplate.parts {
+                switch part {
+                case .literal(let s): pending += s
+                case .expression:
+                    if !pending.isEmpty { parts.append(.literal(pending)) }
+                    pending = ""
+                    parts.append(part)
+                }
+            }
+        }
+        if !pending.isEmpty { parts.append(.literal(pending)) }
+        return Template(parts: parts)
     }
 
     /// Any YAML value, resolved with the YAML 1.2 core schema; strings containing `${{ }}` become templates.
