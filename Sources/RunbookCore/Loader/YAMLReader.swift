@@ -6,6 +6,8 @@ final class YAMLReader {
     var diagnostics: [Diagnostic] = []
     /// The source lines, to place positions inside block scalars (whose indentation Yams strips).
     private let lines: [Substring]
+    /// Keys reported as unknown whose did-you-mean named an allowed key, by mapping location.
+    private var misspelled: [SourceLocation: Set<String>] = [:]
 
     init(text: String = "") {
         lines = text.split(separator: "\n", omittingEmptySubsequences: false)
@@ -48,6 +50,13 @@ final class YAMLReader {
         return 0
     }
 
+    /// Whether `key` is missing from a mapping because it was misspelled (an unknown key already suggested it).
+    ///
+    /// Callers skip their "needs 'key'" error then: the did-you-mean error says it all.
+    func wasMisspelled(_ key: String, in fields: Fields) -> Bool {
+        misspelled[fields.location]?.contains(key) ?? false
+    }
+
     static func describe(_ node: Node) -> String {
         switch node {
         case .scalar(let s): return s.string.isEmpty ? "an empty value" : "'\(Self.truncate(s.string))'"
@@ -77,6 +86,9 @@ final class YAMLReader {
             }
             guard allowed.contains(k.string) else {
                 let hint = Suggestion.hint(for: k.string, in: allowed)
+                if let close = Suggestion.closest(to: k.string, in: allowed) {
+                    misspelled[location(node), default: []].insert(close)
+                }
                 error(
                     location(key),
                     "unknown key '\(k.string)' in \(what)\(hint); expected one of: \(allowed.joined(separator: ", "))"
