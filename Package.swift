@@ -38,7 +38,7 @@ let package = Package(
         ),
         .testTarget(
             name: "RunbookCLITests",
-            dependencies: ["RunbookCore"],
+            dependencies: ["RunbookCore", "runbook"],
             resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings
         ),
