@@ -34,7 +34,7 @@ enum RunbookBinary {
 
     /// The fixtures copied into the test bundle.
     static var fixtures: URL {
-        Bundle.module.resourceURL!.appendingPathComponent("Fixtures")
+        (Bundle.module.resourceURL ?? Bundle.module.bundleURL).appendingPathComponent("Fixtures")
     }
 
     /// A fresh empty directory under the system temporary directory.
