@@ -62,9 +62,14 @@ public enum PlanTextRenderer {
         out.append(head)
         let indent = "        "
         if let t = step.title { out.append(indent + t) }
+        if let d = step.description {
+            for line in d.split(separator: "\n") { out.append(indent + "note: " + line) }
+        }
         if let c = step.condition { out.append(indent + "when \(c)") }
         for line in step.command {
-            for sub in line.split(separator: "\n", omittingEmptySubsequences: false) { out.append(indent + "│ " + sub) }
+            var subs = line.split(separator: "\n", omittingEmptySubsequences: false)
+            if subs.count > 1, subs.last?.isEmpty == true { subs.removeLast() }  // a block scalar's final newline
+            for sub in subs { out.append(indent + "│ " + sub) }
         }
         var facts: [String] = []
         if !step.coveredBy.isEmpty { facts.append("rollback: \(step.coveredBy.joined(separator: ", "))") }
