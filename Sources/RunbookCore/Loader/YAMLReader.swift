@@ -4,13 +4,15 @@ import Yams
 final class YAMLReader {
     /// Problems found so far.
     var diagnostics: [Diagnostic] = []
-    /// The source lines, to place positions inside block scalars (whose indentation Yams strips).
-    private let lines: [Substring]
+    /// The source bytes, to place positions inside block scalars (whose indentation Yams strips).
+    private let source: [UInt8]
+    /// The byte offset where each line starts, computed when a block scalar first needs it.
+    private lazy var lineStarts: [Int] = [0] + source.indices.filter { source[$0] == UInt8(ascii: "\n") }.map { $0 + 1 }
     /// Keys reported as unknown whose did-you-mean named an allowed key, by mapping location.
     private var misspelled: [SourceLocation: Set<String>] = [:]
 
     init(text: String = "") {
-        lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        source = Array(text.utf8)
     }
 
     func error(_ location: SourceLocation, _ message: String) {
@@ -44,8 +46,10 @@ final class YAMLReader {
         guard case .scalar(let scalar) = node, scalar.style == .literal || scalar.style == .folded else { return nil }
         let indicatorLine = location(node).line
         guard indicatorLine >= 1 else { return nil }
-        for line in lines.dropFirst(indicatorLine) where !line.allSatisfy({ $0 == " " || $0 == "\r" }) {
-            return line.prefix { $0 == " " }.count
+        for start in lineStarts.dropFirst(indicatorLine) {
+            var i = start
+            while i < source.count, source[i] == UInt8(ascii: " ") { i += 1 }
+            if i < source.count, source[i] != UInt8(ascii: "\n"), source[i] != UInt8(ascii: "\r") { return i - start }
         }
         return 0
     }
