@@ -39,6 +39,7 @@ let package = Package(
         .testTarget(
             name: "RunbookCLITests",
             dependencies: ["RunbookCore", "runbook"],
+            exclude: ["Snapshots"],
             resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings
         ),
