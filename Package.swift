@@ -89,7 +89,8 @@ let package = Package(
         ),
         .testTarget(
             name: "RunbookCLITests",
-            dependencies: ["RunbookCore"],
+            dependencies: ["RunbookCore", "runbook"],
+            exclude: ["Snapshots"],
             resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings
         ),

@@ -34,7 +34,11 @@ struct ActionParser {
                 location = origin.advanced(by: offset)
             } else {
                 let lastLine = before.split(separator: "\n", omittingEmptySubsequences: false).last ?? ""
-                location = SourceLocation(line: origin.line + newlines, column: lastLine.unicodeScalars.count + 1)
+                let indent = reader.blockIndent(node) ?? 0
+                location = SourceLocation(
+                    line: origin.line + newlines,
+                    column: indent + lastLine.unicodeScalars.count + 1
+                )
             }
             reader.error(
                 location,
@@ -47,6 +51,7 @@ struct ActionParser {
 
     func connection(_ f: Fields, what: String) -> Located<String>? {
         guard let on = f["on"] else {
+            if reader.wasMisspelled("on", in: f) { return nil }
             reader.error(f.location, "\(what) needs 'on: CONNECTION' naming one of the runbook's connections")
             return nil
         }
@@ -87,8 +92,9 @@ struct ActionParser {
             }
         case (.some, .some):
             reader.error(f.location, "sql has both 'query' and 'statements'; use one")
-        case (nil, nil):
+        case (nil, nil) where !reader.wasMisspelled("query", in: f) && !reader.wasMisspelled("statements", in: f):
             reader.error(f.location, "sql needs 'query: …' or 'statements: [ … ]'")
+        case (nil, nil): break  // misspelled: the unknown-key error suggests the right key
         }
         let params = sqlParams(f["params"])
         let transaction = f["transaction"].flatMap { reader.bool($0, what: "transaction") } ?? false
@@ -110,7 +116,7 @@ struct ActionParser {
         guard let f = reader.fields(node, allowed: ["on", "query", "params"], what: "cypher") else { return nil }
         let on = connection(f, what: "cypher")
         guard let q = f["query"] else {
-            reader.error(f.location, "cypher needs 'query: …'")
+            if !reader.wasMisspelled("query", in: f) { reader.error(f.location, "cypher needs 'query: …'") }
             return nil
         }
         let query = queryText(q, what: "Cypher query")
@@ -143,7 +149,7 @@ struct ActionParser {
         guard let f = reader.fields(node, allowed: ["left", "right", "op", "sample"], what: "compare") else {
             return nil
         }
-        for key in ["left", "right"] where !f.has(key) {
+        for key in ["left", "right"] where !f.has(key) && !reader.wasMisspelled(key, in: f) {
             reader.error(f.location, "compare needs '\(key): { sql: … }' or '\(key): { cypher: … }'")
         }
         let left = f["left"].flatMap { parseSide($0, what: "compare.left") }
@@ -155,7 +161,7 @@ struct ActionParser {
             let size = sf["size"].flatMap { reader.int($0, what: "size", range: 1...100_000) } ?? 10
             if let k = sf["keys"], let keys = parseSide(k, what: "sample.keys") {
                 sample = CompareAction.Sample(size: size, keys: keys)
-            } else if sf["keys"] == nil {
+            } else if sf["keys"] == nil, !reader.wasMisspelled("keys", in: sf) {
                 reader.error(sf.location, "sample needs 'keys: { sql: … }' (a query returning the keys to compare)")
             }
         }
@@ -205,7 +211,9 @@ struct ActionParser {
         }
         guard let f = reader.fields(node, allowed: ["run", "env", "cwd"], what: "shell") else { return nil }
         guard let r = f["run"], let run = reader.template(r, what: "run") else {
-            if f["run"] == nil { reader.error(f.location, "shell needs 'run: COMMAND'") }
+            if f["run"] == nil, !reader.wasMisspelled("run", in: f) {
+                reader.error(f.location, "shell needs 'run: COMMAND'")
+            }
             return nil
         }
         var env: [(name: String, value: Template)] = []
@@ -245,7 +253,9 @@ struct ActionParser {
         }
         guard let f = reader.fields(node, allowed: ["args"], what: "kubectl") else { return nil }
         guard let a = f["args"], let items = reader.sequence(a, what: "args") else {
-            if f["args"] == nil { reader.error(f.location, "kubectl needs 'args: [ … ]'") }
+            if f["args"] == nil, !reader.wasMisspelled("args", in: f) {
+                reader.error(f.location, "kubectl needs 'args: [ … ]'")
+            }
             return nil
         }
         if items.isEmpty { reader.error(reader.location(a), "kubectl args is empty") }
@@ -273,7 +283,9 @@ struct ActionParser {
             return nil
         }
         guard let p = f["prompt"], let prompt = reader.template(p, what: "prompt") else {
-            if f["prompt"] == nil { reader.error(f.location, "gate needs 'prompt: QUESTION'") }
+            if f["prompt"] == nil, !reader.wasMisspelled("prompt", in: f) {
+                reader.error(f.location, "gate needs 'prompt: QUESTION'")
+            }
             return nil
         }
         var gate = GateAction(prompt: prompt)
@@ -293,7 +305,7 @@ struct ActionParser {
             } else {
                 reader.error(reader.location(n), "transfer.from must be a single SQL query")
             }
-        } else if f["from"] == nil {
+        } else if f["from"] == nil, !reader.wasMisspelled("from", in: f) {
             reader.error(f.location, "transfer needs 'from: { on: PG_CONNECTION, query: SELECT … }'")
         }
         if let n = f["to"], let a = parseCypher(n) {
@@ -304,7 +316,7 @@ struct ActionParser {
                     "transfer.to must use $rows (e.g. UNWIND $rows AS r MERGE …): each batch is bound to it"
                 )
             }
-        } else if f["to"] == nil {
+        } else if f["to"] == nil, !reader.wasMisspelled("to", in: f) {
             reader.error(f.location, "transfer needs 'to: { on: GRAPH_CONNECTION, query: UNWIND $rows AS r … }'")
         }
         var batch = Template.literal("1000")
@@ -343,8 +355,9 @@ struct ActionParser {
             return .until(step: step, every: every, timeout: timeout)
         case (.some, .some):
             reader.error(f.location, "wait has both 'duration' and 'until'; use one")
-        case (nil, nil):
+        case (nil, nil) where !reader.wasMisspelled("duration", in: f) && !reader.wasMisspelled("until", in: f):
             reader.error(f.location, "wait needs 'duration: 30s' or 'until: STEP' (with every/timeout)")
+        case (nil, nil): break  // misspelled: the unknown-key error suggests the right key
         }
         return nil
     }

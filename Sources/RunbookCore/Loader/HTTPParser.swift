@@ -25,7 +25,9 @@ struct HTTPParser {
             }
         }
         guard let u = f["url"], let url = reader.template(u, what: "url") else {
-            if f["url"] == nil { reader.error(f.location, "http needs 'url: http://…'") }
+            if f["url"] == nil, !reader.wasMisspelled("url", in: f) {
+                reader.error(f.location, "http needs 'url: http://…'")
+            }
             return nil
         }
         if case .scalar(let s) = u, !s.string.hasPrefix("${{"), !s.string.hasPrefix("http://"),

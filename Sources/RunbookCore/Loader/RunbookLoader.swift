@@ -47,9 +47,7 @@ public enum RunbookLoader {
 
     /// Loads a runbook from text.
     public static func load(text: String) -> Result {
-        if text.trimmingSpaces().isEmpty
-            || text.split(separator: "\n").allSatisfy({ $0.trimmingSpaces().hasPrefix("#") })
-        {
+        if isBlankOrComments(text) {
             return fail(
                 .init(line: 1, column: 1),
                 "the file is empty; a runbook needs at least 'runbook:' and 'phases:'"
@@ -85,7 +83,7 @@ public enum RunbookLoader {
                 "the document expands to more than \(maximumNodeCount) nodes (aliases referring to aliases?); refusing to read it"
             )
         }
-        let reader = YAMLReader()
+        let reader = YAMLReader(text: text)
         let runbook = RunbookParser(reader: reader).parse(root)
         if let runbook {
             RunbookValidator(runbook: runbook, reader: reader).validate()
@@ -94,8 +92,28 @@ public enum RunbookLoader {
         return Result(runbook: diagnostics.hasErrors ? nil : runbook, diagnostics: diagnostics)
     }
 
+    /// Whether the text has nothing but blank lines and comments (stops at the first other line).
+    static func isBlankOrComments(_ text: String) -> Bool {
+        var atLineStart = true
+        var inComment = false
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "\n"):
+                atLineStart = true
+                inComment = false
+            case _ where inComment: break
+            case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\r"): break
+            case UInt8(ascii: "#") where atLineStart: inComment = true
+            default: return false
+            }
+        }
+        return true
+    }
+
     private static func compose_all_checked(_ text: String) throws -> [Node] {
-        var sequence = try compose_all(yaml: text)
+        // No tag resolution: the loader reads scalars itself (YAML 1.2 core schema), and Yams' default resolver
+        // runs regular expressions on every mapping key while checking for duplicates.
+        var sequence = try compose_all(yaml: text, .basic)
         var nodes: [Node] = []
         while let node = sequence.next() {
             nodes.append(node)

@@ -33,7 +33,7 @@ struct RunbookParser {
                     id = s.value
                 }
             }
-        } else {
+        } else if !reader.wasMisspelled("runbook", in: top) {
             reader.error(top.location, "missing 'runbook:' (the runbook's id, e.g. runbook: neo4j-migration)")
         }
         var runbook = Runbook(id: id)
@@ -50,7 +50,7 @@ struct RunbookParser {
         }
         if let node = top["phases"] {
             runbook.phases = parsePhases(node, steps: steps)
-        } else {
+        } else if !reader.wasMisspelled("phases", in: top) {
             reader.error(top.location, "missing 'phases:' (a list of phases, each with an id and steps)")
         }
         if let node = top["rollbacks"], let items = reader.sequence(node, what: "rollbacks") {
@@ -136,8 +136,9 @@ struct RunbookParser {
                 }
             case (.some, .some):
                 reader.error(f.location, "secret '\(name)' has both 'env' and 'file'; give exactly one source")
-            case (nil, nil):
+            case (nil, nil) where !reader.wasMisspelled("env", in: f) && !reader.wasMisspelled("file", in: f):
                 reader.error(f.location, "secret '\(name)' needs a source: { env: VARIABLE } or { file: path }")
+            case (nil, nil): break  // misspelled: the unknown-key error suggests the right key
             }
             return nil
         }
@@ -185,11 +186,12 @@ struct RunbookParser {
                 )
             case (.some, .some):
                 reader.error(f.location, "connection '\(name)' has both 'postgres' and 'neo4j'; give exactly one")
-            case (nil, nil):
+            case (nil, nil) where !reader.wasMisspelled("postgres", in: f) && !reader.wasMisspelled("neo4j", in: f):
                 reader.error(
                     f.location,
                     "connection '\(name)' needs 'postgres: <conninfo or URI>' or 'neo4j: bolt://host:7687'"
                 )
+            case (nil, nil): break  // misspelled: the unknown-key error suggests the right key
             }
             return nil
         }
@@ -215,7 +217,7 @@ struct RunbookParser {
                 return nil
             }
             guard let idNode = f["id"] else {
-                reader.error(f.location, "phase has no 'id'")
+                if !reader.wasMisspelled("id", in: f) { reader.error(f.location, "phase has no 'id'") }
                 return nil
             }
             guard let id = reader.identifier(idNode, what: "phase id") else { return nil }
@@ -225,7 +227,7 @@ struct RunbookParser {
             if let s = f["steps"], let list = reader.sequence(s, what: "steps of phase '\(id.value)'") {
                 phase.steps = list.compactMap { steps.parseStep($0, context: "step") }
                 if list.isEmpty { reader.error(reader.location(s), "phase '\(id.value)' has no steps") }
-            } else if f["steps"] == nil {
+            } else if f["steps"] == nil, !reader.wasMisspelled("steps", in: f) {
                 reader.error(f.location, "phase '\(id.value)' has no steps")
             }
             return phase
@@ -236,7 +238,7 @@ struct RunbookParser {
         let keys = ["id", "title", "description", "triggers", "manual", "steps", "after"]
         guard let f = reader.fields(node, allowed: keys, what: "a rollback scenario") else { return nil }
         guard let idNode = f["id"] else {
-            reader.error(f.location, "rollback scenario has no 'id'")
+            if !reader.wasMisspelled("id", in: f) { reader.error(f.location, "rollback scenario has no 'id'") }
             return nil
         }
         guard let id = reader.identifier(idNode, what: "rollback id") else { return nil }
@@ -256,7 +258,7 @@ struct RunbookParser {
         if let s = f["steps"], let list = reader.sequence(s, what: "steps of rollback '\(id.value)'") {
             scenario.steps = list.compactMap { steps.parseStep($0, context: "rollback step") }
             if list.isEmpty { reader.error(reader.location(s), "rollback '\(id.value)' has no steps") }
-        } else if f["steps"] == nil {
+        } else if f["steps"] == nil, !reader.wasMisspelled("steps", in: f) {
             reader.error(f.location, "rollback '\(id.value)' has no steps")
         }
         if let a = f["after"] { scenario.after = parseAfter(a) ?? .abort }
@@ -274,6 +276,7 @@ struct RunbookParser {
         }
         guard let f = reader.fields(node, allowed: ["resume", "max"], what: "after") else { return nil }
         guard let r = f["resume"], let step = reader.string(r, what: "resume") else {
+            if f["resume"] != nil || reader.wasMisspelled("resume", in: f) { return nil }
             reader.error(f.location, "after needs 'resume: STEP' (or write 'after: abort')")
             return nil
         }

@@ -16,7 +16,7 @@ struct StepParser {
         var id: Located<String>?
         if let idNode = f["id"] {
             id = reader.identifier(idNode, what: "step id")
-        } else {
+        } else if !reader.wasMisspelled("id", in: f) {
             reader.error(f.location, "\(context) has no 'id'; every step needs a unique id")
         }
         let label = id.map { "step '\($0.value)'" } ?? "this \(context)"
@@ -47,6 +47,7 @@ struct StepParser {
     func parseBody(_ f: Fields, label: String) -> StepBody? {
         let kinds = f.entries.filter { StepBody.kinds.contains($0.key) }
         guard let first = kinds.first else {
+            if StepBody.kinds.contains(where: { reader.wasMisspelled($0, in: f) }) { return nil }
             reader.error(
                 f.location,
                 "\(label) has no action; add exactly one of: \(StepBody.kinds.joined(separator: ", "))"
@@ -108,7 +109,9 @@ struct StepParser {
             let f = reader.fields(node, allowed: ["attempts", "delay", "backoff"], what: "retry")
         else { return nil }
         guard let a = f["attempts"], let attempts = reader.int(a, what: "attempts", range: 1...1000) else {
-            if f["attempts"] == nil { reader.error(f.location, "retry needs 'attempts' (total tries, at least 1)") }
+            if f["attempts"] == nil, !reader.wasMisspelled("attempts", in: f) {
+                reader.error(f.location, "retry needs 'attempts' (total tries, at least 1)")
+            }
             return nil
         }
         var policy = RetryPolicy(attempts: attempts)

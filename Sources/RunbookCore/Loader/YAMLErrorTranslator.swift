@@ -23,6 +23,10 @@ enum YAMLErrorTranslator {
             var message = "invalid YAML: \(problem)"
             if problem.contains("Maximum nesting level") || problem.contains("nesting") {
                 message = "invalid YAML: nesting is deeper than 1000 levels"
+            } else if problem.contains("cannot start any token"),
+                character(at: location(of: error, in: text), in: text) == "\t"
+            {
+                return "invalid YAML: a tab character; YAML indents with spaces only"
             }
             if problem.contains("mapping values are not allowed") {
                 message += " — a value containing ': ' (e.g. a Cypher map {id: r.id}) must be quoted"
@@ -43,6 +47,42 @@ enum YAMLErrorTranslator {
         }
     }
 
+    /// The column of `key:` again on the same line of a flow mapping, at the same nesting depth as the first one.
+    private static func flowOccurrence(of key: String, in line: Substring, after column: Int) -> Int? {
+        let scalars = Array(line.unicodeScalars)
+        let target = Array((key + ":").unicodeScalars)
+        var depth = 0
+        var quote: Unicode.Scalar?
+        var i = column - 1 + target.count
+        while i < scalars.count {
+            let c = scalars[i]
+            if let q = quote {
+                if c == q { quote = nil }
+            } else if c == "'" || c == "\"" {
+                quote = c
+            } else if c == "{" || c == "[" {
+                depth += 1
+            } else if c == "}" || c == "]" {
+                depth -= 1
+                if depth < 0 { return nil }
+            } else if depth == 0, c == ",", let start = scalars[(i + 1)...].firstIndex(where: { $0 != " " }),
+                start + target.count <= scalars.count, Array(scalars[start..<(start + target.count)]) == target
+            {
+                return start + 1
+            }
+            i += 1
+        }
+        return nil
+    }
+
+    /// The character at a location, if any.
+    private static func character(at location: SourceLocation, in text: String) -> Unicode.Scalar? {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        guard location.line >= 1, location.line <= lines.count else { return nil }
+        let scalars = Array(lines[location.line - 1].unicodeScalars)
+        return location.column >= 1 && location.column <= scalars.count ? scalars[location.column - 1] : nil
+    }
+
     /// Finds the line where `key:` appears again at the same column after its first occurrence (block style).
     private static func secondOccurrence(
         of key: String,
@@ -51,6 +91,11 @@ enum YAMLErrorTranslator {
     ) -> SourceLocation? {
         guard !key.isEmpty else { return nil }
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        if first.line <= lines.count,
+            let column = flowOccurrence(of: key, in: lines[first.line - 1], after: first.column)
+        {
+            return SourceLocation(line: first.line, column: column)
+        }
         var lineNumber = first.line + 1
         while lineNumber <= lines.count {
             let line = Array(lines[lineNumber - 1].unicodeScalars)

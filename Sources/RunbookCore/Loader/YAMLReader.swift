@@ -4,6 +4,16 @@ import Yams
 final class YAMLReader {
     /// Problems found so far.
     var diagnostics: [Diagnostic] = []
+    /// The source bytes, to place positions inside block scalars (whose indentation Yams strips).
+    private let source: [UInt8]
+    /// The byte offset where each line starts, computed when a block scalar first needs it.
+    private lazy var lineStarts: [Int] = [0] + source.indices.filter { source[$0] == UInt8(ascii: "\n") }.map { $0 + 1 }
+    /// Keys reported as unknown whose did-you-mean named an allowed key, by mapping location.
+    private var misspelled: [SourceLocation: Set<String>] = [:]
+
+    init(text: String = "") {
+        source = Array(text.utf8)
+    }
 
     func error(_ location: SourceLocation, _ message: String) {
         diagnostics.append(Diagnostic(.error, at: location, message))
@@ -26,9 +36,29 @@ final class YAMLReader {
         guard case .scalar(let scalar) = node else { return start }
         switch scalar.style {
         case .singleQuoted, .doubleQuoted: return start.advanced(by: 1)
-        case .literal, .folded: return SourceLocation(line: start.line + 1, column: 1)
+        case .literal, .folded: return SourceLocation(line: start.line + 1, column: (blockIndent(node) ?? 0) + 1)
         case .any, .plain: return start
         }
+    }
+
+    /// The indentation of a block scalar's content (`|` or `>`), in columns; `nil` for other nodes.
+    func blockIndent(_ node: Node) -> Int? {
+        guard case .scalar(let scalar) = node, scalar.style == .literal || scalar.style == .folded else { return nil }
+        let indicatorLine = location(node).line
+        guard indicatorLine >= 1 else { return nil }
+        for start in lineStarts.dropFirst(indicatorLine) {
+            var i = start
+            while i < source.count, source[i] == UInt8(ascii: " ") { i += 1 }
+            if i < source.count, source[i] != UInt8(ascii: "\n"), source[i] != UInt8(ascii: "\r") { return i - start }
+        }
+        return 0
+    }
+
+    /// Whether `key` is missing from a mapping because it was misspelled (an unknown key already suggested it).
+    ///
+    /// Callers skip their "needs 'key'" error then: the did-you-mean error says it all.
+    func wasMisspelled(_ key: String, in fields: Fields) -> Bool {
+        misspelled[fields.location]?.contains(key) ?? false
     }
 
     static func describe(_ node: Node) -> String {
@@ -60,6 +90,9 @@ final class YAMLReader {
             }
             guard allowed.contains(k.string) else {
                 let hint = Suggestion.hint(for: k.string, in: allowed)
+                if let close = Suggestion.closest(to: k.string, in: allowed) {
+                    misspelled[location(node), default: []].insert(close)
+                }
                 error(
                     location(key),
                     "unknown key '\(k.string)' in \(what)\(hint); expected one of: \(allowed.joined(separator: ", "))"
@@ -190,12 +223,45 @@ final class YAMLReader {
     }
 
     func parseTemplate(_ text: String, node: Node) -> Template? {
+        if case .scalar(let scalar) = node, scalar.style == .literal, let indent = blockIndent(node),
+            let template = literalBlockTemplate(text, firstLine: location(node).line + 1, indent: indent)
+        {
+            return template
+        }
         do {
             return try Template.parse(text, origin: contentOrigin(node))
         } catch {
             self.error(error.location, error.message)
             return nil
         }
+    }
+
+    /// A literal block scalar's template with exact positions: each line starts at the block's indentation.
+    ///
+    /// `nil` when an expression spans lines (or a line fails to parse); the caller then parses the whole text.
+    private func literalBlockTemplate(_ text: String, firstLine: Int, indent: Int) -> Template? {
+        var parts: [Template.Part] = []
+        var pending = ""
+        for (k, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            if k > 0 { pending += "\n" }
+            guard line.contains("${{") else {
+                pending += line
+                continue
+            }
+            let origin = SourceLocation(line: firstLine + k, column: indent + 1)
+            guard let lineTemplate = try? Template.parse(String(line), origin: origin) else { return nil }
+            for part in lineTemplate.parts {
+                switch part {
+                case .literal(let s): pending += s
+                case .expression:
+                    if !pending.isEmpty { parts.append(.literal(pending)) }
+                    pending = ""
+                    parts.append(part)
+                }
+            }
+        }
+        if !pending.isEmpty { parts.append(.literal(pending)) }
+        return Template(parts: parts)
     }
 
     /// Any YAML value, resolved with the YAML 1.2 core schema; strings containing `${{ }}` become templates.

@@ -1,25 +1,29 @@
 /// What expressions may refer to at one point of a runbook: params, secrets, env, run, and earlier steps.
 struct ReferenceScope {
     let runbook: Runbook
-    /// Steps already declared (visible), by id.
-    private(set) var visible: [String: Step] = [:]
-    /// Every step in the runbook, by id, to tell "later" from "unknown".
-    private let all: [String: Step]
+    /// Ids of the steps already declared (visible).
+    private(set) var visible: Set<String> = []
+    /// Every step in the runbook (guards, forward, rollback), to tell "later" from "unknown".
+    private let steps: [Step]
+    /// The index in `steps` of the first step with each id.
+    private let index: [String: Int]
 
     static let runFields = ["id", "started_at", "operator", "host"]
     static let roots = ["params", "steps", "env", "secrets", "run"]
 
     init(runbook: Runbook) {
         self.runbook = runbook
-        var all: [String: Step] = [:]
-        for step in runbook.guards + runbook.mainSteps + runbook.rollbacks.flatMap(\.steps) where all[step.id] == nil {
-            all[step.id] = step
-        }
-        self.all = all
+        steps = runbook.guards + runbook.mainSteps + runbook.rollbacks.flatMap(\.steps)
+        var index: [String: Int] = [:]
+        for (i, step) in steps.enumerated() where index[step.id] == nil { index[step.id] = i }
+        self.index = index
     }
 
+    /// Any step of the runbook (guard, forward or rollback) by id, visible or not.
+    func anyStep(_ id: String) -> Step? { index[id].map { steps[$0] } }
+
     mutating func declare(_ step: Step) {
-        visible[step.id] = step
+        visible.insert(step.id)
     }
 
     func typeEnvironment(reader: YAMLReader) -> TypeEnvironment {
@@ -75,13 +79,13 @@ struct ReferenceScope {
     ) -> Result<ValueType, Diagnostic> {
         guard path.count >= 3 else { return fail("write steps.ID.outputs.NAME or steps.ID.status, found '\(dotted)'") }
         let id = path[1]
-        guard let step = visible[id] else {
-            if let later = all[id] {
+        guard visible.contains(id), let step = anyStep(id) else {
+            if let later = anyStep(id) {
                 return fail(
                     "step '\(id)' is defined later (at \(later.location)); a step can only use outputs of steps that run before it"
                 )
             }
-            return fail("unknown step '\(id)'\(Suggestion.hint(for: id, in: visible.keys.sorted()))")
+            return fail("unknown step '\(id)'\(Suggestion.hint(for: id, in: visible.sorted()))")
         }
         switch path[2] {
         case "status":

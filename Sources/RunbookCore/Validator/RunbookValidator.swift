@@ -5,8 +5,8 @@ struct RunbookValidator {
 
     func validate() {
         checkUniqueIDs()
-        checkHeaderTemplates()
         var scope = ReferenceScope(runbook: runbook)
+        checkHeaderTemplates(scope: scope)
         for step in runbook.guards {
             check(step, scope: scope)
             scope.declare(step)
@@ -16,13 +16,16 @@ struct RunbookValidator {
             scope.declare(step)
         }
         let mainScope = scope
+        let phaseIDs = Set(runbook.phases.map(\.id))
+        let mainStepIDs = Set(runbook.mainSteps.map(\.id))
+        let guardIDs = Set(runbook.guards.map(\.id))
         for scenario in runbook.rollbacks {
             var scenarioScope = mainScope
             for step in scenario.steps {
                 check(step, scope: scenarioScope)
                 scenarioScope.declare(step)
             }
-            checkRollbackWiring(scenario)
+            checkRollbackWiring(scenario, phaseIDs: phaseIDs, mainStepIDs: mainStepIDs, guardIDs: guardIDs)
         }
         checkParamChoices()
     }
@@ -49,8 +52,7 @@ struct RunbookValidator {
 
     // MARK: - Templates
 
-    private func checkHeaderTemplates() {
-        let scope = ReferenceScope(runbook: runbook)
+    private func checkHeaderTemplates(scope: ReferenceScope) {
         var templates: [Template] = []
         for connection in runbook.connections {
             switch connection.kind {
@@ -76,7 +78,8 @@ struct RunbookValidator {
     }
 
     private func check(_ step: Step, scope: ReferenceScope) {
-        for template in step.templates { typeCheck(template, scope: scope) }
+        // `step.templates` starts with `when`; check it once, for its type too.
+        for template in step.templates.dropFirst(step.when == nil ? 0 : 1) { typeCheck(template, scope: scope) }
         if let when = step.when, let type = typeCheck(when, scope: scope), ![.bool, .any].contains(type) {
             reader.error(
                 step.when?.references.first?.location ?? step.location,
@@ -161,7 +164,7 @@ struct RunbookValidator {
         guard case .wait(.until(let target, _, _)) = step.body else { return }
         if target.value == step.id {
             reader.error(target.location, "a wait step cannot poll itself")
-        } else if let polled = runbook.step(target.value) {
+        } else if let polled = scope.anyStep(target.value) {
             if polled.mutates {
                 reader.warning(
                     target.location,
@@ -196,16 +199,24 @@ struct RunbookValidator {
         }
     }
 
-    private func checkRollbackWiring(_ scenario: RollbackScenario) {
-        let phaseIDs = runbook.phases.map(\.id)
-        let stepIDs = runbook.mainSteps.map(\.id) + runbook.guards.map(\.id)
-        for trigger in scenario.triggers where !phaseIDs.contains(trigger.value) && !stepIDs.contains(trigger.value) {
+    /// Checks triggers and `after: resume`; the id sets are computed once for all scenarios.
+    private func checkRollbackWiring(
+        _ scenario: RollbackScenario,
+        phaseIDs: Set<String>,
+        mainStepIDs: Set<String>,
+        guardIDs: Set<String>
+    ) {
+        for trigger in scenario.triggers
+        where !phaseIDs.contains(trigger.value) && !mainStepIDs.contains(trigger.value)
+            && !guardIDs.contains(trigger.value)
+        {
+            let candidates = runbook.phases.map(\.id) + runbook.mainSteps.map(\.id) + runbook.guards.map(\.id)
             reader.error(
                 trigger.location,
-                "rollback '\(scenario.id)' is triggered by unknown phase or step '\(trigger.value)'\(Suggestion.hint(for: trigger.value, in: phaseIDs + stepIDs))"
+                "rollback '\(scenario.id)' is triggered by unknown phase or step '\(trigger.value)'\(Suggestion.hint(for: trigger.value, in: candidates))"
             )
         }
-        if case .resume(let target, _) = scenario.after, !runbook.mainSteps.contains(where: { $0.id == target.value }) {
+        if case .resume(let target, _) = scenario.after, !mainStepIDs.contains(target.value) {
             reader.error(
                 target.location,
                 "rollback '\(scenario.id)' resumes at unknown step '\(target.value)'\(Suggestion.hint(for: target.value, in: runbook.mainSteps.map(\.id)))"
