@@ -1,3 +1,4 @@
+import PostgresConnector
 import RunbookCore
 import RunbookEngine
 import ShellConnector
@@ -6,7 +7,16 @@ import ShellConnector
 enum ConnectorWiring {
     static func connectors() -> Connectors {
         Connectors(process: ShellProcessExecutor()) { connection in
-            throw ExecutorError(code: .configuration, message: "\(connection): this build has no connector for it yet")
+            switch connection.kind {
+            case .postgres:
+                do {
+                    return try PostgresQueryExecutor(connection)
+                } catch {
+                    throw error
+                }
+            case .neo4j:
+                throw ExecutorError(code: .configuration, message: "\(connection): the Bolt connector is not wired into this build yet")
+            }
         }
     }
 }
