@@ -1,5 +1,6 @@
 import ArgumentParser
 import RunbookCore
+import RunbookEngine
 
 extension RunbookCommand {
     /// `runbook plan FILE [-p k=v] [--format text|json|mermaid]`
@@ -21,6 +22,9 @@ extension RunbookCommand {
         @Option(help: "Output format: text, json or mermaid.")
         var format: Format = .text
 
+        @Flag(help: "Also run the guards and read-only steps for real (read-only sessions; nothing mutating runs).")
+        var check = false
+
         func run() async throws {
             guard let runbook = RunbookFile.load(file, printWarnings: format == .text) else {
                 throw ExitCodes.invalidInput
@@ -38,6 +42,27 @@ extension RunbookCommand {
             case .json: FileHandleOutput.stdout(PlanJSONRenderer.render(plan))
             case .mermaid: FileHandleOutput.stdout(PlanMermaidRenderer.render(plan))
             }
+            if check { try await runCheck(runbook, bindings: bindings) }
+        }
+
+        func runCheck(_ runbook: RunbookCore.Runbook, bindings: [ParamBinder.Binding]) async throws {
+            let checker = PlanChecker(runbook: runbook, connectors: ConnectorWiring.connectors(), environment: Environment.variables)
+            let lines: [PlanChecker.Line]
+            do {
+                lines = try await checker.check(bindings: bindings)
+            } catch {
+                FileHandleOutput.stderr("error: \(error)\n")
+                throw ExitCodes.invalidInput
+            }
+            var out = ["", "Check (read-only sessions; mutating steps are not run):"]
+            for line in lines {
+                let mark = ["passed": "✔", "failed": "✘", "skip": "↷", "not-run": "–", "unknown": "?"][line.verdict] ?? "·"
+                out.append("  \(mark) \(line.step): \(line.detail)")
+            }
+            let failed = lines.filter { $0.verdict == "failed" }.count
+            out.append("Check: \(lines.filter { $0.verdict == "passed" }.count) passed, \(failed) failed, \(lines.filter { $0.verdict == "not-run" || $0.verdict == "unknown" }.count) not evaluated")
+            FileHandleOutput.stderr(out.joined(separator: "\n") + "\n")
+            if failed > 0 { throw ExitCodes.stepFailed }
         }
     }
 }
