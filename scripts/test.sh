@@ -7,6 +7,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# The integration tests need PostgreSQL and the Bolt server: start them (idempotent; .ci/run has already done
+# so) unless RUNBOOK_TEST_NO_SERVERS is set.
+if [[ -z ${RUNBOOK_TEST_NO_SERVERS:-} ]]; then
+    eval "$(scripts/postgres.sh start)"
+    eval "$(scripts/bolt-server.sh start)"
+fi
+
 LOG=${RUNBOOK_TEST_LOG:-.build/test-output.log}
 mkdir -p "$(dirname "$LOG")"
 
