@@ -89,17 +89,24 @@ import Testing
     }
 
     @Test func stdoutAndStderrAreStreamedAsTheyArrive() async throws {
+        // The script waits for a file that the test creates only after it has *received* the first lines:
+        // without live streaming it would never finish (the timeout would end it instead).
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("stream-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let go = dir.appendingPathComponent("go").path
         let recorder = ChunkRecorder()
-        let script = "for i in 1 2 3; do echo out$i; echo err$i >&2; sleep 0.05; done"
-        let result = try await runner.run(TestSupport.shell(script)) { recorder.record($0) }
-        #expect(result.stdout == "out1\nout2\nout3\n")
-        #expect(result.stderr == "err1\nerr2\nerr3\n")
+        let script = "echo out1; echo err1 >&2; while [ ! -f \(go) ]; do sleep 0.01; done; echo out2; echo err2 >&2"
+        let result = try await runner.run(TestSupport.shell(script), options: ProcessOptions(timeout: .seconds(20))) { chunk in
+            recorder.record(chunk)
+            if recorder.text(of: .stdout).contains("out1"), recorder.text(of: .stderr).contains("err1") {
+                FileManager.default.createFile(atPath: go, contents: nil)
+            }
+        }
+        #expect(!result.timedOut)
+        #expect(result.stdout == "out1\nout2\n")
+        #expect(result.stderr == "err1\nerr2\n")
         #expect(recorder.text(of: .stdout) == result.stdout)
         #expect(recorder.text(of: .stderr) == result.stderr)
-        // With pauses between lines, each line arrives on its own: both streams interleave.
-        let streams = recorder.all.map(\.stream)
-        #expect(streams.count >= 6)
-        #expect(streams.firstIndex(of: .stderr).map { $0 < streams.lastIndex(of: .stdout) ?? 0 } == true)
     }
 
     @Test func aMissingExecutableIsAnError() async throws {

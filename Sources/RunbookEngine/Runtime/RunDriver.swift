@@ -67,6 +67,19 @@ public final class RunDriver {
         )
     }
 
+    /// Wires transfer steps to the journal: a checkpoint event after every committed batch.
+    func installTransfer() {
+        runner.transfer = { [unowned self] step, action, context in
+            let transfer = TransferRunner(
+                runner: runner,
+                checkpoint: { data in try self.append(JournalEventType.transferCheckpoint, data) },
+                resumeFrom: machine.state.checkpoints[step.id],
+                progress: { self.terminal.line("    \(step.id): \($0)") }
+            )
+            return try await transfer.run(step, action, context: context)
+        }
+    }
+
     /// The folded state (for status after the run).
     public var state: RunState { machine.state }
 
@@ -79,6 +92,7 @@ public final class RunDriver {
 
     /// Runs until the run finishes or stops. Returns the outcome; `stopped` means resumable.
     public func run() async throws -> RunOutcome {
+        installTransfer()
         defer { try? journal.seal() }
         do {
             let outcome = try await loop()

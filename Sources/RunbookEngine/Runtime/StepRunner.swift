@@ -9,6 +9,8 @@ final class StepRunner {
     let redactor: Redactor
     let readOnly: Bool
     let output: @Sendable (String, OutputChunk) -> Void
+    /// Runs transfer steps (set by the driver, which owns the journal their checkpoints go to).
+    var transfer: ((Step, TransferAction, EvaluationContext) async throws -> StepResult)?
 
     init(
         runbook: Runbook,
@@ -112,11 +114,13 @@ final class StepRunner {
         _ connection: String,
         _ query: ResolvedQuery,
         timeout: Duration?,
-        context: EvaluationContext
+        context: EvaluationContext,
+        maximumRows: Int = 10_000
     ) async throws -> QueryResult {
         let executor = try pool.executor(for: connection, context: context)
         do {
-            return try await executor.execute(query, options: ExecutionOptions(readOnly: readOnly, timeout: timeout))
+            let options = ExecutionOptions(readOnly: readOnly, timeout: timeout, maximumRows: maximumRows)
+            return try await executor.execute(query, options: options)
         } catch let error as ExecutorError {
             var failure = StepFailure(redactor.redact(error.message), detail: error.detail.map { redactor.redact($0) })
             failure.timedOut = error.code == .timeout
