@@ -115,7 +115,8 @@ public enum ExpectEvaluator {
         }
     }
 
-    static func render(_ v: ValueTemplate, _ context: EvaluationContext) throws(ExpressionError) -> Value {
+    /// Renders a templated YAML value (scalars, lists, maps) with run-time values.
+    public static func render(_ v: ValueTemplate, _ context: EvaluationContext) throws(ExpressionError) -> Value {
         switch v {
         case .literal(let value): return value
         case .template(let t): return try t.render(in: context)

@@ -91,14 +91,11 @@ final class StepRunner {
             return try await poll(target.value, every: every, timeout: limit, context: context)
         case .gate:
             throw StepFailure("internal: gates are handled by the gate controller")
-        case .transfer:
-            throw StepFailure(
-                "transfer steps are not implemented yet in this build (see the issue tracker); use plan to review them"
-            )
-        case .http:
-            throw StepFailure(
-                "http steps are not implemented yet in this build (see the issue tracker); use plan to review them"
-            )
+        case .transfer(let a):
+            guard let transfer else { throw StepFailure("transfer steps need a journal for their checkpoints") }
+            return try await transfer(step, a, context)
+        case .http(let a):
+            return try await HTTPRunner(runner: self).run(step, a, context: context)
         }
     }
 
