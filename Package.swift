@@ -12,10 +12,14 @@ let package = Package(
     products: [
         .executable(name: "runbook", targets: ["runbook"]),
         .library(name: "RunbookCore", targets: ["RunbookCore"]),
+        .library(name: "BoltClient", targets: ["BoltClient"]),
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        // Bolt client (BoltClient, CypherConnector, bolt-bench).
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.0"),
     ],
     targets: [
         .target(
@@ -40,6 +44,42 @@ let package = Package(
             name: "RunbookCLITests",
             dependencies: ["RunbookCore"],
             resources: [.copy("Fixtures")],
+            swiftSettings: swiftSettings
+        ),
+        // MARK: Bolt client (BoltClient, CypherConnector, bolt-bench)
+        .target(
+            name: "BoltClient",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "CypherConnector",
+            dependencies: ["RunbookCore", "BoltClient"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "BoltClientTests",
+            dependencies: [
+                "BoltClient",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+                .product(name: "NIOTestUtils", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "CypherConnectorTests",
+            dependencies: ["CypherConnector", "BoltClient", "RunbookCore"],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "bolt-bench",
+            dependencies: ["BoltClient"],
             swiftSettings: swiftSettings
         ),
     ]
