@@ -12,6 +12,7 @@ let package = Package(
     products: [
         .executable(name: "runbook", targets: ["runbook"]),
         .library(name: "RunbookCore", targets: ["RunbookCore"]),
+        .library(name: "BoltClient", targets: ["BoltClient"]),
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
@@ -19,6 +20,7 @@ let package = Package(
         .package(url: "https://github.com/swiftlang/swift-subprocess.git", from: "1.0.2"),
         .package(url: "https://github.com/apple/swift-system.git", from: "1.8.1"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.0"),
     ],
     targets: [
         .target(
@@ -38,6 +40,7 @@ let package = Package(
                 "RunbookEngine",
                 "ShellConnector",
                 "PostgresConnector",
+                "CypherConnector",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -92,6 +95,37 @@ let package = Package(
             dependencies: ["RunbookCore", "runbook"],
             exclude: ["Snapshots"],
             resources: [.copy("Fixtures")],
+            swiftSettings: swiftSettings
+        ),
+        // MARK: Bolt client (BoltClient, CypherConnector, bolt-bench)
+        .target(
+            name: "BoltClient",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "CypherConnector",
+            dependencies: ["RunbookCore", "BoltClient"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "BoltClientTests",
+            dependencies: [
+                "BoltClient",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+                .product(name: "NIOTestUtils", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "bolt-bench",
+            dependencies: ["BoltClient"],
             swiftSettings: swiftSettings
         ),
     ]

@@ -1,3 +1,4 @@
+import CypherConnector
 import PostgresConnector
 import RunbookCore
 import RunbookEngine
@@ -9,13 +10,9 @@ enum ConnectorWiring {
         Connectors(process: ShellProcessExecutor()) { connection in
             switch connection.kind {
             case .postgres:
-                do {
-                    return try PostgresQueryExecutor(connection)
-                } catch {
-                    throw error
-                }
+                return try PostgresQueryExecutor(connection)
             case .neo4j:
-                throw ExecutorError(code: .configuration, message: "\(connection): the Bolt connector is not wired into this build yet")
+                return try BoltQueryExecutor(connection: connection)
             }
         }
     }

@@ -1,0 +1,120 @@
+import NIOCore
+import NIOPosix
+import NIOSSL
+
+extension BoltConnection {
+    /// Connects, negotiates the protocol version and authenticates.
+    ///
+    /// Bolt 4.4 and 5.0 carry the credentials in HELLO; 5.1+ sends HELLO, then LOGON.
+    /// - Parameters:
+    ///   - configuration: Host, port, TLS, auth.
+    ///   - group: The event loop group; `MultiThreadedEventLoopGroup.singleton` when `nil`.
+    /// - Returns: A ready connection.
+    /// - Throws: ``BoltError`` (`connection`, `server` for a refused login, `protocolViolation`).
+    public static func connect(
+        to configuration: BoltConfiguration, on group: (any EventLoopGroup)? = nil
+    ) async throws -> BoltConnection {
+        let sslContext = try makeSSLContext(configuration.tls)
+        let serverHostname = isIPAddress(configuration.host) ? nil : configuration.host
+        let bootstrap = ClientBootstrap(group: group ?? MultiThreadedEventLoopGroup.singleton)
+            .connectTimeout(.nanoseconds(configuration.connectTimeout.nanoseconds))
+            .channelOption(.socketOption(.tcp_nodelay), value: 1)
+        let (channel, mailbox, negotiated): (any Channel, ResponseMailbox, EventLoopFuture<BoltVersion>)
+        do {
+            (channel, mailbox, negotiated) = try await bootstrap.connect(
+                host: configuration.host, port: configuration.port
+            ) { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    let mailbox = ResponseMailbox(resumeReading: { channel.read() })
+                    let promise = channel.eventLoop.makePromise(of: BoltVersion.self)
+                    let pipeline = channel.pipeline.syncOperations
+                    if let sslContext {
+                        try pipeline.addHandler(try NIOSSLClientHandler(context: sslContext, serverHostname: serverHostname))
+                    }
+                    try pipeline.addHandler(BoltHandshakeHandler(negotiated: promise))
+                    try pipeline.addHandler(ByteToMessageHandler(BoltMessageDecoder()))
+                    try pipeline.addHandler(MessageToByteHandler(BoltRequestEncoder()))
+                    try pipeline.addHandler(BoltResponseHandler(mailbox: mailbox))
+                    return (channel, mailbox, promise.futureResult)
+                }
+            }
+        } catch let error as BoltError {
+            throw error
+        } catch {
+            throw BoltError(
+                .connection, "cannot connect to \(configuration.host):\(configuration.port): \(error)")
+        }
+        let handshakeTimer = channel.eventLoop.scheduleTask(in: .nanoseconds(configuration.connectTimeout.nanoseconds)) {
+            channel.close(promise: nil)
+        }
+        do {
+            let version = try await negotiated.get()
+            handshakeTimer.cancel()
+            let connection = try await authenticate(
+                channel: channel, mailbox: mailbox, version: version, configuration: configuration)
+            return connection
+        } catch {
+            handshakeTimer.cancel()
+            try? await channel.close().get()
+            if let error = error as? BoltError { throw error }
+            throw BoltError(.connection, "Bolt handshake with \(configuration.host):\(configuration.port) failed")
+        }
+    }
+
+    /// HELLO (and LOGON on 5.1+); returns the connection once the server accepted the credentials.
+    private static func authenticate(
+        channel: any Channel, mailbox: ResponseMailbox, version: BoltVersion, configuration: BoltConfiguration
+    ) async throws -> BoltConnection {
+        var hello: BoltMap = ["user_agent": .string(configuration.userAgent)]
+        if version >= BoltVersion(5, 3) {
+            hello["bolt_agent"] = ["product": .string(configuration.userAgent), "language": "Swift"]
+        }
+        let usesLogon = version >= BoltVersion(5, 1)
+        if !usesLogon { for entry in configuration.auth.token { hello[entry.key] = entry.value } }
+        try await channel.writeAndFlush(BoltRequest.hello(extra: hello)).get()
+        let serverAgent: String
+        let connectionID: String
+        switch try await mailbox.next() {
+        case .success(let metadata):
+            serverAgent = metadata["server"]?.string ?? ""
+            connectionID = metadata["connection_id"]?.string ?? ""
+        case .failure(let code, let message):
+            throw BoltError(.server, "the server refused HELLO: \(message)", serverCode: code)
+        case .ignored, .record:
+            throw BoltError(.protocolViolation, "unexpected answer to HELLO")
+        }
+        if usesLogon {
+            try await channel.writeAndFlush(BoltRequest.logon(auth: configuration.auth.token)).get()
+            switch try await mailbox.next() {
+            case .success:
+                break
+            case .failure(let code, let message):
+                throw BoltError(.server, "authentication failed: \(message)", serverCode: code)
+            case .ignored, .record:
+                throw BoltError(.protocolViolation, "unexpected answer to LOGON")
+            }
+        }
+        return BoltConnection(
+            configuration: configuration, protocolVersion: version, serverAgent: serverAgent, connectionID: connectionID,
+            channel: channel,
+            mailbox: mailbox)
+    }
+
+    private static func makeSSLContext(_ tls: BoltConfiguration.TLS) throws -> NIOSSLContext? {
+        var tlsConfiguration = TLSConfiguration.makeClientConfiguration()
+        switch tls {
+        case .disabled: return nil
+        case .verified: break
+        case .unverified: tlsConfiguration.certificateVerification = .none
+        }
+        do {
+            return try NIOSSLContext(configuration: tlsConfiguration)
+        } catch {
+            throw BoltError(.configuration, "cannot set up TLS: \(error)")
+        }
+    }
+
+    private static func isIPAddress(_ host: String) -> Bool {
+        host.contains(":") || host.allSatisfy { $0.isNumber || $0 == "." }
+    }
+}

@@ -1,0 +1,64 @@
+/// An error from a Bolt connection: a server FAILURE, a lost connection, a timeout, or bad bytes.
+///
+/// `description` never contains credentials.
+public struct BoltError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// The category of error.
+    public struct Code: Sendable, Hashable, CustomStringConvertible {
+        private let raw: String
+        private init(_ raw: String) { self.raw = raw }
+
+        /// The connection could not be made or was lost.
+        public static let connection = Code("connection")
+        /// The server answered FAILURE.
+        public static let server = Code("server")
+        /// The request took longer than its timeout and was cancelled with RESET.
+        public static let timeout = Code("timeout")
+        /// The calling task was cancelled.
+        public static let cancelled = Code("cancelled")
+        /// The server sent something the protocol does not allow.
+        public static let protocolViolation = Code("protocol")
+        /// The configuration (URL, TLS) is unusable.
+        public static let configuration = Code("configuration")
+        /// A second request was started while one was in flight, or the state does not allow it.
+        public static let misuse = Code("misuse")
+
+        /// The code's name.
+        public var description: String { raw }
+    }
+
+    /// The category.
+    public var code: Code
+    /// A human-readable message.
+    public var message: String
+    /// The Neo4j status code of a server FAILURE (`Neo.ClientError.Statement.SyntaxError`).
+    public var serverCode: String?
+
+    /// Creates an error.
+    public init(_ code: Code, _ message: String, serverCode: String? = nil) {
+        self.code = code
+        self.message = message
+        self.serverCode = serverCode
+    }
+
+    /// Whether retrying the same work later may succeed.
+    ///
+    /// True for `Neo.TransientError.*` (except the client-caused `Transaction.Terminated` and
+    /// `Transaction.LockClientStopped`), cluster leadership changes and lost connections.
+    public var isTransient: Bool {
+        if code == .connection { return true }
+        guard let serverCode else { return false }
+        if serverCode == "Neo.TransientError.Transaction.Terminated"
+            || serverCode == "Neo.TransientError.Transaction.LockClientStopped"
+        {
+            return false
+        }
+        return serverCode.hasPrefix("Neo.TransientError.") || serverCode == "Neo.ClientError.Cluster.NotALeader"
+            || serverCode == "Neo.ClientError.General.ForbiddenOnReadOnlyDatabase"
+    }
+
+    /// The message, with the server code when there is one.
+    public var description: String {
+        if let serverCode { return "\(message) [\(serverCode)]" }
+        return message
+    }
+}
