@@ -3,7 +3,9 @@ import RunbookCore
 import RunbookEngine
 import ShellConnector
 
-/// Wires the connectors into the engine. The only place that knows every connector.
+/// Wires the connectors into the engine.
+///
+/// The only place that knows every connector.
 enum ConnectorWiring {
     static func connectors() -> Connectors {
         Connectors(process: ShellProcessExecutor()) { connection in
@@ -15,7 +17,10 @@ enum ConnectorWiring {
                     throw error
                 }
             case .neo4j:
-                throw ExecutorError(code: .configuration, message: "\(connection): the Bolt connector is not wired into this build yet")
+                throw ExecutorError(
+                    code: .configuration,
+                    message: "\(connection): the Bolt connector is not wired into this build yet"
+                )
             }
         }
     }

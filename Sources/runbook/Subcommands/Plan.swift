@@ -2,7 +2,7 @@ import ArgumentParser
 import RunbookCore
 
 extension RunbookCommand {
-    /// `runbook plan FILE [-p k=v] [--format text|json|mermaid]`
+    /// The `runbook plan FILE [-p k=v] [--format text|json|mermaid]` subcommand.
     struct Plan: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Show what a run would do, without touching anything."
