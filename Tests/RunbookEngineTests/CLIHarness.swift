@@ -30,7 +30,9 @@ struct CLIHarness {
         (try? String(contentsOf: dir.appendingPathComponent(name), encoding: .utf8)) ?? ""
     }
 
-    func exists(_ name: String) -> Bool { FileManager.default.fileExists(atPath: dir.appendingPathComponent(name).path) }
+    func exists(_ name: String) -> Bool {
+        FileManager.default.fileExists(atPath: dir.appendingPathComponent(name).path)
+    }
 
     struct Output {
         var status: Int32
@@ -112,7 +114,8 @@ struct CLIHarness {
         static func descendants(of root: Int32) -> [Int32] {
             var children: [Int32: [Int32]] = [:]
             for name in (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? [] {
-                guard let pid = Int32(name), let stat = try? String(contentsOfFile: "/proc/\(name)/stat", encoding: .utf8),
+                guard let pid = Int32(name),
+                    let stat = try? String(contentsOfFile: "/proc/\(name)/stat", encoding: .utf8),
                     let close = stat.lastIndex(of: ")")
                 else { continue }
                 let fields = stat[stat.index(after: close)...].split(separator: " ")
@@ -138,7 +141,11 @@ struct CLIHarness {
             lock.lock()
             outData.append(restOut)
             errData.append(restErr)
-            let o = Output(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self))
+            let o = Output(
+                status: process.terminationStatus,
+                stdout: String(decoding: outData, as: UTF8.self),
+                stderr: String(decoding: errData, as: UTF8.self)
+            )
             lock.unlock()
             return o
         }

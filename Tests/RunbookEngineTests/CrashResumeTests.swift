@@ -34,7 +34,9 @@ import Testing
                 // Until a run has committed `run.started`, there is nothing to resume: start one.
                 let runs = try h.run(["runs", "--state", "state"]).stdout
                 let resumable = runs.contains("  unfinished  ") || runs.contains("  stopped  ")
-                let args = resumable ? ["resume", "--state", "state", "--yes"] : ["run", "crash.yaml", "--state", "state", "--new"]
+                let args =
+                    resumable
+                    ? ["resume", "--state", "state", "--yes"] : ["run", "crash.yaml", "--state", "state", "--new"]
                 let running = try h.start(args)
                 let delayMs = Int(generator.next() % 400)
                 let deadline = Date().addingTimeInterval(Double(delayMs) / 1000)
@@ -52,7 +54,10 @@ import Testing
             #expect(finished, "round \(round) seed \(seed): not finished after \(attempts) attempts")
             let effects = h.read("effects.log").split(separator: "\n").map(String.init)
             for i in 1...Self.steps {
-                #expect(effects.filter { $0 == "s\(i)" }.count == 1, "round \(round) seed \(seed): effect s\(i) happened \(effects.filter { $0 == "s\(i)" }.count) times; log: \(effects)")
+                #expect(
+                    effects.filter { $0 == "s\(i)" }.count == 1,
+                    "round \(round) seed \(seed): effect s\(i) happened \(effects.filter { $0 == "s\(i)" }.count) times; log: \(effects)"
+                )
             }
             let verify = try h.run(["replay", "--state", "state", "crash-", "--verify"])
             #expect(verify.status == 0, "round \(round) seed \(seed): \(verify.stderr)")

@@ -5,14 +5,17 @@ import Testing
 @Suite(.serialized) struct RunCommandTests {
     @Test func secondRunOfTheSameRunbookExitsFiveNamingTheHolderAndAStaleLockIsRecovered() throws {
         let h = try CLIHarness()
-        try h.write("g.yaml", """
+        try h.write(
+            "g.yaml",
+            """
             runbook: lockdemo
             phases:
               - id: p
                 steps:
                   - id: wait-here
                     gate: { prompt: "hold the lock" }
-            """)
+            """
+        )
         let first = try h.start(["run", "g.yaml", "--state", "s"])
         var waited = 0
         while !first.stdoutSoFar.contains("waiting for approval"), waited < 200 {
@@ -36,7 +39,9 @@ import Testing
     @Test func secretsAreRedactedInTerminalJournalErrorsAndReplay() throws {
         let h = try CLIHarness()
         let secret = "hunter2-\(UUID().uuidString.prefix(8))"
-        try h.write("s.yaml", """
+        try h.write(
+            "s.yaml",
+            """
             runbook: redact
             secrets:
               TOKEN: { env: RB_TEST_TOKEN }
@@ -48,7 +53,8 @@ import Testing
                     capture: { said: stdout }
                   - id: fail-with-it
                     shell: { run: "echo failing with $T >&2; exit 3", env: { T: "${{ secrets.TOKEN }}" } }
-            """)
+            """
+        )
         let out = try h.run(["run", "s.yaml", "--state", "st"], env: ["RB_TEST_TOKEN": secret])
         #expect(out.status == 1)
         #expect(!out.stdout.contains(secret) && !out.stderr.contains(secret))
@@ -66,7 +72,9 @@ import Testing
 
     @Test func hostileParametersArePassedLiterally() throws {
         let h = try CLIHarness()
-        try h.write("i.yaml", """
+        try h.write(
+            "i.yaml",
+            """
             runbook: inject
             params:
               v: { default: "x" }
@@ -77,8 +85,11 @@ import Testing
                     shell: "printf '%s\\\\n' ${{ params.v }} >> words.txt"
                   - id: quoted
                     shell: "printf '%s\\\\n' \\"pre-${{ params.v }}\\" >> words.txt"
-            """)
-        let payloads = ["'; touch PWNED; '", "$(touch PWNED)", "`touch PWNED`", "a\ntouch PWNED", "\"; touch PWNED; \"", "*"]
+            """
+        )
+        let payloads = [
+            "'; touch PWNED; '", "$(touch PWNED)", "`touch PWNED`", "a\ntouch PWNED", "\"; touch PWNED; \"", "*",
+        ]
         for payload in payloads {
             let out = try h.run(["run", "i.yaml", "--state", "st", "--new", "-p", "v=\(payload)"])
             #expect(out.status == 0, "\(payload): \(out.stderr)")
@@ -91,7 +102,9 @@ import Testing
 
     @Test func failureInATriggeringPhaseRunsTheRollbackAndExitsOne() throws {
         let h = try CLIHarness()
-        try h.write("r.yaml", """
+        try h.write(
+            "r.yaml",
+            """
             runbook: rb
             phases:
               - id: work
@@ -106,7 +119,8 @@ import Testing
                 steps:
                   - id: unmake
                     shell: "echo undone >> log"
-            """)
+            """
+        )
         let out = try h.run(["run", "r.yaml", "--state", "st"])
         #expect(out.status == 1)
         #expect(h.read("log") == "made\nundone\n")
@@ -116,7 +130,9 @@ import Testing
 
     @Test func failingRollbackExitsFour() throws {
         let h = try CLIHarness()
-        try h.write("r.yaml", """
+        try h.write(
+            "r.yaml",
+            """
             runbook: rbf
             phases:
               - id: work
@@ -129,7 +145,8 @@ import Testing
                 steps:
                   - id: unmake
                     shell: "false"
-            """)
+            """
+        )
         let out = try h.run(["run", "r.yaml", "--state", "st"])
         #expect(out.status == 4)
         #expect(out.stdout.contains("rollback_failed"))
@@ -137,7 +154,9 @@ import Testing
 
     @Test func gateTimeoutStopsResumablyAndIsRecordedAsTimedOut() throws {
         let h = try CLIHarness()
-        try h.write("t.yaml", """
+        try h.write(
+            "t.yaml",
+            """
             runbook: gt
             phases:
               - id: p
@@ -146,7 +165,8 @@ import Testing
                     gate: { prompt: "ok?", timeout: 1s }
                   - id: after
                     shell: "echo after >> log"
-            """)
+            """
+        )
         let out = try h.run(["run", "t.yaml", "--state", "st"])
         #expect(out.status == 3)
         let replay = try h.run(["replay", "gt-", "--state", "st", "--format", "json"])
@@ -184,7 +204,9 @@ import Testing
 
     @Test func replayVerifyDetectsATamperedJournalLine() throws {
         let h = try CLIHarness()
-        try h.write("v.yaml", """
+        try h.write(
+            "v.yaml",
+            """
             runbook: ver
             phases:
               - id: p
@@ -193,7 +215,8 @@ import Testing
                     shell: "echo a"
                   - id: b
                     shell: "echo b"
-            """)
+            """
+        )
         #expect(try h.run(["run", "v.yaml", "--state", "st"]).status == 0)
         #expect(try h.run(["replay", "ver-", "--state", "st", "--verify"]).status == 0)
         let runs = try FileManager.default.contentsOfDirectory(atPath: h.dir.appendingPathComponent("st/runs").path)
@@ -211,7 +234,9 @@ import Testing
 
     @Test func missingRequiredParamAndUnknownFromStepExitTwoBeforeAnythingRuns() throws {
         let h = try CLIHarness()
-        try h.write("m.yaml", """
+        try h.write(
+            "m.yaml",
+            """
             runbook: miss
             params:
               who: { required: true }
@@ -220,7 +245,8 @@ import Testing
                 steps:
                   - id: a
                     shell: "touch RAN"
-            """)
+            """
+        )
         let missing = try h.run(["run", "m.yaml", "--state", "st"])
         #expect(missing.status == 2)
         #expect(missing.stderr.contains("missing required parameter 'who'"))

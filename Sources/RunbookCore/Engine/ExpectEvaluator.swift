@@ -6,6 +6,7 @@ public enum ExpectEvaluator {
     ///   - expectation: The step's `expect`.
     ///   - result: What the step produced.
     ///   - context: Values for templates in the expected operands.
+    /// - Returns: One explanation per failed check, as expected vs actual; empty when every check holds.
     public static func failures(
         of expectation: Expectation,
         in result: StepResult,

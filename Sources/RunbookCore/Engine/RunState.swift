@@ -1,4 +1,6 @@
-/// A run's state: a pure fold of its journal events (DESIGN.md §4). Resume, status and replay all read it.
+/// A run's state: a pure fold of its journal events (DESIGN.md §4).
+///
+/// Resume, status and replay all read it.
 public struct RunState: Sendable {
     /// Where one step stands.
     public enum StepStatus: Sendable, Hashable {

@@ -1,4 +1,6 @@
-/// Decides the next action of a run from the runbook and the folded journal state. Pure: no I/O.
+/// Decides the next action of a run from the runbook and the folded journal state.
+///
+/// Pure: no I/O.
 ///
 /// Run, resume, `plan --check` and replay drive the same machine: the driver asks `next()`, performs the action,
 /// appends the resulting journal events, and `apply`s them here. Because the state is a fold of the journal, a

@@ -1,4 +1,6 @@
-/// Runs `shell` and `kubectl` steps as child processes. Implemented by the shell connector.
+/// Runs `shell` and `kubectl` steps as child processes.
+///
+/// Implemented by the shell connector.
 public protocol ProcessExecutor: Sendable {
     /// Runs a process to completion, streaming its output.
     ///

@@ -1,4 +1,6 @@
-/// Runs queries on one named database connection. Implemented by the PostgreSQL and Neo4j connectors.
+/// Runs queries on one named database connection.
+///
+/// Implemented by the PostgreSQL and Neo4j connectors.
 ///
 /// The engine renders every template before calling, so an executor sees only final query text and bound
 /// parameter values; it never splices values into text. One executor instance serves one connection for a run
@@ -67,7 +69,7 @@ public struct QueryResult: Sendable, Hashable {
     public var rows: [[Value]]
     /// Total rows returned or affected.
     public var rowCount: Int
-    /// Server counters: PostgreSQL command tag as `command`; Neo4j `nodes_created`, `relationships_created`, …
+    /// Server counters: PostgreSQL command tag as `command`; Neo4j `nodes_created`, `relationships_created`, etc.
     public var counters: [String: Value]
 
     /// Creates a result.

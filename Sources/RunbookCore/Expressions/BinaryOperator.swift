@@ -28,7 +28,9 @@ public enum BinaryOperator: String, Sendable, Hashable, CaseIterable, CustomStri
     /// The operator as written in source.
     public var description: String { rawValue }
 
-    /// Binding strength: higher binds tighter. All binary operators are left-associative.
+    /// Binding strength: higher binds tighter.
+    ///
+    /// All binary operators are left-associative.
     public var precedence: Int {
         switch self {
         case .or: return 1

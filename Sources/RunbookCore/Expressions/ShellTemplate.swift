@@ -4,7 +4,9 @@ public enum ShellTemplate {
     /// The prefix of the environment variables that carry values (`RUNBOOK_V1`, `RUNBOOK_V2`, …).
     public static let variablePrefix = "RUNBOOK_V"
 
-    /// POSIX single-quoting: `it's` → `'it'\''s'`. Always exactly one word, expanded by nothing.
+    /// POSIX single-quoting: `it's` → `'it'\''s'`.
+    ///
+    /// Always exactly one word, expanded by nothing.
     public static func quote(_ s: String) -> String {
         var out = "'"
         for c in s.unicodeScalars {
@@ -45,8 +47,9 @@ public enum ShellTemplate {
         return ShellScript(script: script, environment: environment)
     }
 
-    /// A human-readable form for `runbook plan`: each value shown as a correctly quoted word in
-    /// place. For display only; run scripts made by `render`.
+    /// A human-readable form for `runbook plan`: each value shown as a correctly quoted word in place.
+    ///
+    /// For display only; run scripts made by `render`.
     public static func display(_ template: Template, in context: EvaluationContext) throws(ExpressionError) -> String {
         var tracker = ShellQuoteTracker()
         var out = ""
@@ -77,7 +80,8 @@ public enum ShellTemplate {
         }
     }
 
-    /// Makes the text before a spliced value safe to splice after:
+    /// Makes the text before a spliced value safe to splice after.
+    ///
     /// - a dangling backslash would escape the splice's opening quote, so it is dropped (the value
     ///   is one literal word anyway);
     /// - a bare `$` would combine with the splice (`$"…"`, `$$`), so it is escaped and stays a

@@ -16,12 +16,12 @@ public struct JournalEvent: Hashable, Sendable {
     public var version: Int
     /// The 0-based position of the event in the journal; contiguous.
     public var seq: Int
-    /// When it happened: RFC 3339 UTC with milliseconds, e.g. `2026-11-25T15:34:49.123Z`.
+    /// When it happened: RFC 3339 UTC with milliseconds, for example `2026-11-25T15:34:49.123Z`.
     public var time: String
     /// Lowercase hex SHA-256 of the previous line's exact bytes (without its newline);
     /// `genesisHash` for seq 0.
     public var prev: String
-    /// The event type, e.g. `step.started` (see `JournalEventType`); unknown types are kept as is.
+    /// The event type, for example `step.started` (see `JournalEventType`); unknown types are kept as is.
     public var type: String
     /// The event's payload, always a map.
     public var data: Value
@@ -117,6 +117,7 @@ public struct JournalEvent: Hashable, Sendable {
     }
 
     /// Makes `value` encode to JSON that `JSONParser` reads back as an equal value.
+    ///
     /// `depth` is the nesting level `value` will have in the line (the line's object is level 1).
     private static func normalized(_ value: Value, depth: Int) -> Value {
         switch value {

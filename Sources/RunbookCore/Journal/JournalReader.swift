@@ -19,9 +19,10 @@ public enum JournalReader {
         read(bytes: Array(text.utf8), expectedHead: expectedHead)
     }
 
-    /// Reads a journal given as the file's raw bytes. Prefer this when the bytes come from disk:
-    /// offsets then refer to the file exactly, even if it holds invalid UTF-8 (which makes the
-    /// line it is in unparsable).
+    /// Reads a journal given as the file's raw bytes.
+    ///
+    /// Prefer this when the bytes come from disk: offsets then refer to the file exactly, even if
+    /// it holds invalid UTF-8 (which makes the line it is in unparsable).
     public static func read(bytes: some Collection<UInt8>, expectedHead: String? = nil) -> JournalReadResult {
         let bytes = Array(bytes)
         var events: [JournalEvent] = []

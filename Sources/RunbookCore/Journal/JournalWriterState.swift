@@ -1,11 +1,14 @@
-/// What a journal writer must remember between events: the next `seq` and the hash of the last
-/// line. Pure logic — the caller does the writing (`line + "\n"` in one write, then fsync) and
+/// What a journal writer must remember between events: the next `seq` and the hash of the last line.
+///
+/// Pure logic — the caller does the writing (`line + "\n"` in one write, then fsync) and
 /// stores `headHash` in the `head` side file afterwards.
 public struct JournalWriterState: Hashable, Sendable {
     /// The `seq` the next event gets.
     public private(set) var nextSeq: Int
     /// Lowercase hex SHA-256 of the last line written (without its newline), or
-    /// `JournalEvent.genesisHash` for an empty journal. This is the value for the `head` file.
+    /// `JournalEvent.genesisHash` for an empty journal.
+    ///
+    /// This is the value for the `head` file.
     public private(set) var headHash: String
 
     /// The state for a new, empty journal.

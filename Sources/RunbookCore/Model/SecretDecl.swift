@@ -1,4 +1,6 @@
-/// A secret: where its value comes from at run time. The value itself is never stored.
+/// A secret: where its value comes from at run time.
+///
+/// The value itself is never stored.
 public struct SecretDecl: Sendable {
     /// Where the value is read from.
     public enum Source: Sendable, Hashable {

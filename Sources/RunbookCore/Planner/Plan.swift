@@ -82,7 +82,7 @@ public struct Plan: Sendable {
     public var phases: [Phase]
     /// Rollback scenarios.
     public var rollbacks: [Rollback]
-    /// Warnings for the operator (e.g. uncovered mutating steps).
+    /// Warnings for the operator (for example uncovered mutating steps).
     public var warnings: [String]
     /// The runbook's own estimate.
     public var declaredEstimate: DurationSpec?

@@ -1,4 +1,6 @@
-/// Builds a static `Plan` from a validated runbook and bound parameters. Touches nothing.
+/// Builds a static `Plan` from a validated runbook and bound parameters.
+///
+/// Touches nothing.
 public struct Planner {
     let runbook: Runbook
     let params: [String: Value]

@@ -2,7 +2,7 @@
 public struct JSONParseError: Error, Hashable, Sendable, CustomStringConvertible {
     /// The 0-based byte offset (into the UTF-8 text) where the problem was found.
     public var offset: Int
-    /// What is wrong, e.g. `expected ',' or ']' in array`.
+    /// What is wrong, for example `expected ',' or ']' in array`.
     public var message: String
 
     /// Creates a parse error.

@@ -31,8 +31,10 @@ struct JSONScanner {
 
     // MARK: Structure
 
-    /// Parses the start of a value. Returns the value if it is complete (a scalar or an empty
-    /// container), or `nil` after opening a non-empty container (pushed on `stack`).
+    /// Parses the start of a value.
+    ///
+    /// Returns the value if it is complete (a scalar or an empty container), or `nil` after opening
+    /// a non-empty container (pushed on `stack`).
     private mutating func parseValueStart(_ stack: inout [Frame]) throws(JSONParseError) -> Value? {
         guard index < bytes.count else { throw error("unexpected end of input, expected a value") }
         switch bytes[index] {
@@ -81,8 +83,9 @@ struct JSONScanner {
         }
     }
 
-    /// Adds a finished value to the innermost container, closing containers as their closing
-    /// brackets come. Returns the whole document's value once the outermost container is closed
+    /// Adds a finished value to the innermost container, closing containers as their closing brackets come.
+    ///
+    /// Returns the whole document's value once the outermost container is closed
     /// (or at once if there is none), or `nil` when another element follows (after a comma).
     private mutating func attach(_ value: Value, to stack: inout [Frame]) throws(JSONParseError) -> Value? {
         var value = value

@@ -8,7 +8,9 @@
 public struct Redactor: Sendable {
     let matcher: SecretMatcher
 
-    /// Creates a redactor for these secret values. Empty strings are ignored.
+    /// Creates a redactor for these secret values.
+    ///
+    /// Empty strings are ignored.
     public init(secrets: [String]) {
         matcher = SecretMatcher(secrets: secrets)
     }

@@ -35,9 +35,10 @@ struct SecretMatcher: Sendable {
     /// Whether there is nothing to redact.
     var isEmpty: Bool { maxLength == 0 }
 
-    /// The longest secret starting at `position` of `buffer`. Unless `isFinal`, a secret that
-    /// the buffer's end cuts short (the rest of the buffer is a prefix of it) makes the answer
-    /// `.undecided`, because more input could complete it.
+    /// The longest secret starting at `position` of `buffer`.
+    ///
+    /// Unless `isFinal`, a secret that the buffer's end cuts short (the rest of the buffer is a prefix
+    /// of it) makes the answer `.undecided`, because more input could complete it.
     func match(in buffer: [Unicode.Scalar], at position: Int, isFinal: Bool) -> Match {
         guard let candidates = byFirstScalar[buffer[position]] else { return .none }
         let available = buffer.count - position

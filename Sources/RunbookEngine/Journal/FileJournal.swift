@@ -66,7 +66,9 @@ public final class FileJournal {
 
     deinit { close(fd) }
 
-    /// Appends an event and fsyncs it. Returns the event.
+    /// Appends an event and fsyncs it.
+    ///
+    /// Returns the event.
     @discardableResult
     public func append(_ type: String, _ data: Value) throws -> JournalEvent {
         let event = try write(type, data)
@@ -98,8 +100,9 @@ public final class FileJournal {
         return event
     }
 
-    /// Writes the `head` side file (hash of the last line) atomically: `replay --verify` then detects a
-    /// modified last line. Called when the run stops or finishes.
+    /// Writes the `head` side file (hash of the last line) atomically.
+    ///
+    /// `replay --verify` then detects a modified last line. Called when the run stops or finishes.
     public func seal() throws {
         let headPath = (path as NSString).deletingLastPathComponent + "/head"
         let text = "\(writer.nextSeq - 1) \(writer.headHash)\n"

@@ -2,7 +2,9 @@ import Foundation
 import RunbookCore
 
 /// Drives a run: asks the state machine for the next action, journals it (fsync) before it proceeds, performs it,
-/// journals the result. The only place where a run's actions are executed.
+/// journals the result.
+///
+/// The only place where a run's actions are executed.
 public final class RunDriver {
     /// Behaviour switches from the command line.
     public struct Options: Sendable {
@@ -90,7 +92,9 @@ public final class RunDriver {
         return event
     }
 
-    /// Runs until the run finishes or stops. Returns the outcome; `stopped` means resumable.
+    /// Runs until the run finishes or stops.
+    ///
+    /// Returns the outcome; `stopped` means resumable.
     public func run() async throws -> RunOutcome {
         installTransfer()
         defer { try? journal.seal() }
@@ -324,7 +328,9 @@ public final class RunDriver {
 
     // MARK: - In-doubt steps
 
-    /// Resolves a step that was in flight when the run stopped. Returns an outcome when the run must stop.
+    /// Resolves a step that was in flight when the run stopped.
+    ///
+    /// Returns an outcome when the run must stop.
     func resolveInDoubt(_ step: Step, role: StepRole, attempt: Int) async throws -> RunOutcome? {
         try append(JournalEventType.stepInDoubt, .map([("step", .string(step.id)), ("attempt", .int(Int64(attempt)))]))
         if let probe = step.reconcile {

@@ -1,7 +1,9 @@
 import Foundation
 import RunbookCore
 
-/// Secret values read at run time from the environment or files. Never written anywhere.
+/// Secret values read at run time from the environment or files.
+///
+/// Never written anywhere.
 public struct SecretStore: Sendable {
     /// Values by secret name.
     public let values: [String: String]

@@ -5,7 +5,9 @@ import RunbookCore
 import Glibc
 #endif
 
-/// Everything a run shows the operator. Colour and live output on a TTY; plain line-oriented logs otherwise.
+/// Everything a run shows the operator.
+///
+/// Colour and live output on a TTY; plain line-oriented logs otherwise.
 ///
 /// All text passes through the redactor first.
 public final class Terminal: @unchecked Sendable {

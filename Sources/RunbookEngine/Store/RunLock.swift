@@ -50,7 +50,7 @@ public final class RunLock {
         return RunLock(fd: fd, path: path)
     }
 
-    /// Updates the recorded holder (e.g. once the run id is known).
+    /// Updates the recorded holder (for example once the run id is known).
     public func record(_ holder: String) {
         ftruncate(fd, 0)
         let bytes = Array((holder + "\n").utf8)

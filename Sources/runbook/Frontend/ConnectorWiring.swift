@@ -4,7 +4,9 @@ import RunbookCore
 import RunbookEngine
 import ShellConnector
 
-/// Wires the connectors into the engine. The only place that knows every connector.
+/// Wires the connectors into the engine.
+///
+/// The only place that knows every connector.
 enum ConnectorWiring {
     static func connectors() -> Connectors {
         Connectors(process: ShellProcessExecutor()) { connection in

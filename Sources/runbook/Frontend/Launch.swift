@@ -19,7 +19,9 @@ enum Launch {
             source.resume()
             return source
         }
-        defer { sources.forEach { $0.cancel() } }
+        defer {
+            for source in sources { source.cancel() }
+        }
         do {
             let outcome = try await task.value
             if outcome != .succeeded { throw ExitCode(outcome.exitCode) }

@@ -31,7 +31,9 @@ enum RunbookFile {
         return bytes
     }
 
-    /// Loads a runbook; prints its diagnostics to stderr. Returns `nil` if it has errors.
+    /// Loads a runbook; prints its diagnostics to stderr.
+    ///
+    /// Returns `nil` if it has errors.
     static func load(_ path: String, printWarnings: Bool = true) -> Runbook? {
         let bytes: [UInt8]
         do {

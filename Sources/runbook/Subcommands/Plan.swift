@@ -3,7 +3,7 @@ import RunbookCore
 import RunbookEngine
 
 extension RunbookCommand {
-    /// `runbook plan FILE [-p k=v] [--format text|json|mermaid]`
+    /// The `runbook plan FILE [-p k=v] [--format text|json|mermaid]` subcommand.
     struct Plan: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Show what a run would do, without touching anything."

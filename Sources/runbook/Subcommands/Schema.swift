@@ -2,7 +2,7 @@ import ArgumentParser
 import RunbookCore
 
 extension RunbookCommand {
-    /// `runbook schema`
+    /// The `runbook schema` subcommand.
     struct Schema: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Print the JSON Schema of the runbook format (for yaml-language-server and editors)."

@@ -2,7 +2,7 @@ import ArgumentParser
 import RunbookCore
 
 extension RunbookCommand {
-    /// `runbook validate FILE...`
+    /// The `runbook validate FILE...` subcommand.
     struct Validate: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Check runbooks for errors without running anything.",
