@@ -8,7 +8,10 @@ print(r)
 do { _ = try await c.run("RETURN nope(") } catch { print("err", error) }
 let r2 = try await c.run("UNWIND range(1,5) AS i RETURN i")
 print(r2.records.count, r2.summary)
-let r3 = try await c.run("CREATE (n:BoltSmoke {x: $x})-[r:R {w: 1}]->(m:BoltSmoke) RETURN n, r, m", parameters: ["x": 42])
+let r3 = try await c.run(
+    "CREATE (n:BoltSmoke {x: $x})-[r:R {w: 1}]->(m:BoltSmoke) RETURN n, r, m",
+    parameters: ["x": 42]
+)
 print(r3)
 let r4 = try await c.run("MATCH p=(:BoltSmoke)-[:R]->(:BoltSmoke) RETURN p LIMIT 1")
 print(r4.records)

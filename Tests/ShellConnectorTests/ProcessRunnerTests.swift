@@ -96,7 +96,8 @@ import Testing
         let go = dir.appendingPathComponent("go").path
         let recorder = ChunkRecorder()
         let script = "echo out1; echo err1 >&2; while [ ! -f \(go) ]; do sleep 0.01; done; echo out2; echo err2 >&2"
-        let result = try await runner.run(TestSupport.shell(script), options: ProcessOptions(timeout: .seconds(20))) { chunk in
+        let result = try await runner.run(TestSupport.shell(script), options: ProcessOptions(timeout: .seconds(20))) {
+            chunk in
             recorder.record(chunk)
             if recorder.text(of: .stdout).contains("out1"), recorder.text(of: .stderr).contains("err1") {
                 FileManager.default.createFile(atPath: go, contents: nil)

@@ -34,7 +34,9 @@ struct HTTPRunner {
         do {
             (data, response) = try await URLSession.shared.data(for: request)
         } catch {
-            throw StepFailure("\(a.method) \(runner.redactor.redact(urlText)) failed: \(runner.redactor.redact(error.localizedDescription))")
+            throw StepFailure(
+                "\(a.method) \(runner.redactor.redact(urlText)) failed: \(runner.redactor.redact(error.localizedDescription))"
+            )
         }
         let elapsed = ContinuousClock.now - started
         let ms = elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000
@@ -52,10 +54,18 @@ struct HTTPRunner {
             "duration_ms": .int(ms),
         ]
         if let json = try? JSONParser.parse(body) { fields["json"] = json }
-        let result = StepResult(value: .int(Int64(http.statusCode)), fields: fields, summary: "HTTP \(http.statusCode) in \(ms)ms")
+        let result = StepResult(
+            value: .int(Int64(http.statusCode)),
+            fields: fields,
+            summary: "HTTP \(http.statusCode) in \(ms)ms"
+        )
         let checksStatus = step.expect?.checks.contains { $0.field == "status" || $0.field == nil } ?? false
         if !(200..<300).contains(http.statusCode), !checksStatus {
-            throw StepFailure("HTTP \(http.statusCode) from \(a.method) \(runner.redactor.redact(urlText))", detail: String(runner.redactor.redact(body).prefix(2000)), result: StepResultBox(result))
+            throw StepFailure(
+                "HTTP \(http.statusCode) from \(a.method) \(runner.redactor.redact(urlText))",
+                detail: String(runner.redactor.redact(body).prefix(2000)),
+                result: StepResultBox(result)
+            )
         }
         return result
     }

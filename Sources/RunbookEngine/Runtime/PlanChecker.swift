@@ -25,7 +25,9 @@ public struct PlanChecker {
         self.environment = environment
     }
 
-    /// Runs the check. Throws only when secrets cannot be read.
+    /// Runs the check.
+    ///
+    /// Throws only when secrets cannot be read.
     public func check(bindings: [ParamBinder.Binding]) async throws -> [Line] {
         let secrets = try SecretStore(runbook: runbook, environment: environment)
         var writer = JournalWriterState()
@@ -34,20 +36,33 @@ public struct PlanChecker {
             let (event, _) = writer.append(type: type, time: Timestamp.now(), data: data)
             machine.apply(event)
         }
-        record(JournalEventType.runStarted, .map([
-            ("run_id", .string("plan-check")), ("runbook", .string(runbook.id)),
-            ("params", .map(bindings.map { ($0.name, $0.value ?? .null) })),
-        ]))
-        let runner = StepRunner(runbook: runbook, connectors: connectors, redactor: secrets.redactor, readOnly: true) { _, _ in }
+        record(
+            JournalEventType.runStarted,
+            .map([
+                ("run_id", .string("plan-check")), ("runbook", .string(runbook.id)),
+                ("params", .map(bindings.map { ($0.name, $0.value ?? .null) })),
+            ])
+        )
+        let runner = StepRunner(runbook: runbook, connectors: connectors, redactor: secrets.redactor, readOnly: true) {
+            _,
+            _ in
+        }
         var lines: [Line] = []
         var unknownOutputs: Set<String> = []
         for step in runbook.guards + runbook.mainSteps {
             let context = machine.evaluationContext
             let dependsOnUnknown = step.templates.flatMap(\.references).compactMap { ref -> String? in
-                ref.path.count >= 2 && ref.path[0] == "steps" && unknownOutputs.contains(ref.path[1]) ? ref.path[1] : nil
+                ref.path.count >= 2 && ref.path[0] == "steps" && unknownOutputs.contains(ref.path[1])
+                    ? ref.path[1] : nil
             }
             if let blocker = dependsOnUnknown.first {
-                lines.append(Line(step: step.id, verdict: "unknown", detail: "cannot evaluate: uses the outputs of '\(blocker)', which a check does not run"))
+                lines.append(
+                    Line(
+                        step: step.id,
+                        verdict: "unknown",
+                        detail: "cannot evaluate: uses the outputs of '\(blocker)', which a check does not run"
+                    )
+                )
                 unknownOutputs.insert(step.id)
                 continue
             }
@@ -55,12 +70,23 @@ public struct PlanChecker {
                 do {
                     let value = try when.render(in: context)
                     if !value.isTruthy {
-                        lines.append(Line(step: step.id, verdict: "skip", detail: "would skip: \(Planner.source(when)) is \(value.text)"))
-                        record(JournalEventType.stepSkipped, RunEvents.stepSkipped(step.id, reason: "check", by: "check"))
+                        lines.append(
+                            Line(
+                                step: step.id,
+                                verdict: "skip",
+                                detail: "would skip: \(Planner.source(when)) is \(value.text)"
+                            )
+                        )
+                        record(
+                            JournalEventType.stepSkipped,
+                            RunEvents.stepSkipped(step.id, reason: "check", by: "check")
+                        )
                         continue
                     }
                 } catch {
-                    lines.append(Line(step: step.id, verdict: "unknown", detail: "cannot evaluate when: \(error.message)"))
+                    lines.append(
+                        Line(step: step.id, verdict: "unknown", detail: "cannot evaluate when: \(error.message)")
+                    )
                     unknownOutputs.insert(step.id)
                     continue
                 }
@@ -78,7 +104,9 @@ public struct PlanChecker {
                 break
             }
             if step.mutates {
-                lines.append(Line(step: step.id, verdict: "not-run", detail: "mutates (\(step.body.kind)): never run by a check"))
+                lines.append(
+                    Line(step: step.id, verdict: "not-run", detail: "mutates (\(step.body.kind)): never run by a check")
+                )
                 unknownOutputs.insert(step.id)
                 continue
             }
@@ -87,11 +115,28 @@ public struct PlanChecker {
                 let failures = step.expect.map { ExpectEvaluator.failures(of: $0, in: result, context: context) } ?? []
                 let summary = secrets.redactor.redact(result.summary)
                 if failures.isEmpty {
-                    lines.append(Line(step: step.id, verdict: "passed", detail: "\(summary); value \(secrets.redactor.redact(result.value.text).prefix(80))"))
-                    let outputs = result.outputs(capturing: step.capture).sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
-                    record(JournalEventType.stepSucceeded, .map([("step", .string(step.id)), ("outputs", .map(outputs))]))
+                    lines.append(
+                        Line(
+                            step: step.id,
+                            verdict: "passed",
+                            detail: "\(summary); value \(secrets.redactor.redact(result.value.text).prefix(80))"
+                        )
+                    )
+                    let outputs = result.outputs(capturing: step.capture).sorted { $0.key < $1.key }.map {
+                        ($0.key, $0.value)
+                    }
+                    record(
+                        JournalEventType.stepSucceeded,
+                        .map([("step", .string(step.id)), ("outputs", .map(outputs))])
+                    )
                 } else {
-                    lines.append(Line(step: step.id, verdict: "failed", detail: secrets.redactor.redact(failures.joined(separator: "; "))))
+                    lines.append(
+                        Line(
+                            step: step.id,
+                            verdict: "failed",
+                            detail: secrets.redactor.redact(failures.joined(separator: "; "))
+                        )
+                    )
                     unknownOutputs.insert(step.id)
                 }
             } catch let failure as StepFailure {

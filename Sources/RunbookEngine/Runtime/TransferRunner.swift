@@ -19,7 +19,9 @@ struct TransferRunner {
             throw StepFailure("transfer batch must be a positive number, got \(batchValue.text)")
         }
         guard let key = a.key?.value else {
-            throw StepFailure("transfer needs `key:` (the keyset column) so that batches can be checkpointed and resumed")
+            throw StepFailure(
+                "transfer needs `key:` (the keyset column) so that batches can be checkpointed and resumed"
+            )
         }
         var baseParams: [Value] = []
         for t in a.from.sqlParams { baseParams.append(try runner.render { try t.render(in: context) }) }
@@ -29,7 +31,9 @@ struct TransferRunner {
         var lastKey: Value? = resumeFrom?["last_key"].flatMap { $0 == .null ? nil : $0 }
         var moved = Int(resumeFrom?["rows"]?.numeric ?? 0)
         var batches = Int(resumeFrom?["batches"]?.numeric ?? 0)
-        if let lastKey { progress("resuming after key \(lastKey.text) (\(moved) rows in \(batches) batches already committed)") }
+        if let lastKey {
+            progress("resuming after key \(lastKey.text) (\(moved) rows in \(batches) batches already committed)")
+        }
         let started = ContinuousClock.now
         var lastReport = started
 
@@ -44,9 +48,12 @@ struct TransferRunner {
             moved += rows.count
             batches += 1
             lastKey = nextAfter
-            try checkpoint(.map([
-                ("step", .string(step.id)), ("last_key", nextAfter ?? .null), ("rows", .int(Int64(moved))), ("batches", .int(Int64(batches))),
-            ]))
+            try checkpoint(
+                .map([
+                    ("step", .string(step.id)), ("last_key", nextAfter ?? .null), ("rows", .int(Int64(moved))),
+                    ("batches", .int(Int64(batches))),
+                ])
+            )
             if ContinuousClock.now - lastReport > .seconds(3) {
                 lastReport = ContinuousClock.now
                 let seconds = Double((ContinuousClock.now - started).components.seconds) + 0.001
@@ -88,7 +95,9 @@ struct TransferRunner {
             maximumRows: batch
         )
         guard let keyIndex = result.columns.firstIndex(of: key) else {
-            throw StepFailure("transfer key '\(key)' is not a column of the source query (columns: \(result.columns.joined(separator: ", ")))")
+            throw StepFailure(
+                "transfer key '\(key)' is not a column of the source query (columns: \(result.columns.joined(separator: ", ")))"
+            )
         }
         let rows: [Value] = result.rows.map { row in
             let pairs: [(key: String, value: Value)] = zip(result.columns, row).map { (key: $0, value: $1) }

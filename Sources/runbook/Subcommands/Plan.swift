@@ -46,7 +46,11 @@ extension RunbookCommand {
         }
 
         func runCheck(_ runbook: RunbookCore.Runbook, bindings: [ParamBinder.Binding]) async throws {
-            let checker = PlanChecker(runbook: runbook, connectors: ConnectorWiring.connectors(), environment: Environment.variables)
+            let checker = PlanChecker(
+                runbook: runbook,
+                connectors: ConnectorWiring.connectors(),
+                environment: Environment.variables
+            )
             let lines: [PlanChecker.Line]
             do {
                 lines = try await checker.check(bindings: bindings)
@@ -56,11 +60,14 @@ extension RunbookCommand {
             }
             var out = ["", "Check (read-only sessions; mutating steps are not run):"]
             for line in lines {
-                let mark = ["passed": "✔", "failed": "✘", "skip": "↷", "not-run": "–", "unknown": "?"][line.verdict] ?? "·"
+                let mark =
+                    ["passed": "✔", "failed": "✘", "skip": "↷", "not-run": "–", "unknown": "?"][line.verdict] ?? "·"
                 out.append("  \(mark) \(line.step): \(line.detail)")
             }
             let failed = lines.filter { $0.verdict == "failed" }.count
-            out.append("Check: \(lines.filter { $0.verdict == "passed" }.count) passed, \(failed) failed, \(lines.filter { $0.verdict == "not-run" || $0.verdict == "unknown" }.count) not evaluated")
+            out.append(
+                "Check: \(lines.filter { $0.verdict == "passed" }.count) passed, \(failed) failed, \(lines.filter { $0.verdict == "not-run" || $0.verdict == "unknown" }.count) not evaluated"
+            )
             FileHandleOutput.stderr(out.joined(separator: "\n") + "\n")
             if failed > 0 { throw ExitCodes.stepFailed }
         }
