@@ -30,18 +30,20 @@ struct GateController {
         prompt: String,
         confirm: String?,
         alreadyApproved: [String],
-        deadline: ContinuousClock.Instant?
+        deadline: ContinuousClock.Instant?,
+        situation: [String] = []
     ) async throws -> Decision {
         let me = Identity.operatorName
         if yes, !alreadyApproved.contains(me) {
             return .approved(approver: me + " (--yes)", confirmation: confirm)
         }
         if interactive, !alreadyApproved.contains(me) {
-            return try await ask(step: step, prompt: prompt, confirm: confirm, me: me)
+            return try await ask(step: step, prompt: prompt, confirm: confirm, me: me, situation: situation)
         }
         terminal.line(
             "⏸ gate '\(step.id)' waiting for approval (\(alreadyApproved.count)/\(gate.approvers)): \(prompt)"
         )
+        for line in situation { terminal.line("    \(line)") }
         terminal.line(
             "    approve from another terminal: runbook approve \(URL(fileURLWithPath: approvalsPath).deletingLastPathComponent().lastPathComponent) \(step.id)"
         )
@@ -53,9 +55,10 @@ struct GateController {
         )
     }
 
-    func ask(step: Step, prompt: String, confirm: String?, me: String) async throws -> Decision {
+    func ask(step: Step, prompt: String, confirm: String?, me: String, situation: [String]) async throws -> Decision {
         terminal.line("")
         terminal.line("⏸ GATE \(step.id): \(prompt)")
+        for line in situation { terminal.line("    \(line)") }
         if let description = step.description { terminal.line("    \(description)") }
         while true {
             if let confirm {

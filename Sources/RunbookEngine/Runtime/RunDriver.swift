@@ -422,7 +422,8 @@ public final class RunDriver {
                 prompt: prompt,
                 confirm: confirm,
                 alreadyApproved: approved,
-                deadline: deadline
+                deadline: deadline,
+                situation: situation(at: step)
             )
             switch decision {
             case .approved(let approver, let typed):
@@ -464,6 +465,32 @@ public final class RunDriver {
                 return .stopped
             }
         }
+    }
+
+    /// What just happened, what comes next, and which rollback applies — shown at a gate.
+    func situation(at gate: Step) -> [String] {
+        var lines: [String] = []
+        let steps = runbook.mainSteps
+        if let index = steps.firstIndex(where: { $0.id == gate.id }) {
+            if let done = steps[..<index].last(where: { machine.state.status[$0.id] == .succeeded }) {
+                let value = machine.state.outputs[done.id]?["value"]?.text ?? ""
+                lines.append("just done: \(done.id)\(value.isEmpty ? "" : " → \(value.prefix(80))")")
+            }
+            if index + 1 < steps.count {
+                let next = steps[index + 1]
+                lines.append(
+                    "next: \(next.id) [\(next.body.kind)\(next.mutates ? ", mutates" : "")]"
+                        + (next.title.map { " — \($0)" } ?? "")
+                )
+            }
+        }
+        if let scenario = machine.scenario(for: gate.id) {
+            lines.append(
+                "if a later step of this phase fails: rollback '\(scenario.id)'"
+                    + (scenario.title.map { " — \($0)" } ?? "")
+            )
+        }
+        return lines
     }
 
     func paramsDigest() -> String {
