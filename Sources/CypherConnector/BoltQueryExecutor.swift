@@ -59,7 +59,9 @@ public final class BoltQueryExecutor: QueryExecutor {
         }
     }
 
-    /// Closes the connection (without GOODBYE on FalkorDB). Safe to call more than once.
+    /// Closes the connection (without GOODBYE on FalkorDB).
+    ///
+    /// Safe to call more than once.
     public func close() async {
         let connection = current.withLock { c in
             defer { c = nil }
@@ -87,7 +89,10 @@ public final class BoltQueryExecutor: QueryExecutor {
     }
 
     private func run(
-        _ query: ResolvedQuery, parameters: [String: BoltValue], options: ExecutionOptions, on connection: BoltConnection
+        _ query: ResolvedQuery,
+        parameters: [String: BoltValue],
+        options: ExecutionOptions,
+        on connection: BoltConnection
     ) async throws -> QueryResult {
         let mode: BoltAccessMode = options.readOnly ? .read : .write
         let database = connection.quirks.sendRunExtra ? database : nil
@@ -103,7 +108,11 @@ public final class BoltQueryExecutor: QueryExecutor {
                 var rows: [[Value]] = []
                 var count = 0
                 let summary = try await connection.stream(
-                    statement, parameters: parameters, database: database, accessMode: mode, timeout: options.timeout
+                    statement,
+                    parameters: parameters,
+                    database: database,
+                    accessMode: mode,
+                    timeout: options.timeout
                 ) { names, record in
                     columns = names
                     count += 1

@@ -37,8 +37,13 @@ extension BoltValue {
         case .node(let n): return n.runbookValue
         case .relationship(let r):
             return Self.relationship(
-                id: r.id, elementID: r.elementID, type: r.type, start: r.startNodeID, end: r.endNodeID,
-                properties: r.properties)
+                id: r.id,
+                elementID: r.elementID,
+                type: r.type,
+                start: r.startNodeID,
+                end: r.endNodeID,
+                properties: r.properties
+            )
         case .unboundRelationship(let r):
             var pairs: [(key: String, value: RunbookValue)] = [("id", .int(r.id))]
             if let e = r.elementID { pairs.append(("element_id", .string(e))) }
@@ -51,7 +56,8 @@ extension BoltValue {
         case .localTime(let ns): return .string(TemporalFormatter.time(nanoseconds: ns))
         case .dateTime(let s, let ns, let offset):
             return .string(
-                TemporalFormatter.localDateTime(seconds: s + offset, nanoseconds: ns) + TemporalFormatter.offset(offset))
+                TemporalFormatter.localDateTime(seconds: s + offset, nanoseconds: ns) + TemporalFormatter.offset(offset)
+            )
         case .dateTimeZoneId(let s, let ns, let zone):
             return .string(TemporalFormatter.localDateTime(seconds: s, nanoseconds: ns) + "Z[\(zone)]")
         case .localDateTime(let s, let ns): return .string(TemporalFormatter.localDateTime(seconds: s, nanoseconds: ns))
@@ -67,12 +73,18 @@ extension BoltValue {
     }
 
     static func relationship(
-        id: Int64, elementID: String?, type: String, start: Int64, end: Int64, properties: BoltMap
+        id: Int64,
+        elementID: String?,
+        type: String,
+        start: Int64,
+        end: Int64,
+        properties: BoltMap
     ) -> RunbookValue {
         var pairs: [(key: String, value: RunbookValue)] = [("id", .int(id))]
         if let elementID { pairs.append(("element_id", .string(elementID))) }
         pairs += [
-            ("type", .string(type)), ("start", .int(start)), ("end", .int(end)), ("properties", properties.runbookValue),
+            ("type", .string(type)), ("start", .int(start)), ("end", .int(end)),
+            ("properties", properties.runbookValue),
         ]
         return .map(pairs)
     }
@@ -108,8 +120,14 @@ extension BoltPath {
             let (start, end) = r > 0 ? (from.id, to.id) : (to.id, from.id)
             walkedRelationships.append(
                 BoltValue.relationship(
-                    id: rel.id, elementID: rel.elementID, type: rel.type, start: start, end: end,
-                    properties: rel.properties))
+                    id: rel.id,
+                    elementID: rel.elementID,
+                    type: rel.type,
+                    start: start,
+                    end: end,
+                    properties: rel.properties
+                )
+            )
             walkedNodes.append(to.runbookValue)
             previous = to
         }

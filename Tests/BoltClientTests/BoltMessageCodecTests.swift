@@ -31,12 +31,17 @@ import Testing
             expected.append(response)
         }
         try ByteToMessageDecoderVerifier.verifyDecoder(
-            inputOutputPairs: [(input, expected)], decoderFactory: { BoltMessageDecoder() })
+            inputOutputPairs: [(input, expected)],
+            decoderFactory: { BoltMessageDecoder() }
+        )
     }
 
     @Test func encoderSplitsLargeMessagesInto65535ByteChunks() throws {
         var out = ByteBuffer()
-        BoltRequestEncoder().encode(data: .run(query: String(repeating: "q", count: 140_000), parameters: [:], extra: [:]), out: &out)
+        BoltRequestEncoder().encode(
+            data: .run(query: String(repeating: "q", count: 140_000), parameters: [:], extra: [:]),
+            out: &out
+        )
         var lengths: [Int] = []
         while let length = out.readInteger(as: UInt16.self) {
             lengths.append(Int(length))

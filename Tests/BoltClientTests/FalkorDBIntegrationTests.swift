@@ -3,14 +3,21 @@ import Testing
 
 @testable import BoltClient
 
-/// Against the real Bolt server (FalkorDB 4.18.3) at RUNBOOK_NEO4J_URL. No temporal values in results:
+/// Against the real Bolt server (FalkorDB 4.18.3) at RUNBOOK_NEO4J_URL.
+///
+/// No temporal values in results:
 /// they crash FalkorDB (see test-servers.md).
 @Suite(.enabled(if: ProcessInfo.processInfo.environment["RUNBOOK_NEO4J_URL"] != nil))
 struct FalkorDBIntegrationTests {
     static func connect() async throws -> BoltConnection {
         let env = ProcessInfo.processInfo.environment
-        let auth = BoltAuth.basic(user: env["RUNBOOK_NEO4J_USER"] ?? "falkordb", password: env["RUNBOOK_NEO4J_PASSWORD"] ?? "")
-        return try await BoltConnection.connect(to: try BoltConfiguration(url: env["RUNBOOK_NEO4J_URL"] ?? "", auth: auth))
+        let auth = BoltAuth.basic(
+            user: env["RUNBOOK_NEO4J_USER"] ?? "falkordb",
+            password: env["RUNBOOK_NEO4J_PASSWORD"] ?? ""
+        )
+        return try await BoltConnection.connect(
+            to: try BoltConfiguration(url: env["RUNBOOK_NEO4J_URL"] ?? "", auth: auth)
+        )
     }
 
     static func label() -> String { "bolt_it_\(UInt32.random(in: 0...UInt32.max))" }
@@ -30,9 +37,11 @@ struct FalkorDBIntegrationTests {
     @Test func scalarListMapAndParameterValuesRoundTrip() async throws {
         let connection = try await Self.connect()
         let result = try await connection.run(
-            "RETURN null AS n, true AS t, -129 AS i, 1099511627776 AS big, 1.5 AS f, 'héllo ✓' AS s, [1, 'a', [true]] AS l, "
+            "RETURN null AS n, true AS t, -129 AS i, 1099511627776 AS big, 1.5 AS f, 'héllo ✓' AS s, "
+                + "[1, 'a', [true]] AS l, "
                 + "{k: 1, m: {x: 'y'}} AS m, $pi AS pi, $ps AS ps, $pl AS pl, $pm AS pm",
-            parameters: ["pi": .int(-(1 << 40)), "ps": "text", "pl": [1, 2.5, "x"], "pm": ["a": [1, 2]]])
+            parameters: ["pi": .int(-(1 << 40)), "ps": "text", "pl": [1, 2.5, "x"], "pm": ["a": [1, 2]]]
+        )
         #expect(result.columns == ["n", "t", "i", "big", "f", "s", "l", "m", "pi", "ps", "pl", "pm"])
         #expect(
             result.records == [
@@ -40,7 +49,8 @@ struct FalkorDBIntegrationTests {
                     nil, true, -129, 1_099_511_627_776, 1.5, "héllo ✓", [1, "a", [true]], ["k": 1, "m": ["x": "y"]],
                     .int(-(1 << 40)), "text", [1, 2.5, "x"], ["a": [1, 2]],
                 ]
-            ])
+            ]
+        )
         await connection.close()
     }
 
@@ -48,7 +58,8 @@ struct FalkorDBIntegrationTests {
         let connection = try await Self.connect()
         let label = Self.label()
         let created = try await connection.run(
-            "CREATE (a:\(label) {name: 'a'})-[r:KNOWS {since: 2020}]->(b:\(label) {name: 'b'}) RETURN a, r, b")
+            "CREATE (a:\(label) {name: 'a'})-[r:KNOWS {since: 2020}]->(b:\(label) {name: 'b'}) RETURN a, r, b"
+        )
         guard case .node(let a) = created.records[0][0], case .relationship(let r) = created.records[0][1],
             case .node(let b) = created.records[0][2]
         else {
@@ -72,7 +83,9 @@ struct FalkorDBIntegrationTests {
         let connection = try await Self.connect()
         var count = 0
         var sum: Int64 = 0
-        let summary = try await connection.stream("UNWIND range(1, 100000) AS i RETURN i", fetchSize: 1000) { columns, record in
+        let summary = try await connection.stream("UNWIND range(1, 100000) AS i RETURN i", fetchSize: 1000) {
+            columns,
+            record in
             #expect(columns == ["i"])
             count += 1
             if case .int(let i) = record[0] { sum += i }
@@ -116,7 +129,8 @@ struct FalkorDBIntegrationTests {
         for batch in stride(from: 0, to: rows.count, by: 1_000) {
             let result = try await connection.run(
                 "UNWIND $rows AS row MERGE (n:\(label) {id: row.id}) SET n.name = row.name",
-                parameters: ["rows": .list(Array(rows[batch..<batch + 1_000]))])
+                parameters: ["rows": .list(Array(rows[batch..<batch + 1_000]))]
+            )
             created += result.summary.counters["nodes-created"]?.int ?? 0
         }
         #expect(created == 2_000)

@@ -50,19 +50,29 @@ import Testing
     @Test func everyValueTypeRoundTrips() throws {
         let node = BoltNode(id: 1, labels: ["A", "B"], properties: ["x": 1, "é": "ü"], elementID: "4:x:1")
         let rel = BoltRelationship(
-            id: 2, startNodeID: 1, endNodeID: 3, type: "R", properties: ["w": 1.5], elementID: "5:x:2",
-            startNodeElementID: "4:x:1", endNodeElementID: "4:x:3")
+            id: 2,
+            startNodeID: 1,
+            endNodeID: 3,
+            type: "R",
+            properties: ["w": 1.5],
+            elementID: "5:x:2",
+            startNodeElementID: "4:x:1",
+            endNodeElementID: "4:x:3"
+        )
         let unbound = BoltUnboundRelationship(id: 2, type: "R", properties: [:], elementID: "5:x:2")
         let values: [BoltValue] = [
             .null, true, false, 1.5, -0.0, .float(.infinity), "", "unicode ✓ 😀", .bytes([0, 255]),
             [1, "a", [nil]], ["a": 1, "b": ["c": true]], .node(node),
             .node(BoltNode(id: 1, labels: [], properties: [:])), .relationship(rel),
             .relationship(BoltRelationship(id: 1, startNodeID: 2, endNodeID: 3, type: "T", properties: [:])),
-            .unboundRelationship(unbound), .path(BoltPath(nodes: [node, node], relationships: [unbound], indices: [1, 1])),
-            .date(days: -719_528), .time(nanoseconds: 1, offsetSeconds: -3600), .localTime(nanoseconds: 86_399_999_999_999),
+            .unboundRelationship(unbound),
+            .path(BoltPath(nodes: [node, node], relationships: [unbound], indices: [1, 1])),
+            .date(days: -719_528), .time(nanoseconds: 1, offsetSeconds: -3600),
+            .localTime(nanoseconds: 86_399_999_999_999),
             .dateTime(seconds: 1_654_595_525, nanoseconds: 5, offsetSeconds: 7200),
             .dateTimeZoneId(seconds: 0, nanoseconds: 0, zoneId: "Europe/Paris"),
-            .localDateTime(seconds: -1, nanoseconds: 999_999_999), .duration(months: 14, days: -3, seconds: 5, nanoseconds: 7),
+            .localDateTime(seconds: -1, nanoseconds: 999_999_999),
+            .duration(months: 14, days: -3, seconds: 5, nanoseconds: 7),
             .point2D(srid: 7203, x: 1, y: 2), .point3D(srid: 9157, x: 1, y: 2, z: 3),
             .structure(tag: 0x46, fields: [1, 2, 3]),
         ]
@@ -76,8 +86,14 @@ import Testing
     }
 
     @Test func bolt5DateTimeUsesTheUTCStructureTags() {
-        #expect(encode(.dateTime(seconds: 0, nanoseconds: 0, offsetSeconds: 0)).getBytes(at: 0, length: 2) == [0xB3, 0x49])
-        #expect(encode(.dateTimeZoneId(seconds: 0, nanoseconds: 0, zoneId: "UTC")).getBytes(at: 0, length: 2) == [0xB3, 0x69])
+        #expect(
+            encode(.dateTime(seconds: 0, nanoseconds: 0, offsetSeconds: 0)).getBytes(at: 0, length: 2) == [0xB3, 0x49]
+        )
+        #expect(
+            encode(.dateTimeZoneId(seconds: 0, nanoseconds: 0, zoneId: "UTC")).getBytes(at: 0, length: 2) == [
+                0xB3, 0x69,
+            ]
+        )
     }
 
     @Test func malformedInputIsATypedError() {
@@ -96,7 +112,10 @@ import Testing
         #expect(error([0xC4]) == .unknownMarker(0xC4))
         #expect(error([0xE0]) == .unknownMarker(0xE0))
         #expect(error(Array(repeating: 0x91, count: 200) + [1]) == .tooDeep(limit: 128))
-        #expect(error([0xD2, 0xFF, 0xFF, 0xFF, 0xFF], limits: PackStreamLimits(maximumLength: 1000)) == .oversizedLength(0xFFFF_FFFF))
+        #expect(
+            error([0xD2, 0xFF, 0xFF, 0xFF, 0xFF], limits: PackStreamLimits(maximumLength: 1000))
+                == .oversizedLength(0xFFFF_FFFF)
+        )
         #expect(error([0x82, 0xC3, 0x28]) == .invalidUTF8)
         #expect(error([0xA1, 0x01, 0x01]) == .nonStringKey)
         #expect(error([0xB1, 0x4E, 0x01]) == .malformedStructure(tag: 0x4E))
@@ -105,7 +124,9 @@ import Testing
     @Test func fuzzedBytesNeverCrashTheDecoders() throws {
         var rng = SplitMix64(seed: 0xB017)
         var samples: [[UInt8]] = []
-        let seedValue: BoltValue = ["a": [1, 2.5, "x", .bytes([1]), .node(BoltNode(id: 1, labels: ["L"], properties: ["p": 1]))]]
+        let seedValue: BoltValue = [
+            "a": [1, 2.5, "x", .bytes([1]), .node(BoltNode(id: 1, labels: ["L"], properties: ["p": 1]))]
+        ]
         let seed = encode(seedValue).readableBytesView.map { $0 }
         for i in 0..<20_000 {
             if i % 2 == 0 {

@@ -3,9 +3,10 @@ import Testing
 
 @testable import BoltClient
 
-/// Replays Neo4j's recorded Bolt exchanges (TestKit stub scripts in ../shared/reference/bolt-transcripts)
-/// through an in-process peer: the real-Neo4j behaviour FalkorDB lacks (rollback, databases, bookmarks,
-/// Neo4j error codes). The transcripts are read from the shared reference directory, never copied.
+/// Replays Neo4j's recorded Bolt exchanges through an in-process peer.
+///
+/// The scripts are TestKit stub scripts in ../shared/reference/bolt-transcripts; they cover the
+/// real-Neo4j behaviour FalkorDB lacks (rollback, databases, bookmarks, Neo4j error codes). The transcripts are read from the shared reference directory, never copied.
 @Suite struct RecordedNeo4jExchangeTests {
     static let transcripts = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
@@ -25,7 +26,8 @@ import Testing
 
     static func connect(_ player: ScriptPlayer) async throws -> BoltConnection {
         try await BoltConnection.connect(
-            to: BoltConfiguration(host: "127.0.0.1", port: player.port, auth: .basic(user: "neo4j", password: "pass")))
+            to: BoltConfiguration(host: "127.0.0.1", port: player.port, auth: .basic(user: "neo4j", password: "pass"))
+        )
     }
 
     @Test(.enabled(if: enabled)) func recordedNeo4jTransactionCommitReturnsBookmark() async throws {
@@ -83,7 +85,9 @@ import Testing
     }
 
     @Test(.enabled(if: enabled)) func recordedNeo4jBeginWithBookmarksAndDatabase() async throws {
-        let player = try await ScriptPlayer.start(try Self.script("tx_begin_parameters/scripts/bookmarks_homedb.script"))
+        let player = try await ScriptPlayer.start(
+            try Self.script("tx_begin_parameters/scripts/bookmarks_homedb.script")
+        )
         let connection = try await Self.connect(player)
         try await connection.beginTransaction(database: "homedb", bookmarks: ["b1", "b2"])
         _ = try await connection.run("RETURN 1 as n")
@@ -131,7 +135,8 @@ import Testing
                 "BOLT_VERSION": "5.4",
                 "ERROR":
                     #"{"code": "Neo.TransientError.Database.DatabaseUnavailable", "message": "Database unavailable"}"#,
-            ])
+            ]
+        )
         let player = try await ScriptPlayer.start(script)
         let connection = try await Self.connect(player)
         let error = await #expect(throws: BoltError.self) { try await connection.run("RETURN 1") }

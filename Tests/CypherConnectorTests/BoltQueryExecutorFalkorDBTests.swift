@@ -13,8 +13,13 @@ struct BoltQueryExecutorFalkorDBTests {
             connection: ResolvedConnection(
                 name: "graph",
                 kind: .neo4j(
-                    url: env["RUNBOOK_NEO4J_URL"] ?? "", user: env["RUNBOOK_NEO4J_USER"] ?? "falkordb",
-                    password: password ?? env["RUNBOOK_NEO4J_PASSWORD"] ?? "", database: "ignored_by_falkordb")))
+                    url: env["RUNBOOK_NEO4J_URL"] ?? "",
+                    user: env["RUNBOOK_NEO4J_USER"] ?? "falkordb",
+                    password: password ?? env["RUNBOOK_NEO4J_PASSWORD"] ?? "",
+                    database: "ignored_by_falkordb"
+                )
+            )
+        )
     }
 
     static func cypher(_ text: String, _ params: [String: Value] = [:]) -> ResolvedQuery {
@@ -26,11 +31,15 @@ struct BoltQueryExecutorFalkorDBTests {
         let label = "bolt_exec_\(UInt32.random(in: 0...UInt32.max))"
         let rows: Value = .list((0..<10).map { .map([("id", .int(Int64($0)))]) })
         let write = try await executor.execute(
-            Self.cypher("UNWIND $rows AS r CREATE (:\(label) {id: r.id})", ["rows": rows]), options: ExecutionOptions())
+            Self.cypher("UNWIND $rows AS r CREATE (:\(label) {id: r.id})", ["rows": rows]),
+            options: ExecutionOptions()
+        )
         #expect(write.counters["nodes_created"] == .int(10))
         #expect(write.counters["properties_set"] == .int(10))
         let read = try await executor.execute(
-            Self.cypher("MATCH (n:\(label)) RETURN n ORDER BY n.id"), options: ExecutionOptions(maximumRows: 3))
+            Self.cypher("MATCH (n:\(label)) RETURN n ORDER BY n.id"),
+            options: ExecutionOptions(maximumRows: 3)
+        )
         #expect(read.columns == ["n"])
         #expect(read.rows.count == 3)
         #expect(read.rowCount == 10)
@@ -41,7 +50,8 @@ struct BoltQueryExecutorFalkorDBTests {
         #expect(node.first { $0.key == "labels" }?.value == .list([.string(label)]))
         let several = try await executor.execute(
             ResolvedQuery(statements: ["MATCH (n:\(label)) SET n.x = 1", "MATCH (n:\(label)) RETURN count(n)"]),
-            options: ExecutionOptions())
+            options: ExecutionOptions()
+        )
         #expect(several.scalar == .int(10))
         #expect(several.counters["properties_set"] == .int(10))
         _ = try await executor.execute(Self.cypher("MATCH (n:\(label)) DELETE n"), options: ExecutionOptions())
@@ -76,7 +86,10 @@ struct BoltQueryExecutorFalkorDBTests {
     @Test func connectionFailureNamesNoPassword() async throws {
         let executor = try BoltQueryExecutor(
             connection: ResolvedConnection(
-                name: "dead", kind: .neo4j(url: "bolt://127.0.0.1:1", user: "u", password: "hunter2", database: nil)))
+                name: "dead",
+                kind: .neo4j(url: "bolt://127.0.0.1:1", user: "u", password: "hunter2", database: nil)
+            )
+        )
         let error = await #expect(throws: ExecutorError.self) {
             try await executor.execute(Self.cypher("RETURN 1"), options: ExecutionOptions())
         }

@@ -34,17 +34,21 @@ import Testing
         #expect(BoltValue.date(days: -1).runbookValue == .string("1969-12-31"))
         #expect(
             BoltValue.dateTime(seconds: 1_654_595_525, nanoseconds: 0, offsetSeconds: 7200).runbookValue
-                == .string("2022-06-07T11:52:05+02:00"))
+                == .string("2022-06-07T11:52:05+02:00")
+        )
         #expect(
             BoltValue.localDateTime(seconds: 1_654_595_525, nanoseconds: 500_000_000).runbookValue
-                == .string("2022-06-07T09:52:05.5"))
+                == .string("2022-06-07T09:52:05.5")
+        )
         #expect(BoltValue.time(nanoseconds: 3_600_000_000_000, offsetSeconds: 0).runbookValue == .string("01:00:00Z"))
         #expect(
             BoltValue.dateTimeZoneId(seconds: 0, nanoseconds: 0, zoneId: "Europe/Paris").runbookValue
-                == .string("1970-01-01T00:00:00Z[Europe/Paris]"))
+                == .string("1970-01-01T00:00:00Z[Europe/Paris]")
+        )
         #expect(
             BoltValue.duration(months: 14, days: 3, seconds: 3723, nanoseconds: 0).runbookValue
-                == .string("P1Y2M3DT1H2M3S"))
+                == .string("P1Y2M3DT1H2M3S")
+        )
         #expect(BoltValue.duration(months: 0, days: 0, seconds: 0, nanoseconds: 0).runbookValue == .string("PT0S"))
     }
 

@@ -31,9 +31,14 @@ public struct BoltConfiguration: Sendable, Hashable {
 
     /// Creates a configuration.
     public init(
-        host: String, port: Int = 7687, tls: TLS = .disabled, auth: BoltAuth = .none,
-        userAgent: String = "runbook-bolt/0.1", connectTimeout: Duration = .seconds(10),
-        serverQuirks: BoltServerQuirksMode = .automatic, fetchSize: Int64 = 1000
+        host: String,
+        port: Int = 7687,
+        tls: TLS = .disabled,
+        auth: BoltAuth = .none,
+        userAgent: String = "runbook-bolt/0.1",
+        connectTimeout: Duration = .seconds(10),
+        serverQuirks: BoltServerQuirksMode = .automatic,
+        fetchSize: Int64 = 1000
     ) {
         self.host = host
         self.port = port

@@ -12,7 +12,8 @@ extension BoltConnection {
     /// - Returns: A ready connection.
     /// - Throws: ``BoltError`` (`connection`, `server` for a refused login, `protocolViolation`).
     public static func connect(
-        to configuration: BoltConfiguration, on group: (any EventLoopGroup)? = nil
+        to configuration: BoltConfiguration,
+        on group: (any EventLoopGroup)? = nil
     ) async throws -> BoltConnection {
         let sslContext = try makeSSLContext(configuration.tls)
         let serverHostname = isIPAddress(configuration.host) ? nil : configuration.host
@@ -22,14 +23,17 @@ extension BoltConnection {
         let (channel, mailbox, negotiated): (any Channel, ResponseMailbox, EventLoopFuture<BoltVersion>)
         do {
             (channel, mailbox, negotiated) = try await bootstrap.connect(
-                host: configuration.host, port: configuration.port
+                host: configuration.host,
+                port: configuration.port
             ) { channel in
                 channel.eventLoop.makeCompletedFuture {
                     let mailbox = ResponseMailbox(resumeReading: { channel.read() })
                     let promise = channel.eventLoop.makePromise(of: BoltVersion.self)
                     let pipeline = channel.pipeline.syncOperations
                     if let sslContext {
-                        try pipeline.addHandler(try NIOSSLClientHandler(context: sslContext, serverHostname: serverHostname))
+                        try pipeline.addHandler(
+                            try NIOSSLClientHandler(context: sslContext, serverHostname: serverHostname)
+                        )
                     }
                     try pipeline.addHandler(BoltHandshakeHandler(negotiated: promise))
                     try pipeline.addHandler(ByteToMessageHandler(BoltMessageDecoder()))
@@ -42,16 +46,23 @@ extension BoltConnection {
             throw error
         } catch {
             throw BoltError(
-                .connection, "cannot connect to \(configuration.host):\(configuration.port): \(error)")
+                .connection,
+                "cannot connect to \(configuration.host):\(configuration.port): \(error)"
+            )
         }
-        let handshakeTimer = channel.eventLoop.scheduleTask(in: .nanoseconds(configuration.connectTimeout.nanoseconds)) {
+        let handshakeTimer = channel.eventLoop.scheduleTask(in: .nanoseconds(configuration.connectTimeout.nanoseconds))
+        {
             channel.close(promise: nil)
         }
         do {
             let version = try await negotiated.get()
             handshakeTimer.cancel()
             let connection = try await authenticate(
-                channel: channel, mailbox: mailbox, version: version, configuration: configuration)
+                channel: channel,
+                mailbox: mailbox,
+                version: version,
+                configuration: configuration
+            )
             return connection
         } catch {
             handshakeTimer.cancel()
@@ -63,7 +74,10 @@ extension BoltConnection {
 
     /// HELLO (and LOGON on 5.1+); returns the connection once the server accepted the credentials.
     private static func authenticate(
-        channel: any Channel, mailbox: ResponseMailbox, version: BoltVersion, configuration: BoltConfiguration
+        channel: any Channel,
+        mailbox: ResponseMailbox,
+        version: BoltVersion,
+        configuration: BoltConfiguration
     ) async throws -> BoltConnection {
         var hello: BoltMap = ["user_agent": .string(configuration.userAgent)]
         if version >= BoltVersion(5, 3) {
@@ -95,9 +109,13 @@ extension BoltConnection {
             }
         }
         return BoltConnection(
-            configuration: configuration, protocolVersion: version, serverAgent: serverAgent, connectionID: connectionID,
+            configuration: configuration,
+            protocolVersion: version,
+            serverAgent: serverAgent,
+            connectionID: connectionID,
             channel: channel,
-            mailbox: mailbox)
+            mailbox: mailbox
+        )
     }
 
     private static func makeSSLContext(_ tls: BoltConfiguration.TLS) throws -> NIOSSLContext? {

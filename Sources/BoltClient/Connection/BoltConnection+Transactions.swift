@@ -10,8 +10,11 @@ extension BoltConnection {
     ///   - metadata: Sent as `tx_metadata`.
     /// - Throws: ``BoltError``; code `misuse` if a transaction is already open.
     public func beginTransaction(
-        database: String? = nil, accessMode: BoltAccessMode = .write, bookmarks: [String] = [],
-        timeout: Duration? = nil, metadata: [String: BoltValue] = [:]
+        database: String? = nil,
+        accessMode: BoltAccessMode = .write,
+        bookmarks: [String] = [],
+        timeout: Duration? = nil,
+        metadata: [String: BoltValue] = [:]
     ) async throws {
         guard !isInTransaction else { throw BoltError(.misuse, "a transaction is already open") }
         var extra = BoltMap()

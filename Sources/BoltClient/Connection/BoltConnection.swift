@@ -16,7 +16,7 @@ public final class BoltConnection: Sendable {
     public let configuration: BoltConfiguration
     /// The negotiated protocol version.
     public let protocolVersion: BoltVersion
-    /// The server agent from HELLO's SUCCESS, e.g. `Neo4j/5.26.0`.
+    /// The server agent from HELLO's SUCCESS, such as `Neo4j/5.26.0`.
     public let serverAgent: String
     /// The connection id from HELLO's SUCCESS (`bolt-123` on Neo4j).
     public let connectionID: String
@@ -28,8 +28,12 @@ public final class BoltConnection: Sendable {
     let state = Mutex(ConnectionState())
 
     init(
-        configuration: BoltConfiguration, protocolVersion: BoltVersion, serverAgent: String,
-        connectionID: String, channel: any Channel, mailbox: ResponseMailbox
+        configuration: BoltConfiguration,
+        protocolVersion: BoltVersion,
+        serverAgent: String,
+        connectionID: String,
+        channel: any Channel,
+        mailbox: ResponseMailbox
     ) {
         self.configuration = configuration
         self.protocolVersion = protocolVersion
@@ -65,13 +69,20 @@ public final class BoltConnection: Sendable {
     /// - Returns: Columns, records and summary.
     /// - Throws: ``BoltError``.
     public func run(
-        _ query: String, parameters: [String: BoltValue] = [:], database: String? = nil,
-        accessMode: BoltAccessMode = .write, timeout: Duration? = nil
+        _ query: String,
+        parameters: [String: BoltValue] = [:],
+        database: String? = nil,
+        accessMode: BoltAccessMode = .write,
+        timeout: Duration? = nil
     ) async throws -> BoltResult {
         var columns: [String] = []
         var records: [[BoltValue]] = []
         let summary = try await stream(
-            query, parameters: parameters, database: database, accessMode: accessMode, timeout: timeout
+            query,
+            parameters: parameters,
+            database: database,
+            accessMode: accessMode,
+            timeout: timeout
         ) { names, record in
             columns = names
             records.append(record)
@@ -88,14 +99,23 @@ public final class BoltConnection: Sendable {
     /// - Returns: The summary (RUN's and the last PULL's metadata merged).
     /// - Throws: ``BoltError`` or what `body` throws.
     public func stream(
-        _ query: String, parameters: [String: BoltValue] = [:], database: String? = nil,
-        accessMode: BoltAccessMode = .write, timeout: Duration? = nil, fetchSize: Int64? = nil,
+        _ query: String,
+        parameters: [String: BoltValue] = [:],
+        database: String? = nil,
+        accessMode: BoltAccessMode = .write,
+        timeout: Duration? = nil,
+        fetchSize: Int64? = nil,
         _ body: (_ columns: [String], _ record: [BoltValue]) async throws -> Void
     ) async throws -> BoltSummary {
         try await exclusive(timeout: timeout) {
             let extra = runExtra(database: database, accessMode: accessMode, timeout: timeout)
             return try await runUnlocked(
-                query, parameters: parameters, extra: extra, fetchSize: fetchSize ?? configuration.fetchSize, body)
+                query,
+                parameters: parameters,
+                extra: extra,
+                fetchSize: fetchSize ?? configuration.fetchSize,
+                body
+            )
         }
     }
 
@@ -108,7 +128,9 @@ public final class BoltConnection: Sendable {
         }
     }
 
-    /// Closes the connection; sends GOODBYE first unless the server's quirks forbid it. Safe to repeat.
+    /// Closes the connection; sends GOODBYE first unless the server's quirks forbid it.
+    ///
+    /// Safe to repeat.
     public func close() async {
         let first = state.withLock { s in
             defer { s.closed = true }
@@ -135,10 +157,15 @@ public final class BoltConnection: Sendable {
 
     /// RUN + PULL loop; the caller holds the connection.
     func runUnlocked(
-        _ query: String, parameters: [String: BoltValue], extra: BoltMap, fetchSize: Int64,
+        _ query: String,
+        parameters: [String: BoltValue],
+        extra: BoltMap,
+        fetchSize: Int64,
         _ body: (_ columns: [String], _ record: [BoltValue]) async throws -> Void
     ) async throws -> BoltSummary {
-        try await send([.run(query: query, parameters: BoltMap(parameters), extra: extra), .pull(n: fetchSize, qid: -1)])
+        try await send([
+            .run(query: query, parameters: BoltMap(parameters), extra: extra), .pull(n: fetchSize, qid: -1),
+        ])
         var metadata = try await expectSuccess(of: "RUN")
         let columns = metadata["fields"]?.stringList ?? []
         while true {

@@ -39,7 +39,9 @@ final class BoltHandshakeHandler: ChannelInboundHandler, RemovableChannelHandler
             }
             state = .done
             guard let version = BoltHandshake.version(fromReply: reply) else {
-                negotiated.fail(BoltError(.protocolViolation, "the server accepted no proposed Bolt version (\(reply))"))
+                negotiated.fail(
+                    BoltError(.protocolViolation, "the server accepted no proposed Bolt version (\(reply))")
+                )
                 context.close(promise: nil)
                 return
             }

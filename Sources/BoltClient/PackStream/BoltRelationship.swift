@@ -19,8 +19,14 @@ public struct BoltRelationship: Sendable, Hashable {
 
     /// Creates a relationship.
     public init(
-        id: Int64, startNodeID: Int64, endNodeID: Int64, type: String, properties: BoltMap,
-        elementID: String? = nil, startNodeElementID: String? = nil, endNodeElementID: String? = nil
+        id: Int64,
+        startNodeID: Int64,
+        endNodeID: Int64,
+        type: String,
+        properties: BoltMap,
+        elementID: String? = nil,
+        startNodeElementID: String? = nil,
+        endNodeElementID: String? = nil
     ) {
         self.id = id
         self.startNodeID = startNodeID

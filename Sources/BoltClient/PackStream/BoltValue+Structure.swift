@@ -7,22 +7,37 @@ extension BoltValue {
             guard f.count == 3 || f.count == 4, case .int(let id) = f[0], let labels = f[1].stringList,
                 case .map(let props) = f[2]
             else { throw bad() }
-            self = .node(BoltNode(id: id, labels: labels, properties: props, elementID: f.count == 4 ? f[3].string : nil))
+            self = .node(
+                BoltNode(id: id, labels: labels, properties: props, elementID: f.count == 4 ? f[3].string : nil)
+            )
         case StructureTag.relationship:
             guard f.count == 5 || f.count == 8, case .int(let id) = f[0], case .int(let start) = f[1],
                 case .int(let end) = f[2], case .string(let type) = f[3], case .map(let props) = f[4]
             else { throw bad() }
             self = .relationship(
                 BoltRelationship(
-                    id: id, startNodeID: start, endNodeID: end, type: type, properties: props,
-                    elementID: f.count == 8 ? f[5].string : nil, startNodeElementID: f.count == 8 ? f[6].string : nil,
-                    endNodeElementID: f.count == 8 ? f[7].string : nil))
+                    id: id,
+                    startNodeID: start,
+                    endNodeID: end,
+                    type: type,
+                    properties: props,
+                    elementID: f.count == 8 ? f[5].string : nil,
+                    startNodeElementID: f.count == 8 ? f[6].string : nil,
+                    endNodeElementID: f.count == 8 ? f[7].string : nil
+                )
+            )
         case StructureTag.unboundRelationship:
             guard f.count == 3 || f.count == 4, case .int(let id) = f[0], case .string(let type) = f[1],
                 case .map(let props) = f[2]
             else { throw bad() }
             self = .unboundRelationship(
-                BoltUnboundRelationship(id: id, type: type, properties: props, elementID: f.count == 4 ? f[3].string : nil))
+                BoltUnboundRelationship(
+                    id: id,
+                    type: type,
+                    properties: props,
+                    elementID: f.count == 4 ? f[3].string : nil
+                )
+            )
         case StructureTag.path:
             guard f.count == 3, case .list(let ns) = f[0], case .list(let rs) = f[1], case .list(let ix) = f[2] else {
                 throw bad()

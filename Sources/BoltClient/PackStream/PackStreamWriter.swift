@@ -35,8 +35,11 @@ extension ByteBuffer {
                 writeBoltValue(entry.value)
             }
         case .node(let n):
-            writeStructure(StructureTag.node, [.int(n.id), .list(n.labels.map(BoltValue.string)), .map(n.properties)]
-                + n.elementID.map { [.string($0)] }.orEmpty)
+            writeStructure(
+                StructureTag.node,
+                [.int(n.id), .list(n.labels.map(BoltValue.string)), .map(n.properties)]
+                    + n.elementID.map { [.string($0)] }.orEmpty
+            )
         case .relationship(let r):
             var fields: [BoltValue] = [
                 .int(r.id), .int(r.startNodeID), .int(r.endNodeID), .string(r.type), .map(r.properties),
@@ -48,14 +51,16 @@ extension ByteBuffer {
         case .unboundRelationship(let r):
             writeStructure(
                 StructureTag.unboundRelationship,
-                [.int(r.id), .string(r.type), .map(r.properties)] + r.elementID.map { [.string($0)] }.orEmpty)
+                [.int(r.id), .string(r.type), .map(r.properties)] + r.elementID.map { [.string($0)] }.orEmpty
+            )
         case .path(let p):
             writeStructure(
                 StructureTag.path,
                 [
                     .list(p.nodes.map(BoltValue.node)), .list(p.relationships.map(BoltValue.unboundRelationship)),
                     .list(p.indices.map(BoltValue.int)),
-                ])
+                ]
+            )
         case .date(let days): writeStructure(StructureTag.date, [.int(days)])
         case .time(let ns, let offset): writeStructure(StructureTag.time, [.int(ns), .int(offset)])
         case .localTime(let ns): writeStructure(StructureTag.localTime, [.int(ns)])

@@ -80,7 +80,9 @@ final class ScriptPlayer: Sendable {
         0x01: "HELLO", 0x6A: "LOGON", 0x6B: "LOGOFF", 0x10: "RUN", 0x3F: "PULL", 0x2F: "DISCARD", 0x11: "BEGIN",
         0x12: "COMMIT", 0x13: "ROLLBACK", 0x0F: "RESET", 0x02: "GOODBYE", 0x54: "TELEMETRY",
     ]
-    private static let responseTags: [String: UInt8] = ["SUCCESS": 0x70, "RECORD": 0x71, "IGNORED": 0x7E, "FAILURE": 0x7F]
+    private static let responseTags: [String: UInt8] = [
+        "SUCCESS": 0x70, "RECORD": 0x71, "IGNORED": 0x7E, "FAILURE": 0x7F,
+    ]
 
     /// Takes one complete chunked client message off `buffer`, or returns nil.
     private static func readMessage(_ buffer: inout ByteBuffer) throws -> (String, [BoltValue])? {

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A TestKit stub script parsed for replay (our own reader of its documented notation; see NOTICE.md).
 struct StubScript: Sendable {
     struct Message: Sendable {
@@ -116,5 +118,3 @@ struct StubScript: Sendable {
         return items
     }
 }
-
-import Foundation

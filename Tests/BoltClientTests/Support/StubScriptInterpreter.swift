@@ -132,7 +132,9 @@ struct StubScriptInterpreter {
                 return m.name == name && zip(m.fields, fields).allSatisfy { $0.matches($1) }
                     && m.fields.count == fields.count
             case .optional(let m), .zeroOrMore(let m):
-                if m.name == name && m.fields.count == fields.count && zip(m.fields, fields).allSatisfy({ $0.matches($1) }) {
+                if m.name == name && m.fields.count == fields.count
+                    && zip(m.fields, fields).allSatisfy({ $0.matches($1) })
+                {
                     return true
                 }
             case .block(let kind, let inner):
