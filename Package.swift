@@ -123,6 +123,11 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        .testTarget(
+            name: "CypherConnectorTests",
+            dependencies: ["CypherConnector", "BoltClient", "RunbookCore"],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "bolt-bench",
             dependencies: ["BoltClient"],

@@ -42,7 +42,7 @@ enum TemporalFormatter {
         return date(days: days) + "T" + time(nanoseconds: secondOfDay * 1_000_000_000 + nanoseconds)
     }
 
-    /// ISO 8601 duration, for example `P1Y2M3DT4H5M6.5S`.
+    /// ISO 8601 duration such as `P1Y2M3DT4H5M6.5S`.
     static func duration(months: Int64, days: Int64, seconds: Int64, nanoseconds: Int64) -> String {
         var s = "P"
         if months / 12 != 0 { s += "\(months / 12)Y" }

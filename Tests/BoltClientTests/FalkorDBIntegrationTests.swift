@@ -37,7 +37,8 @@ struct FalkorDBIntegrationTests {
     @Test func scalarListMapAndParameterValuesRoundTrip() async throws {
         let connection = try await Self.connect()
         let result = try await connection.run(
-            "RETURN null AS n, true AS t, -129 AS i, 1099511627776 AS big, 1.5 AS f, 'héllo ✓' AS s, [1, 'a', [true]] AS l, "
+            "RETURN null AS n, true AS t, -129 AS i, 1099511627776 AS big, 1.5 AS f, 'héllo ✓' AS s, "
+                + "[1, 'a', [true]] AS l, "
                 + "{k: 1, m: {x: 'y'}} AS m, $pi AS pi, $ps AS ps, $pl AS pl, $pm AS pm",
             parameters: ["pi": .int(-(1 << 40)), "ps": "text", "pl": [1, 2.5, "x"], "pm": ["a": [1, 2]]]
         )

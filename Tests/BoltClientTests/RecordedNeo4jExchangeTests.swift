@@ -5,8 +5,9 @@ import Testing
 
 /// Replays Neo4j's recorded Bolt exchanges through an in-process peer.
 ///
-/// These are TestKit stub scripts in ../shared/reference/bolt-transcripts: the real-Neo4j behaviour FalkorDB
-/// lacks (rollback, databases, bookmarks, Neo4j error codes). They are read from there, never copied.
+/// The scripts are TestKit stub scripts in ../shared/reference/bolt-transcripts; they cover the
+/// real-Neo4j behaviour FalkorDB lacks (rollback, databases, bookmarks, Neo4j error codes).
+/// The transcripts are read from the shared reference directory, never copied.
 @Suite struct RecordedNeo4jExchangeTests {
     static let transcripts = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()

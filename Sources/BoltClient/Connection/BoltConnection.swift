@@ -16,7 +16,7 @@ public final class BoltConnection: Sendable {
     public let configuration: BoltConfiguration
     /// The negotiated protocol version.
     public let protocolVersion: BoltVersion
-    /// The server agent from HELLO's SUCCESS, for example `Neo4j/5.26.0`.
+    /// The server agent from HELLO's SUCCESS, such as `Neo4j/5.26.0`.
     public let serverAgent: String
     /// The connection id from HELLO's SUCCESS (`bolt-123` on Neo4j).
     public let connectionID: String
@@ -128,9 +128,9 @@ public final class BoltConnection: Sendable {
         }
     }
 
-    /// Closes the connection.
+    /// Closes the connection; sends GOODBYE first unless the server's quirks forbid it.
     ///
-    /// Sends GOODBYE first unless the server's quirks forbid it. Safe to repeat.
+    /// Safe to repeat.
     public func close() async {
         let first = state.withLock { s in
             defer { s.closed = true }

@@ -58,6 +58,14 @@ final class BoltHandshakeHandler: ChannelInboundHandler, RemovableChannelHandler
         context.fireChannelInactive()
     }
 
+    func handlerRemoved(context: ChannelHandlerContext) {
+        // Also reached when the TCP connect itself failed: never leak the promise.
+        if case .waiting = state {
+            state = .done
+            negotiated.fail(BoltError(.connection, "the connection closed before the Bolt handshake"))
+        }
+    }
+
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
         if case .waiting = state {
             state = .done

@@ -7,7 +7,7 @@ public struct BoltPath: Sendable, Hashable {
     public var nodes: [BoltNode]
     /// The distinct relationships of the path.
     public var relationships: [BoltUnboundRelationship]
-    /// The walk: relationship index, node index, relationship index,.
+    /// The walk: relationship index, node index, relationship index, and so on.
     public var indices: [Int64]
 
     /// Creates a path.
