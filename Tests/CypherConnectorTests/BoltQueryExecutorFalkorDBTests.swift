@@ -70,15 +70,30 @@ struct BoltQueryExecutorFalkorDBTests {
         await executor.close()
     }
 
+    /// Restarts a private FalkorDB instance (own port and state directory, started and stopped here)
+    /// so that the shared server used by concurrently running suites is not disturbed.
     @Test func reconnectsOnceAfterTheServerRestarted() async throws {
-        let executor = try Self.executor()
-        #expect(try await executor.execute(Self.cypher("RETURN 1"), options: ExecutionOptions()).scalar == .int(1))
         let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("scripts/bolt-server.sh")
+        let port = 7697
         // system(), not Foundation.Process: Process on Linux does not see the script exit while the
         // daemonized redis-server it started holds an inherited descriptor.
-        let status = system("bash '\(script.path)' restart >/dev/null 2>&1")
-        #expect(status == 0)
+        func server(_ command: String) -> Int32 {
+            system(
+                "RUNBOOK_BOLT_DIR=/tmp/runbook-bolt-restart-test RUNBOOK_BOLT_PORT=\(port) "
+                    + "bash '\(script.path)' \(command) >/dev/null 2>&1"
+            )
+        }
+        #expect(server("start") == 0)
+        defer { _ = server("stop") }
+        let executor = try BoltQueryExecutor(
+            connection: ResolvedConnection(
+                name: "restarting",
+                kind: .neo4j(url: "bolt://127.0.0.1:\(port)", user: "falkordb", password: "", database: nil)
+            )
+        )
+        #expect(try await executor.execute(Self.cypher("RETURN 1"), options: ExecutionOptions()).scalar == .int(1))
+        #expect(server("restart") == 0)
         #expect(try await executor.execute(Self.cypher("RETURN 2"), options: ExecutionOptions()).scalar == .int(2))
         await executor.close()
     }

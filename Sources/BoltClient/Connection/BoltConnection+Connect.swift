@@ -1,6 +1,7 @@
 import NIOCore
 import NIOPosix
 import NIOSSL
+import Synchronization
 
 extension BoltConnection {
     /// Connects, negotiates the protocol version and authenticates.
@@ -50,8 +51,10 @@ extension BoltConnection {
                 "cannot connect to \(configuration.host):\(configuration.port): \(error)"
             )
         }
-        let handshakeTimer = channel.eventLoop.scheduleTask(in: .nanoseconds(configuration.connectTimeout.nanoseconds))
-        {
+        let timedOut = Mutex(false)
+        let deadline = TimeAmount.nanoseconds(configuration.connectTimeout.nanoseconds)
+        let handshakeTimer = channel.eventLoop.scheduleTask(in: deadline) {
+            timedOut.withLock { $0 = true }
             channel.close(promise: nil)
         }
         do {
@@ -67,6 +70,13 @@ extension BoltConnection {
         } catch {
             handshakeTimer.cancel()
             try? await channel.close().get()
+            if timedOut.withLock({ $0 }) {
+                throw BoltError(
+                    .connection,
+                    "no Bolt handshake answer from \(configuration.host):\(configuration.port) within "
+                        + "\(configuration.connectTimeout)"
+                )
+            }
             if let error = error as? BoltError { throw error }
             throw BoltError(.connection, "Bolt handshake with \(configuration.host):\(configuration.port) failed")
         }
