@@ -33,6 +33,11 @@ import Testing
                 attempts += 1
                 // Until a run has committed `run.started`, there is nothing to resume: start one.
                 let runs = try h.run(["runs", "--state", "state"]).stdout
+                // Killed after `run.finished` was committed: the run is done, even though the process died.
+                if runs.contains("  succeeded  ") {
+                    finished = true
+                    break
+                }
                 let resumable = runs.contains("  unfinished  ") || runs.contains("  stopped  ")
                 let args =
                     resumable

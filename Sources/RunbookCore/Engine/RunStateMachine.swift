@@ -12,6 +12,10 @@ public struct RunStateMachine {
     public private(set) var state: RunState
     /// Values from outside the journal: `env.*`, `secrets.*`.
     private let external: @Sendable ([String]) -> Value?
+    /// The forward steps, flattened once (`Runbook.mainSteps` rebuilds the array on every call).
+    private let forward: [Step]
+    /// Position of each forward step and the phase it belongs to.
+    private let forwardIndex: [String: (index: Int, phase: String)]
 
     /// Creates a machine.
     ///
@@ -23,6 +27,16 @@ public struct RunStateMachine {
         self.runbook = runbook
         self.state = state
         self.external = external
+        self.forward = runbook.mainSteps
+        var index: [String: (index: Int, phase: String)] = [:]
+        var i = 0
+        for phase in runbook.phases {
+            for step in phase.steps {
+                if index[step.id] == nil { index[step.id] = (i, phase.id) }
+                i += 1
+            }
+        }
+        self.forwardIndex = index
     }
 
     /// Folds a journal event that the driver appended.
@@ -90,7 +104,14 @@ public struct RunStateMachine {
         for step in runbook.guards {
             if let action = nextAction(for: step, role: .guard) { return action }
         }
-        for step in runbook.mainSteps {
+        for i in forward.indices {
+            // Cheap check first: most steps are done, and copying a Step is not free.
+            switch state.status[forward[i].id] {
+            case .succeeded?, .skipped?: continue
+            case .failed(_, true, _)?: continue
+            default: break
+            }
+            let step = forward[i]
             if let reason = filterReason(step), state.status[step.id] == nil {
                 return .skipStep(step, role: .main, reason: reason)
             }
@@ -130,11 +151,11 @@ public struct RunStateMachine {
 
     /// Why `--from`/`--only` leave a forward step out, if they do.
     func filterReason(_ step: Step) -> String? {
-        if let only = state.onlyPhase, runbook.phase(ofStep: step.id)?.id != only {
+        if let only = state.onlyPhase, forwardIndex[step.id]?.phase != only {
             return "not in --only \(only)"
         }
-        if let from = state.fromStep, let start = runbook.mainSteps.firstIndex(where: { $0.id == from }),
-            let index = runbook.mainSteps.firstIndex(where: { $0.id == step.id }), index < start
+        if let from = state.fromStep, let start = forwardIndex[from]?.index,
+            let index = forwardIndex[step.id]?.index, index < start
         {
             return "before --from \(from)"
         }
@@ -154,9 +175,10 @@ public struct RunStateMachine {
     /// The scenario a failing forward step starts: its `on_failure` rollback, else the first automatic scenario
     /// triggered by the step or its phase.
     public func scenario(for stepID: String) -> RollbackScenario? {
-        guard let step = runbook.mainSteps.first(where: { $0.id == stepID }) else { return nil }
+        guard let position = forwardIndex[stepID] else { return nil }
+        let step = forward[position.index]
         if case .rollback(let id) = step.onFailure { return runbook.rollback(id.value) }
-        let phase = runbook.phase(ofStep: stepID)?.id
+        let phase: String? = position.phase
         return runbook.rollbacks.first { scenario in
             !scenario.manual && scenario.triggers.contains { $0.value == stepID || $0.value == phase }
         }
@@ -170,9 +192,9 @@ public struct RunStateMachine {
             if let action = nextAction(for: step, role: .rollback(scenario.id)) { return action }
         }
         if case .resume(let target, let max) = scenario.after, state.resumeCounts[scenario.id, default: 0] < max,
-            let start = runbook.mainSteps.firstIndex(where: { $0.id == target.value })
+            let start = forwardIndex[target.value]?.index
         {
-            let reset = runbook.mainSteps[start...].map(\.id)
+            let reset = forward[start...].map(\.id)
             return .finishRollback(scenario, succeeded: true, resumeFrom: target.value, resetSteps: reset)
         }
         return .finishRollback(scenario, succeeded: true, resumeFrom: nil, resetSteps: [])
