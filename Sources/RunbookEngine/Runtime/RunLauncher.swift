@@ -107,13 +107,25 @@ public struct RunLauncher: Sendable {
         }
         let term = terminal(secrets.redactor)
         term.line("run \(runID) — \(runbook.title ?? runbook.id) (journal: \(state.journalPath(runID)))")
+        return try await drive(runbook, journal, secrets, term, runID: runID, digest: digest, options: options)
+    }
+
+    func drive(
+        _ runbook: Runbook,
+        _ journal: FileJournal,
+        _ secrets: SecretStore,
+        _ terminal: Terminal,
+        runID: String,
+        digest: String,
+        options: RunDriver.Options
+    ) async throws -> RunOutcome {
         let driver = RunDriver(
             runbook: runbook,
             journal: journal,
             connectors: connectors,
             secrets: secrets,
             environment: environment,
-            terminal: term,
+            terminal: terminal,
             state: state,
             runID: runID,
             runbookDigest: digest,
@@ -225,19 +237,7 @@ public struct RunLauncher: Sendable {
                     + (previous.inFlight.isEmpty ? "" : " (in doubt: \(previous.inFlight.joined(separator: ", ")))")
             )
         }
-        let driver = RunDriver(
-            runbook: runbook,
-            journal: journal,
-            connectors: connectors,
-            secrets: secrets,
-            environment: environment,
-            terminal: term,
-            state: state,
-            runID: runID,
-            runbookDigest: digest,
-            options: options
-        )
-        return try await driver.run()
+        return try await drive(runbook, journal, secrets, term, runID: runID, digest: digest, options: options)
     }
 
     /// Records a step as done by hand (`runbook skip`).

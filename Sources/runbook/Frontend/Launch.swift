@@ -33,6 +33,24 @@ enum Launch {
         }
     }
 
+    /// The launcher every run-driving command uses.
+    static func launcher(_ state: StateDirectory) -> RunLauncher {
+        RunLauncher(
+            state: state,
+            connectors: ConnectorWiring.connectors(),
+            environment: Environment.variables,
+            toolVersion: RunbookVersion.string
+        )
+    }
+
+    /// Driver options: `--yes`, and interactive prompts when both stdin and stdout are terminals.
+    static func options(yes: Bool) -> RunDriver.Options {
+        var options = RunDriver.Options()
+        options.yes = yes
+        options.interactive = isatty(0) == 1 && isatty(1) == 1
+        return options
+    }
+
     static func terminal(quiet: Bool = false) -> (Redactor) -> Terminal {
         { Terminal(redactor: $0, quiet: quiet) }
     }

@@ -42,15 +42,8 @@ extension RunbookCommand {
                 }
                 runID = id
             }
-            var options = RunDriver.Options()
-            options.yes = yes
-            options.interactive = isatty(0) == 1 && isatty(1) == 1
-            let launcher = RunLauncher(
-                state: dir,
-                connectors: ConnectorWiring.connectors(),
-                environment: Environment.variables,
-                toolVersion: RunbookVersion.string
-            )
+            let options = Launch.options(yes: yes)
+            let launcher = Launch.launcher(dir)
             let allowChanged = self.allowChanged
             let fixed = options
             try await Launch.perform {
@@ -84,15 +77,8 @@ extension RunbookCommand {
 
         func run() async throws {
             let runID = try state.resolveRun(run)
-            var options = RunDriver.Options()
-            options.yes = yes
-            options.interactive = isatty(0) == 1 && isatty(1) == 1
-            let launcher = RunLauncher(
-                state: state.directory,
-                connectors: ConnectorWiring.connectors(),
-                environment: Environment.variables,
-                toolVersion: RunbookVersion.string
-            )
+            let options = Launch.options(yes: yes)
+            let launcher = Launch.launcher(state.directory)
             let scenario = self.scenario
             let fixed = options
             try await Launch.perform {
@@ -142,13 +128,8 @@ extension RunbookCommand {
                 throw ExitCodes.invalidInput
             }
             do {
-                let message = try RunLauncher(
-                    state: dir,
-                    connectors: ConnectorWiring.connectors(),
-                    environment: Environment.variables,
-                    toolVersion: RunbookVersion.string
-                )
-                .skip(runID: runID, step: step, reason: reason)
+                let message = try Launch.launcher(dir)
+                    .skip(runID: runID, step: step, reason: reason)
                 FileHandleOutput.stdout(message + "\n")
             } catch let failure as RunLauncher.Failure {
                 FileHandleOutput.stderr("error: \(failure.description)\n")

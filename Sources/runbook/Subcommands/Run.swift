@@ -64,17 +64,10 @@ extension RunbookCommand {
                 )
                 throw ExitCodes.invalidInput
             }
-            var options = RunDriver.Options()
-            options.yes = yes
-            options.interactive = isatty(0) == 1 && isatty(1) == 1
+            var options = Launch.options(yes: yes)
             options.stepByStep = step
             options.startNew = new
-            let launcher = RunLauncher(
-                state: state.directory,
-                connectors: ConnectorWiring.connectors(),
-                environment: Environment.variables,
-                toolVersion: RunbookVersion.string
-            )
+            let launcher = Launch.launcher(state.directory)
             let file = self.file
             let from = self.from
             let only = self.only
