@@ -45,7 +45,7 @@ extension BoltConnection {
     ///
     /// - Throws: ``BoltError``; code `misuse` without an open transaction.
     public func rollback() async throws {
-        try await finish(.rollback)
+        _ = try await finish(.rollback)
     }
 
     private func finish(_ request: BoltRequest) async throws -> String? {

@@ -209,7 +209,7 @@ extension RunbookCommand {
             let path: String
             if FileManager.default.fileExists(atPath: run), !run.hasSuffix("/") {
                 var isDir: ObjCBool = false
-                FileManager.default.fileExists(atPath: run, isDirectory: &isDir)
+                _ = FileManager.default.fileExists(atPath: run, isDirectory: &isDir)
                 path = isDir.boolValue ? run + "/journal.jsonl" : run
             } else {
                 path = state.directory.journalPath(try state.resolveRun(run))
