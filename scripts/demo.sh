@@ -15,5 +15,5 @@ echo
 echo "== runbook replay --verify (the journal of that run)"
 "$BIN" replay --state "$STATE" pg-demo- --verify
 echo
-echo "== runbook plan runbooks/migration.yaml (the Neo4j migration; its sandbox run is not wired yet)"
+echo "== runbook plan runbooks/migration.yaml (the Neo4j migration; sandbox/run.sh runs it)"
 "$BIN" plan runbooks/migration.yaml -p sample_user=1 -p image=graph-service:dual-write
