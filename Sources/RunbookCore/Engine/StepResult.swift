@@ -67,16 +67,10 @@ public struct StepResult: Sendable, Hashable {
         return current
     }
 
-    /// The step's outputs: builtins plus captures (`name: field`).
-    public func outputs(capturing captures: [Capture]) -> [String: Value] {
+    /// The step's outputs: the kind's builtin outputs (`StepBody.builtinOutputs`) plus captures (`name: field`).
+    public func outputs(of body: StepBody, capturing captures: [Capture]) -> [String: Value] {
         var out: [String: Value] = ["value": value]
-        for (k, v) in fields
-        where [
-            "stdout", "stderr", "exit_code", "row_count", "status", "body", "left", "right", "difference", "mismatches",
-            "rows_moved", "batches", "attempts", "approver", "approved_at",
-        ].contains(k) {
-            out[k] = v
-        }
+        for name in body.builtinOutputs { if let v = fields[name] { out[name] = v } }
         for c in captures { out[c.name] = field(c.field) ?? .null }
         return out
     }

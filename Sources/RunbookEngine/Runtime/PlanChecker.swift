@@ -122,7 +122,8 @@ public struct PlanChecker {
                             detail: "\(summary); value \(secrets.redactor.redact(result.value.text).prefix(80))"
                         )
                     )
-                    let outputs = result.outputs(capturing: step.capture).sorted { $0.key < $1.key }.map {
+                    let outputs = result.outputs(of: step.body, capturing: step.capture).sorted { $0.key < $1.key }.map
+                    {
                         ($0.key, $0.value)
                     }
                     record(

@@ -236,7 +236,11 @@ public final class RunDriver {
                 ?? []
             if failures.isEmpty {
                 let outputs = redactor.redact(
-                    .map(result.outputs(capturing: step.capture).sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
+                    .map(
+                        result.outputs(of: step.body, capturing: step.capture).sorted { $0.key < $1.key }.map {
+                            ($0.key, $0.value)
+                        }
+                    )
                 )
                 var outputMap: [String: Value] = [:]
                 if case .map(let pairs) = outputs { for (k, v) in pairs { outputMap[k] = v } }

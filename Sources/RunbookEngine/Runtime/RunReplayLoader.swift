@@ -13,16 +13,21 @@ public enum RunReplayLoader {
             let parts = head.split(separator: " ")
             if parts.count == 2 {
                 sealedSeq = Int(parts[0])
-                expected = String(parts[1]).trimmingSpaces()
+                expected = String(parts[1]).trimmingSpaces().lowercased()
             }
         }
-        let plain = JournalReader.read(bytes: [UInt8](data))
+        var result = JournalReader.read(bytes: [UInt8](data))
         // The seal covers the journal as it was when the run last stopped or finished; events after it (a live or
-        // crashed run) are checked by the chain only.
-        if let sealedSeq, let expected, sealedSeq == plain.events.count - 1, plain.problem == nil {
-            return JournalReader.read(bytes: [UInt8](data), expectedHead: expected)
+        // crashed run) are checked by the chain only. Checked here rather than by a second read of the file.
+        if let sealedSeq, let expected, sealedSeq == result.events.count - 1, result.problem == nil,
+            expected != result.headHash
+        {
+            result.problem = JournalProblem(
+                line: result.events.count,
+                reason: .headMismatch(expected: expected, found: result.headHash)
+            )
         }
-        return plain
+        return result
     }
 
     /// The folded state of a journal file, if readable.
