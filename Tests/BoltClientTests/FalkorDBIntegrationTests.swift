@@ -15,9 +15,11 @@ struct FalkorDBIntegrationTests {
             user: env["RUNBOOK_NEO4J_USER"] ?? "falkordb",
             password: env["RUNBOOK_NEO4J_PASSWORD"] ?? ""
         )
-        return try await BoltConnection.connect(
-            to: try BoltConfiguration(url: env["RUNBOOK_NEO4J_URL"] ?? "", auth: auth)
-        )
+        var configuration = try BoltConfiguration(url: env["RUNBOOK_NEO4J_URL"] ?? "", auth: auth)
+        // FalkorDB serves every connection from one thread: while the parallel suites stream 100k rows or write
+        // batches, a new handshake can wait well past the 10 s default on a loaded 2-core CI machine.
+        configuration.connectTimeout = .seconds(60)
+        return try await BoltConnection.connect(to: configuration)
     }
 
     static func label() -> String { "bolt_it_\(UInt32.random(in: 0...UInt32.max))" }
