@@ -1,0 +1,153 @@
+import Foundation
+import RunbookCore
+import Testing
+
+/// `runbooks/migration.yaml` end to end through `sandbox/run.sh`, at small scale: real PostgreSQL, a real
+/// FalkorDB of the sandbox's own (port 7688), and the sandbox's labelled stand-ins for kubectl, graph-service
+/// and Prometheus (no Kubernetes cluster can exist here).
+///
+/// Serialized: both runs use the sandbox's database, graph server and stand-in ports.
+@Suite(
+    .serialized,
+    .enabled(if: ProcessInfo.processInfo.environment["RUNBOOK_PG_URL"] != nil, "needs RUNBOOK_PG_URL"),
+    .enabled(if: ProcessInfo.processInfo.environment["RUNBOOK_NEO4J_URL"] != nil, "needs RUNBOOK_NEO4J_URL")
+)
+struct MigrationSandboxTests {
+    /// The counts the verification phase compares; each must end equal on both sides.
+    static let verifiedCounts = ["user-count", "follow-count", "mute-count", "block-count"]
+
+    @Test func migrationRunsEndToEndWithKubectlStandInAndEveryCountMatches() throws {
+        let run = try SandboxRun(arguments: [])
+        #expect(run.status == 0, "sandbox/run.sh exited \(run.status):\n\(run.tail)")
+        #expect(run.journal.problem == nil)
+        let events = run.journal.events
+        #expect(events.last?.type == "run.finished")
+        #expect(events.last?.data["outcome"]?.text == "succeeded")
+        #expect(!events.contains { $0.type == "rollback.started" })
+        for step in Self.verifiedCounts { try expectEqualCounts(step, in: events, seeded: run.seeded) }
+        #expect(succeeded("smoke-create-follow", in: events))
+        #expect(succeeded("sample-followers", in: events))
+        // The seed's users: the backfill moved every active one.
+        let users = try #require(finalOutputs("backfill-users", in: events)?["rows_moved"]?.numeric)
+        #expect(Int(users) == run.seeded.activeUsers)
+    }
+
+    @Test func brokenGraphTakesScenario1AndRecoversWithKubectlStandIn() throws {
+        let run = try SandboxRun(arguments: ["--break-graph"])
+        #expect(run.status == 0, "sandbox/run.sh --break-graph exited \(run.status):\n\(run.tail)")
+        #expect(run.journal.problem == nil)
+        let events = run.journal.events
+        // Verification caught the 25 lost nodes…
+        let failed = try #require(events.first { $0.type == "step.failed" && $0.data["step"]?.text == "user-count" })
+        #expect(
+            failed.data["outputs"]?["difference"]?.numeric == -25
+                || failed.data["summary"]?.text.contains("-25") == true
+        )
+        // …Scenario 1 started automatically, cleared the graph and sent the run back to the backfill…
+        let started = try #require(events.first { $0.type == "rollback.started" })
+        #expect(started.data["scenario"]?.text == "migration-incomplete")
+        #expect(started.data["trigger"]?.text == "user-count")
+        let finished = try #require(events.first { $0.type == "rollback.finished" })
+        #expect(finished.data["outcome"]?.text == "succeeded")
+        #expect(finished.data["resume_from"]?.text == "user-index-check")
+        #expect(events.filter { $0.type == "rollback.started" }.count == 1)
+        // …the backfill ran twice, and the second verification held.
+        let backfills = events.filter { $0.type == "step.succeeded" && $0.data["step"]?.text == "backfill-users" }
+        #expect(backfills.count == 2)
+        let rollbackAt = try #require(events.firstIndex { $0.type == "rollback.finished" })
+        for step in Self.verifiedCounts {
+            try expectEqualCounts(step, in: Array(events[rollbackAt...]), seeded: run.seeded)
+        }
+        #expect(events.last?.type == "run.finished")
+        #expect(events.last?.data["outcome"]?.text == "succeeded")
+    }
+
+    private func succeeded(_ step: String, in events: [JournalEvent]) -> Bool {
+        events.contains { $0.type == "step.succeeded" && $0.data["step"]?.text == step }
+    }
+
+    private func finalOutputs(_ step: String, in events: [JournalEvent]) -> Value? {
+        events.last { $0.type == "step.succeeded" && $0.data["step"]?.text == step }?.data["outputs"]
+    }
+
+    private func expectEqualCounts(_ step: String, in events: [JournalEvent], seeded: SandboxRun.Seeded) throws {
+        let outputs = try #require(finalOutputs(step, in: events), "\(step) did not succeed")
+        let left = try #require(outputs["left"]?.numeric, "\(step): no left value")
+        #expect(outputs["right"]?.numeric == left, "\(step): \(outputs)")
+        #expect(left > 0, "\(step) compared nothing")
+        if step == "user-count" { #expect(Int(left) == seeded.activeUsers) }
+    }
+}
+
+/// One `sandbox/run.sh` run with the binary under test, at 2,000 users and 10,000 follows.
+struct SandboxRun {
+    struct Seeded {
+        var activeUsers: Int
+    }
+
+    let status: Int32
+    let output: String
+    let journal: JournalReadResult
+    let seeded: Seeded
+
+    var tail: String { String(output.suffix(4000)) }
+
+    init(arguments: [String]) throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("runbook-sandbox-\(UUID().uuidString)")
+        var env = ProcessInfo.processInfo.environment
+        env["RUNBOOK_BIN"] = CLIHarness.binary
+        env["RUNBOOK_SANDBOX_DIR"] = dir.path
+        env["RUNBOOK_SANDBOX_USERS"] = "2000"
+        env["RUNBOOK_SANDBOX_FOLLOWS"] = "10000"
+        let log = dir.appendingPathExtension("log")
+        let script = root.appendingPathComponent("sandbox/run.sh").path
+        status = try Self.spawnAndWait(["/bin/bash", script] + arguments, env: env, log: log.path)
+        output = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
+        let runs = dir.appendingPathComponent("state/runs")
+        let ids = (try? FileManager.default.contentsOfDirectory(atPath: runs.path)) ?? []
+        let id = try #require(ids.first, "no run directory in \(runs.path):\n\(String(output.suffix(4000)))")
+        let text = try String(contentsOf: runs.appendingPathComponent("\(id)/journal.jsonl"), encoding: .utf8)
+        journal = JournalReader.read(text)
+        // seed.sql ends by printing a table whose first column is active_users (header, rule, values).
+        let lines = output.split(separator: "\n", omittingEmptySubsequences: false)
+        let header = lines.firstIndex { $0.trimmingCharacters(in: .whitespaces).hasPrefix("active_users") }
+        let active = header.flatMap { $0 + 2 < lines.count ? lines[$0 + 2] : nil }
+            .flatMap { Int($0.split(separator: "|").first?.trimmingCharacters(in: .whitespaces) ?? "") }
+        seeded = Seeded(activeUsers: try #require(active, "seed.sql did not print the active users"))
+    }
+
+    /// Runs ARGV with stdout and stderr into LOG and waits for it (posix_spawn with a clean signal mask:
+    /// Foundation's Process hands test-runner threads' blocked signals to the child, so the sandbox's
+    /// background stand-ins could not be stopped with SIGTERM).
+    static func spawnAndWait(_ argv: [String], env: [String: String], log: String) throws -> Int32 {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, log, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        var attr = posix_spawnattr_t()
+        posix_spawnattr_init(&attr)
+        defer { posix_spawnattr_destroy(&attr) }
+        var empty = sigset_t()
+        sigemptyset(&empty)
+        posix_spawnattr_setsigmask(&attr, &empty)
+        var defaults = sigset_t()
+        sigemptyset(&defaults)
+        for signal in [SIGTERM, SIGINT, SIGHUP, SIGPIPE, SIGCHLD] { sigaddset(&defaults, signal) }
+        posix_spawnattr_setsigdefault(&attr, &defaults)
+        posix_spawnattr_setflags(&attr, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+        let cArgs = argv.map { strdup($0) } + [nil]
+        let cEnv = env.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer { for p in cArgs + cEnv { free(p) } }
+        var pid: pid_t = 0
+        let rc = posix_spawn(&pid, argv[0], &actions, &attr, cArgs, cEnv)
+        guard rc == 0 else { throw POSIXError(POSIXErrorCode(rawValue: rc) ?? .EIO) }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        // WIFEXITED / WEXITSTATUS, spelled out (the C macros are not imported).
+        return status & 0x7f == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+    }
+}
