@@ -83,6 +83,11 @@ import Testing
         let withUser = try BoltConfiguration(url: "bolt://u:secret@h")
         #expect(withUser.auth == .basic(user: "u", password: "secret"))
         #expect(!"\(withUser.auth)".contains("secret"))
+        #expect(try BoltConfiguration(url: "bolt://h").connectTimeout == .seconds(10))
+        let slow = try BoltConfiguration(url: "bolt://h:7687?routing=x&connect_timeout=2.5#frag")
+        #expect(slow.connectTimeout == .milliseconds(2500) && slow.port == 7687)
+        #expect(throws: BoltError.self) { try BoltConfiguration(url: "bolt://h?connect_timeout=soon") }
+        #expect(throws: BoltError.self) { try BoltConfiguration(url: "bolt://h?connect_timeout=0") }
         let error = #expect(throws: BoltError.self) { try BoltConfiguration(url: "http://u:secret@h") }
         #expect(error?.description.contains("secret") == false)
         #expect(BoltServerQuirks.detected(serverAgent: "Neo4j/5.13.0", connectionID: "b026cd2d-bc8f") == .falkorDB)

@@ -13,7 +13,8 @@ struct BoltQueryExecutorFalkorDBTests {
             connection: ResolvedConnection(
                 name: "graph",
                 kind: .neo4j(
-                    url: env["RUNBOOK_NEO4J_URL"] ?? "",
+                    // One FalkorDB thread serves every suite running in parallel: allow a slow handshake.
+                    url: (env["RUNBOOK_NEO4J_URL"] ?? "") + "?connect_timeout=60",
                     user: env["RUNBOOK_NEO4J_USER"] ?? "falkordb",
                     password: password ?? env["RUNBOOK_NEO4J_PASSWORD"] ?? "",
                     database: "ignored_by_falkordb"

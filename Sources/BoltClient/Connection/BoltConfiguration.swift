@@ -68,6 +68,7 @@ public struct BoltConfiguration: Sendable, Hashable {
         default: throw BoltError(.configuration, "unsupported URL scheme '\(scheme)'")
         }
         var rest = url[url.utf8.index(schemeStart, offsetBy: 3)...]
+        let connectTimeout = try Self.connectTimeout(inQueryOf: rest)
         if let end = rest.firstIndex(where: { $0 == "/" || $0 == "?" || $0 == "#" }) { rest = rest[..<end] }
         var urlAuth: BoltAuth?
         if let at = rest.lastIndex(of: "@") {
@@ -97,5 +98,23 @@ public struct BoltConfiguration: Sendable, Hashable {
         }
         guard !host.isEmpty else { throw BoltError(.configuration, "no host in URL") }
         self.init(host: host, port: port, tls: tls, auth: auth ?? urlAuth ?? .none)
+        if let connectTimeout { self.connectTimeout = connectTimeout }
+    }
+
+    /// The `connect_timeout=SECONDS` query parameter (as libpq spells it), if the URL has one.
+    ///
+    /// Other query parameters (Neo4j routing context) are accepted and ignored.
+    private static func connectTimeout(inQueryOf rest: Substring) throws -> Duration? {
+        guard let question = rest.firstIndex(of: "?") else { return nil }
+        let query = rest[rest.index(after: question)...].prefix { $0 != "#" }
+        for item in query.split(separator: "&") {
+            let pair = item.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            guard pair[0] == "connect_timeout" else { continue }
+            guard pair.count == 2, let seconds = Double(pair[1]), seconds > 0, seconds <= 3600 else {
+                throw BoltError(.configuration, "connect_timeout in the URL must be a number of seconds (0 < s ≤ 3600)")
+            }
+            return .milliseconds(Int64(seconds * 1000))
+        }
+        return nil
     }
 }
