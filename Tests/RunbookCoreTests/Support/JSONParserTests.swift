@@ -165,6 +165,16 @@ import Testing
 
     // MARK: Round trip and fuzz
 
+    @Test func writerEscapesExactlyTheCharactersJSONNeeds() {
+        // Journal hashes depend on these bytes: escapes must stay exactly as they are.
+        let text = "a\"\\\n\r\t\u{8}\u{C}\u{1}\u{1F}é\u{2028}\u{2029}\u{2027}😀/\u{7F}z"
+        #expect(
+            JSONWriter.string(.string(text)) == #""a\"\\\n\r\t\b\f\u0001\u001fé\u2028\u2029"# + "\u{2027}😀/\u{7F}z\""
+        )
+        #expect(JSONWriter.string(.string("")) == "\"\"")
+        #expect(JSONWriter.string(.string("\u{E2}")) == "\"\u{E2}\"")
+    }
+
     @Test func roundTripsRandomValuesThroughJSONWriter() throws {
         var rng = SplitMix64(seed: 8259)
         for _ in 0..<500 {
