@@ -23,6 +23,13 @@ public struct RunDiff: Sendable {
         public var a: Value?
         /// Its value in run B (`nil` when absent).
         public var b: Value?
+
+        /// Creates a change.
+        public init(name: String, a: Value?, b: Value?) {
+            self.name = name
+            self.a = a
+            self.b = b
+        }
     }
 
     /// A step both runs have, with what differs.
@@ -126,21 +133,26 @@ public struct RunDiff: Sendable {
     static let ignoredOutputs: Set<String> = ["stdout", "stderr", "approved_at"]
 
     static func valueChanges(_ a: StepAttempt, _ b: StepAttempt) -> [ValueChange] {
-        var names: [String] = []
-        var seen = Set<String>()
-        for (k, _) in a.outputs + b.outputs where !ignoredOutputs.contains(k) && seen.insert(k).inserted {
-            names.append(k)
+        // A failed attempt records no outputs, only its scalar result: then compare just that.
+        var names = ["value"]
+        if !a.outputs.isEmpty && !b.outputs.isEmpty {
+            var seen: Set<String> = ["value"]
+            for (k, _) in a.outputs + b.outputs where !ignoredOutputs.contains(k) && seen.insert(k).inserted {
+                names.append(k)
+            }
         }
         var out: [ValueChange] = []
         for name in names {
-            let va = a.outputs.first { $0.key == name }?.value
-            let vb = b.outputs.first { $0.key == name }?.value
+            let va = value(a, name)
+            let vb = value(b, name)
             if va != vb { out.append(ValueChange(name: name, a: va, b: vb)) }
         }
-        if a.outputs.isEmpty && b.outputs.isEmpty && a.value != b.value {
-            out.append(ValueChange(name: "value", a: a.value, b: b.value))
-        }
         return out
+    }
+
+    static func value(_ a: StepAttempt, _ name: String) -> Value? {
+        if let v = a.outputs.first(where: { $0.key == name })?.value { return v }
+        return name == "value" && a.value != .null ? a.value : nil
     }
 
     static func lastAttempts(_ t: RunTimeline) -> [(step: StepAttempt, side: Side)] {
