@@ -149,7 +149,7 @@ struct PlanFlowSVG {
         } else {
             out += "<rect x=\"\(n(x))\" y=\"\(n(y))\" width=\"\(n(w))\" height=\"\(n(h))\" rx=\"5\"/>"
         }
-        let label = (isGate ? "⏸ " : "") + s.id
+        let label = (isGate ? "‖ " : "") + s.id
         let kind = [s.kind, isGate ? "gate" : (s.mutates ? "mutates" : "read-only"), s.target]
             .joined(separator: " · ")
         out += "<text x=\"\(n(x + 14))\" y=\"\(n(y + 16))\">\(HTML.escape(Self.fit(label, 40)))</text>"

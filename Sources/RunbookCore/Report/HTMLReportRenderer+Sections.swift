@@ -107,7 +107,7 @@ extension HTMLReportRenderer {
             out.append("<p class=\"muted\">No gates were reached.</p>")
         }
         for gate in timeline.gates {
-            out.append("<div class=\"card\"><h3>⏸ <code>\(text(gate.step))</code></h3>")
+            out.append("<div class=\"card\"><h3>Gate <code>\(text(gate.step))</code></h3>")
             out.append("<p class=\"prompt\">\(text(gate.prompt))</p>")
             var facts = ["waiting since \(text(gate.waitingSince))"]
             if let confirm = gate.confirm { facts.append("asks to type <code>\(text(confirm))</code>") }

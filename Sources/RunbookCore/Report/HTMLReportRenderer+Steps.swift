@@ -133,7 +133,10 @@ extension HTMLReportRenderer {
         if !a.message.isEmpty {
             out.append("<p class=\"\(problem ? "error" : "note")\">\(text(a.message))</p>")
         }
-        if !a.detail.isEmpty { out.append(pre(a.detail, cssClass: "error")) }
+        if !a.detail.isEmpty {
+            out.append("<div class=\"label\">detail</div>")
+            out.append(pre(a.detail, cssClass: "error"))
+        }
         if !a.command.isEmpty {
             out.append("<div class=\"label\">\(a.kind == "sql" || a.kind == "cypher" ? "Query" : "Command")</div>")
             out.append(pre(a.command.joined(separator: "\n"), cssClass: "cmd"))

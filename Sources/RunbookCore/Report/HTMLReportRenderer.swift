@@ -22,18 +22,20 @@ public struct HTMLReportRenderer: Sendable {
     ///   - result: The journal as `JournalReader` read it.
     ///   - state: Its folded state; by default folded here.
     ///   - redactor: Redacts secret values known to the caller.
+    ///   - phases: Phase id by step id, when the runbook is at hand (places gates and skips exactly).
     ///   - toolVersion: The renderer's version, for the footer.
     public init(
         result: JournalReadResult,
         state: RunState? = nil,
         redactor: Redactor = Redactor(secrets: []),
+        phases: [String: String] = [:],
         toolVersion: String
     ) {
         self.result = result
         self.state = state ?? RunState(events: result.events)
         self.redactor = redactor
         self.toolVersion = toolVersion
-        self.timeline = RunTimeline(events: result.events)
+        self.timeline = RunTimeline(events: result.events, phases: phases)
     }
 
     /// The whole page.
@@ -89,7 +91,7 @@ public struct HTMLReportRenderer: Sendable {
         case .retried: return ("↻", "failed, retried")
         case .skipped: return ("↷", "skipped")
         case .inDoubt: return ("?", "in doubt")
-        case .gate: return ("⏸", "gate")
+        case .gate: return ("‖", "gate")
         }
     }
 

@@ -86,8 +86,14 @@ public struct RunTimeline: Sendable {
     public var endMs: Int64?
 
     /// Arranges `events` (in journal order).
-    public init(events: [JournalEvent]) {
+    ///
+    /// - Parameters:
+    ///   - events: The journal's events.
+    ///   - phases: Phase id by step id, from the runbook when the caller has it. `gate.waiting` does not
+    ///     name its phase: without this map a gate is placed in the phase of the step before it.
+    public init(events: [JournalEvent], phases: [String: String] = [:]) {
         var open: [String: Int] = [:]
+        var currentPhase: String?
         for (index, e) in events.enumerated() {
             let d = e.data
             let step = d["step"]?.text ?? ""
@@ -110,6 +116,7 @@ public struct RunTimeline: Sendable {
                     line: index + 1
                 )
                 if case .list(let lines)? = d["command"] { a.command = lines.map(\.text) }
+                if a.role == "main" { currentPhase = a.phase ?? currentPhase }
                 open[step] = attempts.count
                 attempts.append(a)
             case JournalEventType.stepOutput:
@@ -161,6 +168,7 @@ public struct RunTimeline: Sendable {
                 var a = StepAttempt(
                     step: step,
                     role: "main",
+                    phase: phases[step] ?? currentPhase,
                     kind: "",
                     attempt: 0,
                     mutates: false,
@@ -192,6 +200,7 @@ public struct RunTimeline: Sendable {
                 var a = StepAttempt(
                     step: step,
                     role: "main",
+                    phase: phases[step] ?? currentPhase,
                     kind: "gate",
                     attempt: 0,
                     mutates: false,

@@ -5,9 +5,11 @@ import RunbookEngine
 extension RunbookCommand.Replay {
     /// The HTML report of a journal, with the pinned runbook's readable secrets redacted once more.
     func htmlReport(_ result: JournalReadResult, journalPath: String) -> String {
-        HTMLReportRenderer(
+        let pinned = ReplaySecrets.pinnedRunbook(journalPath: journalPath)
+        return HTMLReportRenderer(
             result: result,
-            redactor: ReplaySecrets.redactor(journalPath: journalPath, environment: Environment.variables),
+            redactor: ReplaySecrets.redactor(pinned, environment: Environment.variables),
+            phases: ReplaySecrets.phases(pinned),
             toolVersion: RunbookVersion.string
         ).render()
     }
