@@ -103,6 +103,7 @@ public enum HTMLPage {
         svg .tl-mark { stroke: #5c6bc0; stroke-width: 1.5; stroke-dasharray: 5 3; }
         svg .tl-mark.interrupted { stroke: #c62828; }
         svg .tl-mark-label { font-size: 11px; fill: #e65100; }
+        svg .tl-gap { fill: #eceff1; opacity: .8; } svg .tl-gap-label { font-size: 10.5px; fill: #546e7a; }
         .legend { color: var(--muted); font-size: 12px; }
         .key { display: inline-block; width: 12px; height: 10px; margin: 0 4px 0 10px; border-radius: 2px; }
         .k-succeeded { background: #43a047; } .k-failed { background: #e53935; } .k-retried { background: #fb8c00; }

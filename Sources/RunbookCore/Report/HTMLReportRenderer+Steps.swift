@@ -39,7 +39,8 @@ extension HTMLReportRenderer {
         }
         var captured: [[String]] = []
         for a in done {
-            for (key, value) in a.outputs where !Self.streamOutputs.contains(key) && key != "value" {
+            for (key, value) in a.outputs where !Self.streamOutputs.contains(key) && !Self.shownElsewhere(key, a, value)
+            {
                 captured.append([stepLink(a), "<code>\(text(key))</code>", valueCell(value)])
             }
             if a.kind == "shell" || a.kind == "kubectl", a.value != .null, !a.value.text.isEmpty {
@@ -68,6 +69,17 @@ extension HTMLReportRenderer {
         }
         out.append("</section>")
         return out.joined(separator: "\n")
+    }
+
+    /// Whether an output already has its column in the comparison or query tables (or is empty noise).
+    static func shownElsewhere(_ key: String, _ a: StepAttempt, _ value: Value) -> Bool {
+        switch key {
+        case "value": return true
+        case "left", "right", "difference": return a.kind == "compare"
+        case "mismatches": return value == .list([])
+        case "row_count": return ["sql", "cypher", "http", "transfer"].contains(a.kind)
+        default: return false
+        }
     }
 
     func stepLink(_ a: StepAttempt) -> String {

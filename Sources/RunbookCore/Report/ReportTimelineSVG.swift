@@ -35,10 +35,17 @@ struct ReportTimelineSVG {
         return out
     }
 
+    let scale: TimelineScale
+
+    init(timeline: RunTimeline, text: @escaping (String) -> String) {
+        self.timeline = timeline
+        self.text = text
+        self.scale = TimelineScale(timeline: timeline)
+    }
+
     func x(_ ms: Int64?) -> Double {
-        guard let ms, let start = timeline.startMs else { return labelWidth }
-        let span = Double(max(timeline.spanMs, 1))
-        return labelWidth + Double(ms - start) / span * chartWidth
+        guard let ms else { return labelWidth }
+        return labelWidth + scale.shown(ms) / scale.shownSpan * chartWidth
     }
 
     func render() -> String {
@@ -69,16 +76,26 @@ struct ReportTimelineSVG {
 
     func axis(height: Double) -> [String] {
         var out: [String] = []
-        let span = timeline.spanMs
         let ticks = 5
         for t in 0...ticks {
-            let ms = Int64(Double(span) * Double(t) / Double(ticks))
+            let ms = scale.realOffset(scale.shownSpan * Double(t) / Double(ticks))
             let px = labelWidth + chartWidth * Double(t) / Double(ticks)
             out.append(
                 "<line class=\"tl-tick\" x1=\"\(n(px))\" x2=\"\(n(px))\" y1=\"\(n(axisHeight - 6))\""
                     + " y2=\"\(n(height - 8))\"/>"
                     + "<text class=\"tl-axis\" x=\"\(n(px))\" y=\"\(n(axisHeight - 10))\" text-anchor=\"middle\">"
                     + "+\(ReportTime.duration(milliseconds: ms))</text>"
+            )
+        }
+        for g in scale.gaps {
+            let x1 = x(g.startMs)
+            let x2 = x(g.endMs)
+            out.append(
+                "<rect class=\"tl-gap\" x=\"\(n(x1))\" y=\"\(n(axisHeight))\" width=\"\(n(max(x2 - x1, 2)))\""
+                    + " height=\"\(n(height - axisHeight - 12))\"><title>nothing ran for "
+                    + ReportTime.duration(milliseconds: g.endMs - g.startMs) + " (squeezed)</title></rect>"
+                    + "<text class=\"tl-gap-label\" x=\"\(n((x1 + x2) / 2))\" y=\"\(n(axisHeight + 12))\""
+                    + " text-anchor=\"middle\">⋯ \(ReportTime.duration(milliseconds: g.endMs - g.startMs))</text>"
             )
         }
         return out

@@ -106,6 +106,32 @@ import Testing
         #expect(html.contains("hash chain broken at line 4"))
     }
 
+    @Test func longIdleGapIsSqueezedAndLabelled() {
+        var writer = JournalWriterState()
+        var text = ""
+        func add(_ type: String, _ time: String, _ data: [(key: String, value: Value)]) {
+            text += writer.append(type: type, time: "2026-11-25T\(time)Z", data: .map(data)).line + "\n"
+        }
+        let step: (String) -> [(key: String, value: Value)] = {
+            [("step", .string($0)), ("role", .string("main")), ("kind", .string("shell")), ("attempt", .int(1))]
+        }
+        add(JournalEventType.runStarted, "10:00:00.000", [("run_id", .string("gap"))])
+        add(JournalEventType.stepStarted, "10:00:00.100", step("before"))
+        add(JournalEventType.stepSucceeded, "10:00:02.100", step("before") + [("duration_ms", .int(2000))])
+        add(JournalEventType.runInterrupted, "10:00:02.200", [("reason", .string("Ctrl-C"))])
+        add(JournalEventType.runResumed, "12:00:02.200", [("operator", .string("op"))])
+        add(JournalEventType.stepStarted, "12:00:02.300", step("after"))
+        add(JournalEventType.stepSucceeded, "12:00:03.300", step("after") + [("duration_ms", .int(1000))])
+        let html = HTMLReportRenderer(result: JournalReader.read(text), toolVersion: "t").render()
+        #expect(html.contains("class=\"tl-gap\""))
+        #expect(html.contains("⋯ 2h00m"))
+        // Both bars stay wide enough to see: 2 s of 2 h would be a sliver without the squeeze.
+        let widths = html.matches(of: /class="tl-bar b-succeeded" x="[0-9.]+" y="[0-9.]+" width="([0-9.]+)"/)
+            .compactMap { Double($0.output.1) }
+        #expect(widths.count == 2)
+        #expect(widths.allSatisfy { $0 > 100 })
+    }
+
     @Test func reportTimeParsesJournalTimesAndFormatsDurations() {
         #expect(ReportTime.milliseconds("1970-01-01T00:00:00.000Z") == 0)
         #expect(ReportTime.milliseconds("2026-11-25T18:20:50.039Z") == 1_795_630_850_039)
