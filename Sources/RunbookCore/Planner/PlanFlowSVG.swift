@@ -105,8 +105,10 @@ struct PlanFlowSVG {
             "<defs>" + marker("arrow", "#607d8b") + marker("arrow-fail", "#e53935") + marker("arrow-resume", "#1e88e5")
                 + "</defs>",
         ]
-        for box in mainBoxes + rollbackBoxes { svg.append(draw(box)) }
+        // Frames under the edges, titles (with a halo) and nodes over them.
+        for box in mainBoxes + rollbackBoxes { svg.append(frame(box)) }
         svg += edges
+        for box in mainBoxes + rollbackBoxes { svg.append(content(box)) }
         svg += out
         svg.append("</svg>")
         return svg.joined(separator: "\n")
@@ -123,13 +125,16 @@ struct PlanFlowSVG {
         return Box(cssClass: cssClass, title: title, x: x, y: y, height: height, nodes: nodes)
     }
 
-    func draw(_ box: Box) -> String {
+    func frame(_ box: Box) -> String {
+        "<rect class=\"\(box.cssClass)\" x=\"\(n(box.x - boxPadding))\" y=\"\(n(box.y))\""
+            + " width=\"\(n(nodeWidth + 2 * boxPadding))\" height=\"\(n(box.height))\" rx=\"8\"/>"
+    }
+
+    func content(_ box: Box) -> String {
         var out = [
-            "<rect class=\"\(box.cssClass)\" x=\"\(n(box.x - boxPadding))\" y=\"\(n(box.y))\""
-                + " width=\"\(n(nodeWidth + 2 * boxPadding))\" height=\"\(n(box.height))\" rx=\"8\"/>",
             "<text class=\"\(box.cssClass == "fl-rollback" ? "fl-rollback-title" : "fl-phase-title")\""
                 + " x=\"\(n(box.x - boxPadding + 10))\" y=\"\(n(box.y + 17))\">"
-                + HTML.escape(Self.fit(box.title, 42)) + "</text>",
+                + HTML.escape(Self.fit(box.title, 42)) + "</text>"
         ]
         for node in box.nodes { out.append(draw(node)) }
         return out.joined(separator: "\n")

@@ -118,6 +118,7 @@ public enum HTMLPage {
         svg .fl-step text { font-size: 12px; fill: var(--ink); } svg .fl-kind { fill: var(--muted); font-size: 10.5px; }
         svg .fl-rollback { fill: #fff8f0; stroke: #ef6c00; stroke-dasharray: 4 3; }
         svg .fl-rollback-title { font-weight: 600; fill: #e65100; }
+        svg .fl-phase-title, svg .fl-rollback-title { paint-order: stroke; stroke: #f5f7fa; stroke-width: 5px; }
         svg .fl-edge { stroke: #607d8b; fill: none; stroke-width: 1.4; }
         svg .fl-fail { stroke: #e53935; fill: none; stroke-width: 1.2; stroke-dasharray: 5 3; }
         svg .fl-resume { stroke: #1e88e5; fill: none; stroke-width: 1.2; stroke-dasharray: 2 3; }
