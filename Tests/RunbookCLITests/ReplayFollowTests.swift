@@ -19,6 +19,10 @@ import Testing
                 shell: "sleep 0.3; echo third"
               - id: four
                 shell: "sleep 0.3; echo fourth"
+              - id: five
+                shell: "sleep 0.3; echo fifth"
+              - id: six
+                shell: "sleep 0.3; echo sixth"
         """.write(to: dir.appendingPathComponent("f.yaml"), atomically: true, encoding: .utf8)
         let runner = Process()
         runner.executableURL = RunbookBinary.url
@@ -42,12 +46,17 @@ import Testing
             }
         }
         let runID = try #require(journal)
+        // The follower starts while the run is still going (six 0.3 s steps), so it follows live.
+        #expect(runner.isRunning)
         let follower = try RunbookBinary.run(["replay", runID, "--state", "st", "--follow"], in: dir, limit: 60)
         runner.waitUntilExit()
         #expect(runner.terminationStatus == 0)
         #expect(follower.status == 0, "\(follower.stderr)")
         #expect(follower.stderr.isEmpty)
-        for (step, said) in [("one", "first"), ("two", "second"), ("three", "third"), ("four", "fourth")] {
+        for (step, said) in [
+            ("one", "first"), ("two", "second"), ("three", "third"), ("four", "fourth"), ("five", "fifth"),
+            ("six", "sixth"),
+        ] {
             #expect(follower.stdout.contains("✔ \(step) exit 0"), "no completion of \(step):\n\(follower.stdout)")
             #expect(follower.stdout.contains("> \(said)"))
         }
@@ -55,7 +64,7 @@ import Testing
         #expect(follower.stdout.hasSuffix("Outcome: succeeded\n"))
         // Every event printed exactly once: the follower's lines equal the finished journal's replay.
         let replay = try RunbookBinary.run(["replay", runID, "--state", "st"], in: dir)
-        for step in ["one", "two", "three", "four"] {
+        for step in ["one", "two", "three", "four", "five", "six"] {
             #expect(follower.stdout.components(separatedBy: "✔ \(step) exit 0").count == 2)
             #expect(replay.stdout.contains("✔ \(step) exit 0"))
         }

@@ -7,10 +7,10 @@ import Glibc
 
 /// `replay --follow`: prints a journal's events as text, then new ones as the run appends them.
 ///
-/// Polls the file every `interval`, reads only the bytes added since the last poll, and keeps an
-/// unterminated last line until its newline arrives. Stops after `run.finished` or
-/// `run.interrupted` (the run's process has ended), or on Ctrl-C. Each line is checked against the
-/// hash chain; a break is reported on stderr.
+/// Polls the file every `interval` and reads only the bytes added since the last poll;
+/// `JournalTailReader` holds back an unterminated last line until its newline arrives and checks the
+/// hash chain. Stops after `run.finished` or `run.interrupted` (the run's process has ended), or on
+/// Ctrl-C. A chain problem is reported once on stderr.
 struct JournalFollower {
     let path: String
     var interval: Duration = .milliseconds(200)
@@ -18,85 +18,50 @@ struct JournalFollower {
     /// Event types after which the run's process is gone.
     static let terminal: Set<String> = [JournalEventType.runFinished, JournalEventType.runInterrupted]
 
-    private struct Cursor {
-        var offset: Int64 = 0
-        var pending: [UInt8] = []
-        var seq = 0
-        var prev = JournalEvent.genesisHash
-        var events: [JournalEvent] = []
-        var reported = false
-    }
-
     /// Follows until the run ends; returns false if the journal cannot be opened.
     func run() async throws -> Bool {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return false }
         defer { close(fd) }
-        var cursor = Cursor()
+        var tail = JournalTailReader()
         var printedHeader = false
+        var reported = false
         while true {
-            let fresh = readNew(fd, &cursor)
-            if !printedHeader, !cursor.events.isEmpty {
-                FileHandleOutput.stdout(ReplayRenderer.header(cursor.events).joined(separator: "\n") + "\n")
+            let fresh = tail.feed(readNew(fd, &tail))
+            if !printedHeader, !tail.events.isEmpty {
+                FileHandleOutput.stdout(ReplayRenderer.header(tail.events).joined(separator: "\n") + "\n")
                 printedHeader = true
             }
-            var text: [String] = []
-            for e in fresh { text += ReplayRenderer.lines(for: e) }
+            let text = fresh.flatMap { ReplayRenderer.lines(for: $0) }
             if !text.isEmpty { FileHandleOutput.stdout(text.joined(separator: "\n") + "\n") }
-            if let last = cursor.events.last, Self.terminal.contains(last.type) {
-                FileHandleOutput.stdout("\n" + ReplayRenderer.footer(RunState(events: cursor.events)) + "\n")
+            if let problem = tail.problem, !reported {
+                FileHandleOutput.stderr("warning: \(problem)\n")
+                reported = true
+            }
+            if let last = tail.events.last, Self.terminal.contains(last.type) {
+                FileHandleOutput.stdout("\n" + ReplayRenderer.footer(RunState(events: tail.events)) + "\n")
                 return true
             }
             try await Task.sleep(for: interval)
         }
     }
 
-    /// Reads the bytes added since the last call and decodes the complete lines among them.
-    private func readNew(_ fd: Int32, _ c: inout Cursor) -> [JournalEvent] {
+    /// The bytes appended since `tail.readOffset`.
+    private func readNew(_ fd: Int32, _ tail: inout JournalTailReader) -> [UInt8] {
         var st = stat()
         guard fstat(fd, &st) == 0 else { return [] }
-        let size = Int64(st.st_size)
-        if size < c.offset + Int64(c.pending.count) {
-            // A torn last line was truncated (resume repairs the journal): drop what we held of it.
-            c.pending = []
-            if size < c.offset { c.offset = size }
-        }
-        var buffer = [UInt8](repeating: 0, count: 65_536)
+        let size = Int(st.st_size)
+        _ = tail.fileSize(size)
         var added: [UInt8] = []
-        var position = c.offset + Int64(c.pending.count)
+        var buffer = [UInt8](repeating: 0, count: 65_536)
+        var position = tail.readOffset
         while position < size {
             let n = buffer.withUnsafeMutableBytes { pread(fd, $0.baseAddress, $0.count, off_t(position)) }
             if n < 0, errno == EINTR { continue }
             if n <= 0 { break }
             added += buffer[0..<n]
-            position += Int64(n)
+            position += n
         }
-        var bytes = c.pending + added
-        var events: [JournalEvent] = []
-        while let newline = bytes.firstIndex(of: 0x0A) {
-            let line = Array(bytes[..<newline])
-            bytes.removeSubrange(...newline)
-            c.offset += Int64(line.count + 1)
-            guard let event = try? JournalEvent(decoding: String(decoding: line, as: UTF8.self)) else {
-                report("journal line \(c.seq + 1) cannot be decoded", &c)
-                c.seq += 1
-                continue
-            }
-            if event.seq != c.seq || event.prev != c.prev {
-                report("journal line \(c.seq + 1): hash chain broken", &c)
-            }
-            c.prev = SHA256.hex(line)
-            c.seq = event.seq + 1
-            c.events.append(event)
-            events.append(event)
-        }
-        c.pending = bytes
-        return events
-    }
-
-    private func report(_ problem: String, _ c: inout Cursor) {
-        guard !c.reported else { return }
-        c.reported = true
-        FileHandleOutput.stderr("warning: \(problem)\n")
+        return added
     }
 }
