@@ -82,7 +82,8 @@ public enum HTMLPage {
         details.step > summary { cursor: pointer; padding: 6px 10px; }
         details.step:target { box-shadow: 0 0 0 2px #90caf9; }
         details .body { padding: 0 12px 8px; }
-        .label { font-size: 11px; text-transform: uppercase; letter-spacing: .05em; color: var(--muted); margin-top: 6px; }
+        .label { font-size: 11px; text-transform: uppercase; letter-spacing: .05em; color: var(--muted);
+          margin-top: 6px; }
         .kind { font-size: 11px; padding: 0 6px; border-radius: 8px; background: #eceff1; color: #37474f; }
         .kind.mut { background: #fde2e1; color: #a12622; }
         p.error { color: var(--bad); font-weight: 500; } p.note { color: #37474f; }

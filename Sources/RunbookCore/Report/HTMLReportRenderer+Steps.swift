@@ -88,7 +88,9 @@ extension HTMLReportRenderer {
     }
 
     func cell(_ a: StepAttempt, _ key: String) -> String {
-        guard let v = a.outputs.first(where: { $0.key == key })?.value else { return "<span class=\"muted\">—</span>" }
+        guard let v = a.outputs.first(where: { $0.key == key })?.value else {
+            return "<span class=\"muted\">—</span>"
+        }
         return valueCell(v)
     }
 

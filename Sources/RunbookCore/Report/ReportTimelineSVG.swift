@@ -63,7 +63,8 @@ struct ReportTimelineSVG {
             case .heading(let title):
                 out.append(
                     "<text class=\"tl-group\" x=\"4\" y=\"\(n(y + 15))\">\(text(title))</text>"
-                        + "<line class=\"tl-sep\" x1=\"0\" x2=\"\(n(width))\" y1=\"\(n(y + 0.5))\" y2=\"\(n(y + 0.5))\"/>"
+                        + "<line class=\"tl-sep\" x1=\"0\" x2=\"\(n(width))\""
+                        + " y1=\"\(n(y + 0.5))\" y2=\"\(n(y + 0.5))\"/>"
                 )
             case .attempt(let a):
                 out.append(bar(a, y: y, stripe: i % 2 == 0))
@@ -107,7 +108,8 @@ struct ReportTimelineSVG {
             let x2 = max(x(r.endTime.flatMap(ReportTime.milliseconds) ?? timeline.endMs), x1 + 3)
             return "<rect class=\"tl-rollback\" x=\"\(n(x1))\" y=\"\(n(axisHeight))\" width=\"\(n(x2 - x1))\""
                 + " height=\"\(n(height - axisHeight - 12))\"><title>rollback \(text(r.scenario))</title></rect>"
-                + "<text class=\"tl-mark-label rb\" x=\"\(n(x1 + 3))\" y=\"\(n(height - 2))\">↺ \(text(r.scenario))</text>"
+                + "<text class=\"tl-mark-label rb\" x=\"\(n(x1 + 3))\" y=\"\(n(height - 2))\">"
+                + "↺ \(text(r.scenario))</text>"
         }
     }
 

@@ -9,7 +9,8 @@ public enum RunDiffRenderer {
             out.append("note: different runbooks (\(d.a.runbookID) vs \(d.b.runbookID))")
         } else if d.a.digest != d.b.digest {
             out.append(
-                "note: the runbook file changed between the runs (digest \(d.a.digest.prefix(12)) → \(d.b.digest.prefix(12)))"
+                "note: the runbook file changed between the runs "
+                    + "(digest \(d.a.digest.prefix(12)) → \(d.b.digest.prefix(12)))"
             )
         }
         if d.a.outcome != d.b.outcome { out.append("Outcome: \(d.a.outcome) → \(d.b.outcome)") }
@@ -20,7 +21,8 @@ public enum RunDiffRenderer {
             out.append("Outcome of steps:")
             for c in status {
                 let why = c.b.message.isEmpty ? c.a.message : c.b.message
-                out.append("  \(c.step): \(c.a.status) → \(c.b.status)" + (why.isEmpty ? "" : " — \(why.prefix(160))"))
+                let reason = why.isEmpty ? "" : " — \(why.prefix(160))"
+                out.append("  \(c.step): \(c.a.status) → \(c.b.status)" + reason)
             }
         }
         let timing = changed.filter(\.timingChanged)

@@ -8,7 +8,8 @@ extension RunbookCommand {
         static let configuration = CommandConfiguration(
             abstract: "What was different this time: step outcomes, timings and values between two runs.",
             discussion:
-                "Steps are compared by their last attempt. Exit 0 when the comparison was made (with or without differences), 2 when a run cannot be read."
+                "Steps are compared by their last attempt. Exit 0 when the comparison was made (with or without "
+                + "differences), 2 when a run cannot be read."
         )
 
         /// Output formats.

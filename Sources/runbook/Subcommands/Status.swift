@@ -190,7 +190,8 @@ extension RunbookCommand {
         static let configuration = CommandConfiguration(
             abstract: "Re-render a past run from its journal, and verify the journal was not altered.",
             discussion:
-                "--format html writes one self-contained page (timeline, gates, rollbacks, evidence, every step's output); --follow watches a live run from another terminal."
+                "--format html writes one self-contained page (timeline, gates, rollbacks, evidence, every step's "
+                + "output); --follow watches a live run from another terminal."
         )
 
         /// Output formats.
