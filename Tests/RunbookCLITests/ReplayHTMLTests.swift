@@ -80,6 +80,10 @@ import Testing
               - id: echo-it
                 shell: { run: "echo the token is $T; echo stderr $T >&2", env: { T: "${{ secrets.TOKEN }}" } }
                 capture: { said: stdout }
+              - id: expect-names-it
+                shell: { run: "echo $T", env: { T: "${{ secrets.TOKEN }}" } }
+                expect: { stdout: { equals: "something else" } }
+                on_failure: continue
               - id: fail-with-it
                 shell: { run: "echo failing with $T >&2; exit 3", env: { T: "${{ secrets.TOKEN }}" } }
         """.write(to: dir.appendingPathComponent("s.yaml"), atomically: true, encoding: .utf8)
@@ -98,7 +102,18 @@ import Testing
             #expect(html.contains("the token is ***"))
             #expect(html.contains("failing with ***"))
             #expect(html.contains("exit code 3"))
+            #expect(html.contains("expectation failed"))
             #expect(!report.stdout.contains(secret) && !report.stderr.contains(secret))
         }
+        // The report redacts the pinned runbook's secrets again with the values readable now: with the
+        // variable set to text the journal does hold, that text disappears from the page.
+        let again = try RunbookBinary.run(
+            ["replay", "report-secret", "--state", "st", "--format", "html"],
+            in: dir,
+            environment: ["REPORT_TEST_TOKEN": "failing with"]
+        )
+        #expect(again.status == 0)
+        #expect(!again.stdout.contains("failing with"))
+        #expect(again.stdout.contains("*** ***"))
     }
 }
