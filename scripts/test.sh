@@ -40,3 +40,15 @@ if [[ ${CI:-} == true && -n $SKIPPED ]]; then
     echo "$SKIPPED" >&2
     exit 1
 fi
+
+# The HTML reports in a real headless Chromium (fails CI when chromium is missing), with the binary
+# `swift test` just built: the bin path for the same scratch path and configuration.
+BUILD_ARGS=()
+while (($# > 0)); do
+    case $1 in
+    --scratch-path | -c | --configuration) BUILD_ARGS+=("$1" "${2:-}") && shift ;;
+    --scratch-path=* | --configuration=*) BUILD_ARGS+=("$1") ;;
+    esac
+    shift
+done
+RUNBOOK_BIN=${RUNBOOK_BIN:-$(swift build --show-bin-path "${BUILD_ARGS[@]}")/runbook} scripts/report-browser-test.sh

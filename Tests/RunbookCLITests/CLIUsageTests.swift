@@ -112,7 +112,8 @@ import Testing
         let outcome = try RunbookBinary.run(["plan", "x.yaml", "--format", "xml"])
         #expect(
             outcome.stderrLines.first
-                == "Error: The value 'xml' is invalid for '--format <format>'. Please provide one of 'text', 'json' or 'mermaid'."
+                == "Error: The value 'xml' is invalid for '--format <format>'. "
+                + "Please provide one of 'text', 'json', 'mermaid' or 'html'."
         )
     }
 

@@ -2,8 +2,19 @@
 public enum ReplayRenderer {
     /// The timeline as text: one line per meaningful event, with output and details indented.
     public static func text(_ result: JournalReadResult, verification: Bool) -> String {
+        var out = header(result.events)
+        for e in result.events { out += lines(for: e) }
+        let state = RunState(events: result.events)
+        out.append("")
+        out.append(footer(state))
+        if !state.inFlight.isEmpty { out.append("In doubt: \(state.inFlight.joined(separator: ", "))") }
+        if verification { out.append(verificationLine(result)) }
+        return out.joined(separator: "\n") + "\n"
+    }
+
+    /// The run's identity lines: run, runbook file and digest, operator, tool version, params, then a blank line.
+    public static func header(_ events: [JournalEvent]) -> [String] {
         var out: [String] = []
-        let events = result.events
         let state = RunState(events: events)
         out.append("Run \(state.runID) of \(state.runbookID)")
         out.append("  file \(state.runbookFile), digest \(state.runbookDigest)")
@@ -17,79 +28,84 @@ public enum ReplayRenderer {
             }
         }
         out.append("")
-        for e in events {
-            let d = e.data
-            let step = d["step"]?.text ?? ""
-            let t = shortTime(e.time)
-            switch e.type {
-            case JournalEventType.runStarted: out.append("\(t)  ▶ run started")
-            case JournalEventType.runResumed:
-                out.append("\(t)  ▶ resumed by \(d["operator"]?.text ?? "?")" + changedNote(d))
-            case JournalEventType.runInterrupted: out.append("\(t)  ■ interrupted: \(d["reason"]?.text ?? "")")
-            case JournalEventType.runFinished:
-                out.append(
-                    "\(t)  ■ finished: \(d["outcome"]?.text ?? "?") (exit \(d["exit_code"]?.text ?? "?")) — \(d["message"]?.text ?? "")"
-                )
-            case JournalEventType.guardStarted, JournalEventType.stepStarted:
-                let attempt = d["attempt"]?.numeric.map { Int($0) } ?? 1
-                let kind = d["kind"]?.text ?? ""
-                let role = d["role"]?.text ?? ""
-                out.append(
-                    "\(t)    \(step) started [\(kind)\(role == "main" ? "" : ", \(role)")]\(attempt > 1 ? " attempt \(attempt)" : "")"
-                )
-                if case .list(let lines)? = d["command"] { for l in lines { out.append("              │ \(l.text)") } }
-            case JournalEventType.stepOutput:
-                for l in (d["text"]?.text ?? "").split(separator: "\n", omittingEmptySubsequences: false).prefix(50)
-                where !l.isEmpty {
-                    out.append("              \(d["stream"]?.text == "stderr" ? "!" : ">") \(l)")
-                }
-            case JournalEventType.guardPassed, JournalEventType.stepSucceeded:
-                out.append("\(t)    ✔ \(step) \(d["summary"]?.text ?? "") (\(ms(d["duration_ms"])))" + outputsNote(d))
-            case JournalEventType.guardFailed, JournalEventType.stepFailed:
-                let retry = d["retry_in_ms"].map { ", retry in \(ms($0))" } ?? ""
-                out.append("\(t)    ✘ \(step) \(d["error"]?.text ?? "")\(retry)")
-                if let detail = d["detail"], detail != .null {
-                    for l in detail.text.split(separator: "\n").prefix(20) { out.append("              \(l)") }
-                }
-            case JournalEventType.stepSkipped:
-                out.append("\(t)    ↷ \(step) skipped by \(d["by"]?.text ?? "?"): \(d["reason"]?.text ?? "")")
-            case JournalEventType.stepInDoubt:
-                out.append("\(t)    ? \(step) was in flight when the run stopped (in doubt)")
-            case JournalEventType.stepReconciled:
-                out.append(
-                    "\(t)    ? \(step) reconcile probe: effect \(d["present"] == .bool(true) ? "present → done" : "absent → run again")"
-                )
-            case JournalEventType.gateWaiting: out.append("\(t)    ⏸ gate \(step) waiting: \(d["prompt"]?.text ?? "")")
-            case JournalEventType.gateApproved:
-                let typed = d["confirmation"].flatMap { $0 == .null ? nil : " typed '\($0.text)'" } ?? ""
-                out.append(
-                    "\(t)    ✔ gate \(step) approved by \(d["approver"]?.text ?? "?")\(typed) (\(d["count"]?.text ?? "1")/\(d["required"]?.text ?? "1"); runbook \(d["runbook_digest"]?.text.prefix(12) ?? ""), params \(d["params_digest"]?.text.prefix(12) ?? ""))"
-                )
-            case JournalEventType.gateRejected:
-                out.append("\(t)    ✘ gate \(step) rejected by \(d["by"]?.text ?? "?"): \(d["reason"]?.text ?? "")")
-            case JournalEventType.gateTimedOut: out.append("\(t)    ⌛ gate \(step) timed out")
-            case JournalEventType.rollbackStarted:
-                out.append(
-                    "\(t)  ↺ rollback \(d["scenario"]?.text ?? "") started (\(d["manual"] == .bool(true) ? "manual" : "triggered by \(d["trigger"]?.text ?? "?")")): \(d["error"]?.text ?? "")"
-                )
-            case JournalEventType.rollbackFinished:
-                out.append(
-                    "\(t)  ↺ rollback \(d["scenario"]?.text ?? "") \(d["outcome"]?.text ?? "")"
-                        + (d["resume_from"].map { ", resuming at \($0.text)" } ?? "")
-                )
-            case JournalEventType.transferCheckpoint:
-                out.append(
-                    "\(t)    … \(step) checkpoint: \(d["rows"]?.text ?? "?") rows, last key \(d["last_key"]?.text ?? "?")"
-                )
-            case JournalEventType.journalRepaired: out.append("\(t)  ! journal repaired: \(d["warning"]?.text ?? "")")
-            default: out.append("\(t)    \(e.type)")
+        return out
+    }
+
+    /// The text lines of one event (none for events with nothing to show).
+    public static func lines(for e: JournalEvent) -> [String] {
+        var out: [String] = []
+        let d = e.data
+        let step = d["step"]?.text ?? ""
+        let t = shortTime(e.time)
+        switch e.type {
+        case JournalEventType.runStarted: out.append("\(t)  ▶ run started")
+        case JournalEventType.runResumed:
+            out.append("\(t)  ▶ resumed by \(d["operator"]?.text ?? "?")" + changedNote(d))
+        case JournalEventType.runInterrupted: out.append("\(t)  ■ interrupted: \(d["reason"]?.text ?? "")")
+        case JournalEventType.runFinished:
+            out.append(
+                "\(t)  ■ finished: \(d["outcome"]?.text ?? "?") (exit \(d["exit_code"]?.text ?? "?")) — \(d["message"]?.text ?? "")"
+            )
+        case JournalEventType.guardStarted, JournalEventType.stepStarted:
+            let attempt = d["attempt"]?.numeric.map { Int($0) } ?? 1
+            let kind = d["kind"]?.text ?? ""
+            let role = d["role"]?.text ?? ""
+            out.append(
+                "\(t)    \(step) started [\(kind)\(role == "main" ? "" : ", \(role)")]\(attempt > 1 ? " attempt \(attempt)" : "")"
+            )
+            if case .list(let lines)? = d["command"] { for l in lines { out.append("              │ \(l.text)") } }
+        case JournalEventType.stepOutput:
+            for l in (d["text"]?.text ?? "").split(separator: "\n", omittingEmptySubsequences: false).prefix(50)
+            where !l.isEmpty {
+                out.append("              \(d["stream"]?.text == "stderr" ? "!" : ">") \(l)")
             }
+        case JournalEventType.guardPassed, JournalEventType.stepSucceeded:
+            out.append("\(t)    ✔ \(step) \(d["summary"]?.text ?? "") (\(ms(d["duration_ms"])))" + outputsNote(d))
+        case JournalEventType.guardFailed, JournalEventType.stepFailed:
+            let retry = d["retry_in_ms"].map { ", retry in \(ms($0))" } ?? ""
+            out.append("\(t)    ✘ \(step) \(d["error"]?.text ?? "")\(retry)")
+            if let detail = d["detail"], detail != .null {
+                for l in detail.text.split(separator: "\n").prefix(20) { out.append("              \(l)") }
+            }
+        case JournalEventType.stepSkipped:
+            out.append("\(t)    ↷ \(step) skipped by \(d["by"]?.text ?? "?"): \(d["reason"]?.text ?? "")")
+        case JournalEventType.stepInDoubt:
+            out.append("\(t)    ? \(step) was in flight when the run stopped (in doubt)")
+        case JournalEventType.stepReconciled:
+            out.append(
+                "\(t)    ? \(step) reconcile probe: effect \(d["present"] == .bool(true) ? "present → done" : "absent → run again")"
+            )
+        case JournalEventType.gateWaiting: out.append("\(t)    ⏸ gate \(step) waiting: \(d["prompt"]?.text ?? "")")
+        case JournalEventType.gateApproved:
+            let typed = d["confirmation"].flatMap { $0 == .null ? nil : " typed '\($0.text)'" } ?? ""
+            out.append(
+                "\(t)    ✔ gate \(step) approved by \(d["approver"]?.text ?? "?")\(typed) (\(d["count"]?.text ?? "1")/\(d["required"]?.text ?? "1"); runbook \(d["runbook_digest"]?.text.prefix(12) ?? ""), params \(d["params_digest"]?.text.prefix(12) ?? ""))"
+            )
+        case JournalEventType.gateRejected:
+            out.append("\(t)    ✘ gate \(step) rejected by \(d["by"]?.text ?? "?"): \(d["reason"]?.text ?? "")")
+        case JournalEventType.gateTimedOut: out.append("\(t)    ⌛ gate \(step) timed out")
+        case JournalEventType.rollbackStarted:
+            out.append(
+                "\(t)  ↺ rollback \(d["scenario"]?.text ?? "") started (\(d["manual"] == .bool(true) ? "manual" : "triggered by \(d["trigger"]?.text ?? "?")")): \(d["error"]?.text ?? "")"
+            )
+        case JournalEventType.rollbackFinished:
+            out.append(
+                "\(t)  ↺ rollback \(d["scenario"]?.text ?? "") \(d["outcome"]?.text ?? "")"
+                    + (d["resume_from"].map { ", resuming at \($0.text)" } ?? "")
+            )
+        case JournalEventType.transferCheckpoint:
+            out.append(
+                "\(t)    … \(step) checkpoint: \(d["rows"]?.text ?? "?") rows, last key \(d["last_key"]?.text ?? "?")"
+            )
+        case JournalEventType.journalRepaired: out.append("\(t)  ! journal repaired: \(d["warning"]?.text ?? "")")
+        default: out.append("\(t)    \(e.type)")
         }
-        out.append("")
-        out.append("Outcome: \(state.outcome?.rawValue ?? (state.interrupted ? "stopped (resumable)" : "unfinished"))")
-        if !state.inFlight.isEmpty { out.append("In doubt: \(state.inFlight.joined(separator: ", "))") }
-        if verification { out.append(verificationLine(result)) }
-        return out.joined(separator: "\n") + "\n"
+        return out
+    }
+
+    /// `Outcome: …` for a folded state.
+    public static func footer(_ state: RunState) -> String {
+        "Outcome: \(state.outcome?.rawValue ?? (state.interrupted ? "stopped (resumable)" : "unfinished"))"
     }
 
     /// `Journal verified: N events, hash chain intact` or what broke it.

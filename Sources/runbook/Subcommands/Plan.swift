@@ -3,7 +3,7 @@ import RunbookCore
 import RunbookEngine
 
 extension RunbookCommand {
-    /// The `runbook plan FILE [-p k=v] [--format text|json|mermaid]` subcommand.
+    /// The `runbook plan FILE [-p k=v] [--format text|json|mermaid|html]` subcommand.
     struct Plan: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Show what a run would do, without touching anything."
@@ -11,7 +11,7 @@ extension RunbookCommand {
 
         /// Output formats.
         enum Format: String, ExpressibleByArgument, CaseIterable {
-            case text, json, mermaid
+            case text, json, mermaid, html
         }
 
         @Argument(help: "The runbook file.", completion: .file(extensions: ["yaml", "yml"]))
@@ -19,7 +19,7 @@ extension RunbookCommand {
 
         @OptionGroup var params: ParamOptions
 
-        @Option(help: "Output format: text, json or mermaid.")
+        @Option(help: "Output format: text, json, mermaid or html (one self-contained page with the flow drawn).")
         var format: Format = .text
 
         @Flag(help: "Also run the guards and read-only steps for real (read-only sessions; nothing mutating runs).")
@@ -41,6 +41,7 @@ extension RunbookCommand {
             case .text: FileHandleOutput.stdout(PlanTextRenderer.render(plan))
             case .json: FileHandleOutput.stdout(PlanJSONRenderer.render(plan))
             case .mermaid: FileHandleOutput.stdout(PlanMermaidRenderer.render(plan))
+            case .html: FileHandleOutput.stdout(PlanHTMLRenderer.render(plan, toolVersion: RunbookVersion.string))
             }
             if check { try await runCheck(runbook, bindings: bindings) }
         }

@@ -1,0 +1,67 @@
+import Foundation
+import RunbookCore
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `replay --follow`: prints a journal's events as text, then new ones as the run appends them.
+///
+/// Polls the file every `interval` and reads only the bytes added since the last poll;
+/// `JournalTailReader` holds back an unterminated last line until its newline arrives and checks the
+/// hash chain. Stops after `run.finished` or `run.interrupted` (the run's process has ended), or on
+/// Ctrl-C. A chain problem is reported once on stderr.
+struct JournalFollower {
+    let path: String
+    var interval: Duration = .milliseconds(200)
+
+    /// Event types after which the run's process is gone.
+    static let terminal: Set<String> = [JournalEventType.runFinished, JournalEventType.runInterrupted]
+
+    /// Follows until the run ends; returns false if the journal cannot be opened.
+    func run() async throws -> Bool {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        var tail = JournalTailReader()
+        var printedHeader = false
+        var reported = false
+        while true {
+            let fresh = tail.feed(readNew(fd, &tail))
+            if !printedHeader, !tail.events.isEmpty {
+                FileHandleOutput.stdout(ReplayRenderer.header(tail.events).joined(separator: "\n") + "\n")
+                printedHeader = true
+            }
+            let text = fresh.flatMap { ReplayRenderer.lines(for: $0) }
+            if !text.isEmpty { FileHandleOutput.stdout(text.joined(separator: "\n") + "\n") }
+            if let problem = tail.problem, !reported {
+                FileHandleOutput.stderr("warning: \(problem)\n")
+                reported = true
+            }
+            if let last = tail.events.last, Self.terminal.contains(last.type) {
+                FileHandleOutput.stdout("\n" + ReplayRenderer.footer(RunState(events: tail.events)) + "\n")
+                return true
+            }
+            try await Task.sleep(for: interval)
+        }
+    }
+
+    /// The bytes appended since `tail.readOffset`.
+    private func readNew(_ fd: Int32, _ tail: inout JournalTailReader) -> [UInt8] {
+        var st = stat()
+        guard fstat(fd, &st) == 0 else { return [] }
+        let size = Int(st.st_size)
+        _ = tail.fileSize(size)
+        var added: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 65_536)
+        var position = tail.readOffset
+        while position < size {
+            let n = buffer.withUnsafeMutableBytes { pread(fd, $0.baseAddress, $0.count, off_t(position)) }
+            if n < 0, errno == EINTR { continue }
+            if n <= 0 { break }
+            added += buffer[0..<n]
+            position += n
+        }
+        return added
+    }
+}

@@ -1,0 +1,35 @@
+import Foundation
+import RunbookCore
+import RunbookEngine
+
+extension RunbookCommand.Replay {
+    /// The HTML report of a journal, with the pinned runbook's readable secrets redacted once more.
+    func htmlReport(_ result: JournalReadResult, journalPath: String) -> String {
+        let pinned = ReplaySecrets.pinnedRunbook(journalPath: journalPath)
+        return HTMLReportRenderer(
+            result: result,
+            redactor: ReplaySecrets.redactor(pinned, environment: Environment.variables),
+            phases: ReplaySecrets.phases(pinned),
+            toolVersion: RunbookVersion.string
+        ).render()
+    }
+
+    /// Writes `text` to `-o FILE`, or to standard output.
+    func emit(_ text: String) throws {
+        guard let output else { return FileHandleOutput.stdout(text) }
+        do {
+            try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
+        } catch {
+            FileHandleOutput.stderr("error: cannot write \(output): \(error.localizedDescription)\n")
+            throw ExitCodes.invalidInput
+        }
+    }
+
+    /// `--follow`: prints the journal as it grows until the run ends.
+    func followJournal(_ path: String) async throws {
+        guard try await JournalFollower(path: path).run() else {
+            FileHandleOutput.stderr("error: cannot read \(path)\n")
+            throw ExitCodes.invalidInput
+        }
+    }
+}

@@ -1,0 +1,78 @@
+import Foundation
+import Testing
+
+/// `runbook replay RUN --follow` watching a live run started by the binary in the background.
+@Suite struct ReplayFollowTests {
+    @Test func followerPrintsEveryStepAndExitsWhenTheRunFinishes() throws {
+        let dir = try RunbookBinary.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try """
+        runbook: report-follow
+        phases:
+          - id: p
+            steps:
+              - id: one
+                shell: "sleep 0.3; echo first"
+              - id: two
+                shell: "sleep 0.3; echo second"
+              - id: three
+                shell: "sleep 0.3; echo third"
+              - id: four
+                shell: "sleep 0.3; echo fourth"
+              - id: five
+                shell: "sleep 0.3; echo fifth"
+              - id: six
+                shell: "sleep 0.3; echo sixth"
+        """.write(to: dir.appendingPathComponent("f.yaml"), atomically: true, encoding: .utf8)
+        let runner = Process()
+        runner.executableURL = RunbookBinary.url
+        runner.arguments = ["run", "f.yaml", "--state", "st"]
+        runner.currentDirectoryURL = dir
+        runner.standardOutput = FileHandle.nullDevice
+        runner.standardError = FileHandle.nullDevice
+        runner.standardInput = FileHandle.nullDevice
+        try runner.run()
+        defer { if runner.isRunning { runner.terminate() } }
+        // Wait (bounded) for the run's journal to exist, then follow it from another process.
+        let runs = dir.appendingPathComponent("st/runs")
+        var journal: String?
+        for _ in 0..<400 where journal == nil {
+            if let id = try? FileManager.default.contentsOfDirectory(atPath: runs.path).first,
+                FileManager.default.fileExists(atPath: runs.appendingPathComponent(id + "/journal.jsonl").path)
+            {
+                journal = id
+            } else {
+                usleep(10_000)
+            }
+        }
+        let runID = try #require(journal)
+        // The follower starts while the run is still going (six 0.3 s steps), so it follows live.
+        #expect(runner.isRunning)
+        let follower = try RunbookBinary.run(["replay", runID, "--state", "st", "--follow"], in: dir, limit: 60)
+        runner.waitUntilExit()
+        #expect(runner.terminationStatus == 0)
+        #expect(follower.status == 0, "\(follower.stderr)")
+        #expect(follower.stderr.isEmpty)
+        for (step, said) in [
+            ("one", "first"), ("two", "second"), ("three", "third"), ("four", "fourth"), ("five", "fifth"),
+            ("six", "sixth"),
+        ] {
+            #expect(follower.stdout.contains("✔ \(step) exit 0"), "no completion of \(step):\n\(follower.stdout)")
+            #expect(follower.stdout.contains("> \(said)"))
+        }
+        #expect(follower.stdout.contains("■ finished: succeeded"))
+        #expect(follower.stdout.hasSuffix("Outcome: succeeded\n"))
+        // Every event printed exactly once: the follower's lines equal the finished journal's replay.
+        let replay = try RunbookBinary.run(["replay", runID, "--state", "st"], in: dir)
+        for step in ["one", "two", "three", "four", "five", "six"] {
+            #expect(follower.stdout.components(separatedBy: "✔ \(step) exit 0").count == 2)
+            #expect(replay.stdout.contains("✔ \(step) exit 0"))
+        }
+    }
+
+    @Test func followRejectsOtherFormats() throws {
+        let outcome = try RunbookBinary.run(["replay", "x", "--follow", "--format", "json"])
+        #expect(outcome.status == 2)
+        #expect(outcome.stderr.contains("--follow"))
+    }
+}
