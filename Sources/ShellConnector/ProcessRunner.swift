@@ -44,7 +44,13 @@ public struct ProcessRunner: Sendable {
 
         let outcome: RaceOutcome
         do {
-            outcome = try await Self.race(configuration, timeout: options.timeout, collector: collector, leader: leader)
+            outcome = try await Self.race(
+                configuration,
+                timeout: options.timeout,
+                grace: options.gracePeriod,
+                collector: collector,
+                leader: leader
+            )
         } catch {
             await leader.group.terminate(grace: options.gracePeriod)
             if Task.isCancelled || error is CancellationError { throw CancellationError() }
@@ -87,8 +93,33 @@ public struct ProcessRunner: Sendable {
     private static func race(
         _ configuration: Configuration,
         timeout: Duration?,
+        grace: Duration,
         collector: OutputCollector,
         leader: ProcessLeader
+    ) async throws -> RaceOutcome {
+        let sweeper = GroupSweeper()
+        defer { sweeper.stop() }
+        return try await withTaskCancellationHandler {
+            try await race(
+                configuration,
+                timeout: timeout,
+                grace: grace,
+                collector: collector,
+                sweeper: sweeper,
+                leader
+            )
+        } onCancel: {
+            sweeper.start(leader, grace: grace)
+        }
+    }
+
+    private static func race(
+        _ configuration: Configuration,
+        timeout: Duration?,
+        grace: Duration,
+        collector: OutputCollector,
+        sweeper: GroupSweeper,
+        _ leader: ProcessLeader
     ) async throws -> RaceOutcome {
         try await withThrowingTaskGroup(of: RaceOutcome?.self) { group in
             group.addTask {
@@ -118,6 +149,7 @@ public struct ProcessRunner: Sendable {
                     return finished
                 }
                 // The timeout won: stop the process and wait for the teardown to finish.
+                sweeper.start(leader, grace: grace)
                 group.cancelAll()
                 let status: TerminationStatus?
                 switch try? await group.next() {

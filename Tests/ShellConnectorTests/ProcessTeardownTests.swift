@@ -25,6 +25,30 @@ import Testing
         #expect(result.duration < .seconds(100))
     }
 
+    @Test func timeoutsWhileTheChildIsStillStartingLeaveNothingBehind() async throws {
+        // Timeouts from 1 ms up: some fire before the child has its session, some while bash starts its
+        // background jobs. Whatever the moment, no `sleep` may survive and no run may wait for one.
+        let marker = "30.\(Int.random(in: 100_000...999_999))"
+        let script = "sleep \(marker) & sleep \(marker) | cat & wait"
+        for millis in [1, 2, 3, 5, 8, 13, 21, 34] {
+            let options = ProcessOptions(timeout: .milliseconds(millis), gracePeriod: .milliseconds(300))
+            let result = try await runner.run(TestSupport.shell(script), options: options)
+            #expect(result.duration < .seconds(25), "the run waited for background jobs: \(result.duration)")
+        }
+        #expect(Self.processes(runningCommandLine: "sleep\0\(marker)").isEmpty, "a background sleep survived")
+    }
+
+    /// Pids whose /proc cmdline contains `needle` (arguments separated by NUL).
+    static func processes(runningCommandLine needle: String) -> [String] {
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+        return entries.filter { name in
+            guard Int32(name) != nil, let data = FileManager.default.contents(atPath: "/proc/\(name)/cmdline") else {
+                return false
+            }
+            return String(decoding: data, as: UTF8.self).contains(needle)
+        }
+    }
+
     @Test func aChildIgnoringSIGTERMIsKilledAfterTheGracePeriod() async throws {
         let script = "trap '' TERM; sleep 100 & echo $!; wait"
         let options = ProcessOptions(timeout: .milliseconds(200), gracePeriod: .milliseconds(500))
