@@ -1,0 +1,163 @@
+import CLibPQ
+import Foundation
+
+/// A minimal synchronous libpq connection for the run store: `PQexecParams` with bound parameters only.
+///
+/// Not thread-safe: callers serialize access (`PGLink` does).
+final class PGConnection {
+    private let conn: OpaquePointer
+
+    /// A bound parameter.
+    enum Param {
+        /// Text, sent in text format.
+        case text(String)
+        /// Bytes, sent in binary format (for `bytea`).
+        case bytes([UInt8])
+        /// SQL NULL.
+        case null
+    }
+
+    /// A statement's result: rows of text values (NULL as nil) and the affected row count.
+    struct Result {
+        var rows: [[String?]]
+        var affected: Int
+    }
+
+    /// Connects; `conninfo` is a libpq URI or keyword string.
+    init(conninfo: String, connectTimeout: Int) throws(PGError) {
+        let keys = ["dbname", "connect_timeout", "application_name"]
+        let values = [conninfo, String(connectTimeout), "runbook-state"]
+        let kc = keys.map { strdup($0) }
+        let vc = values.map { strdup($0) }
+        defer {
+            for p in kc + vc { free(p) }
+        }
+        var kp: [UnsafePointer<CChar>?] = kc.map { UnsafePointer($0) } + [nil]
+        var vp: [UnsafePointer<CChar>?] = vc.map { UnsafePointer($0) } + [nil]
+        guard let c = PQconnectdbParams(&kp, &vp, 1) else {
+            throw PGError(message: "out of memory", sqlState: nil, connectionLost: true)
+        }
+        if PQstatus(c) != CONNECTION_OK {
+            let message = String(cString: PQerrorMessage(c)).trimmingCharacters(in: .whitespacesAndNewlines)
+            PQfinish(c)
+            throw PGError(message: message, sqlState: nil, connectionLost: true)
+        }
+        PQsetNoticeProcessor(c, { _, _ in }, nil)
+        conn = c
+    }
+
+    deinit { PQfinish(conn) }
+
+    /// Whether the connection is still usable.
+    var isOK: Bool { PQstatus(conn) == CONNECTION_OK }
+
+    /// Runs one statement with bound parameters.
+    @discardableResult
+    func exec(_ sql: String, _ params: [Param] = []) throws(PGError) -> Result {
+        var buffers: [UnsafeMutablePointer<CChar>?] = []
+        var lengths: [Int32] = []
+        var formats: [Int32] = []
+        for p in params {
+            switch p {
+            case .text(let s):
+                buffers.append(strdup(s))
+                lengths.append(0)
+                formats.append(0)
+            case .bytes(let b):
+                let buf = UnsafeMutablePointer<CChar>.allocate(capacity: max(b.count, 1))
+                b.withUnsafeBytes { raw in
+                    if let base = raw.baseAddress { memcpy(buf, base, b.count) }
+                }
+                buffers.append(buf)
+                lengths.append(Int32(b.count))
+                formats.append(1)
+            case .null:
+                buffers.append(nil)
+                lengths.append(0)
+                formats.append(0)
+            }
+        }
+        defer {
+            for b in buffers { free(b) }
+        }
+        let values: [UnsafePointer<CChar>?] = buffers.map { $0.map { UnsafePointer($0) } }
+        let res = PQexecParams(conn, sql, Int32(params.count), nil, values, lengths, formats, 0)
+        defer { PQclear(res) }
+        guard let res else { throw error(nil) }
+        let status = PQresultStatus(res)
+        guard status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK else { throw error(res) }
+        var rows: [[String?]] = []
+        let n = PQntuples(res)
+        let m = PQnfields(res)
+        rows.reserveCapacity(Int(n))
+        for r in 0..<n {
+            var row: [String?] = []
+            for c in 0..<m {
+                if PQgetisnull(res, r, c) == 1 {
+                    row.append(nil)
+                } else if let v = PQgetvalue(res, r, c) {
+                    row.append(String(cString: v))
+                } else {
+                    row.append(nil)
+                }
+            }
+            rows.append(row)
+        }
+        let affected = Int(String(cString: PQcmdTuples(res))) ?? 0
+        return Result(rows: rows, affected: affected)
+    }
+
+    private func error(_ res: OpaquePointer?) -> PGError {
+        var message = String(cString: PQerrorMessage(conn)).trimmingCharacters(in: .whitespacesAndNewlines)
+        var state: String?
+        if let res {
+            if let m = PQresultErrorMessage(res) {
+                let text = String(cString: m).trimmingCharacters(in: .whitespacesAndNewlines)
+                if !text.isEmpty { message = text }
+            }
+            if let s = PQresultErrorField(res, Int32(UInt8(ascii: "C"))) { state = String(cString: s) }
+        }
+        let lost = PQstatus(conn) != CONNECTION_OK || state?.hasPrefix("08") == true || state == "57P01"
+        return PGError(message: message, sqlState: state, connectionLost: lost)
+    }
+}
+
+/// A libpq failure.
+struct PGError: Error, CustomStringConvertible {
+    /// The server's or libpq's message.
+    var message: String
+    /// SQLSTATE, when the server sent one.
+    var sqlState: String?
+    /// Whether the connection is gone (a reconnect may help).
+    var connectionLost: Bool
+
+    var description: String { message }
+
+    /// A unique violation (`23505`).
+    var isUniqueViolation: Bool { sqlState == "23505" }
+}
+
+/// Decodes a `bytea` value in PostgreSQL's hex text format (`\x…`).
+enum ByteaText {
+    static func decode(_ text: String) -> [UInt8]? {
+        let utf8 = Array(text.utf8)
+        guard utf8.count >= 2, utf8[0] == UInt8(ascii: "\\"), utf8[1] == UInt8(ascii: "x") else { return nil }
+        var out: [UInt8] = []
+        out.reserveCapacity((utf8.count - 2) / 2)
+        var i = 2
+        func nibble(_ c: UInt8) -> UInt8? {
+            switch c {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): return c - UInt8(ascii: "0")
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): return c - UInt8(ascii: "a") + 10
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): return c - UInt8(ascii: "A") + 10
+            default: return nil
+            }
+        }
+        while i + 1 < utf8.count {
+            guard let hi = nibble(utf8[i]), let lo = nibble(utf8[i + 1]) else { return nil }
+            out.append(hi << 4 | lo)
+            i += 2
+        }
+        return out
+    }
+}
