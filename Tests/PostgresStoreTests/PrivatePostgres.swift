@@ -48,10 +48,14 @@ final class PrivatePostgres {
         var description: String
     }
 
+    /// Runs a shell command with every inherited descriptor above stderr closed first: the server it starts
+    /// outlives it and must not hold the pipes of `runbook` processes this test (or a parallel suite) reads to EOF.
     static func sh(_ command: String) throws {
         let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/bin/sh")
-        p.arguments = ["-c", command]
+        p.executableURL = URL(fileURLWithPath: "/bin/bash")
+        let closeInherited =
+            "for fd in /proc/self/fd/*; do n=${fd##*/}; if [ \"$n\" -gt 2 ]; then eval \"exec $n>&-\"; fi; done 2>/dev/null; "
+        p.arguments = ["-c", closeInherited + command]
         try p.run()
         p.waitUntilExit()
         if p.terminationStatus != 0 { throw Failed(description: "`\(command)` exited \(p.terminationStatus)") }
