@@ -68,6 +68,14 @@ public final class PostgresJournal: JournalStore {
         }
     }
 
+    public func ensureWritable() throws {
+        if let reason = lease.lost {
+            throw RunStoreError.leaseLost(
+                "this process lost the lease on '\(lease.runbookID)' (generation \(lease.generation)): \(reason); run \(runID) continues elsewhere and this process stops without writing (see `runbook status \(runID)`)"
+            )
+        }
+    }
+
     private func commit(_ batch: [(seq: Int, type: String, line: String)]) throws {
         var params: [PGConnection.Param] = [.text(lease.runbookID), .text(String(lease.generation))]
         var rows: [String] = []

@@ -67,6 +67,20 @@ import Testing
         #expect(generations.map { $0[1] } == ["1", "2"])
     }
 
+    @Test func theHeartbeatNoticesATakeoverSoAWaitingRunStopsWithoutAnAppend() throws {
+        let schema = try TeamSchema()
+        let a = try PostgresRunStore(url: schema.url, environment: ["RUNBOOK_LEASE_SECONDS": "1"])
+        let (runID, lock) = try makeRun(a, runbookID: "beat")
+        let journal = try a.openJournal(runID, lock: lock)
+        try journal.ensureWritable()
+        _ = try schema.query("UPDATE runbook_leases SET expires_at = clock_timestamp() - interval '1 second'")
+        let taken = try a.lock(runbookID: "beat", runID: runID)
+        defer { taken.release() }
+        let noticed = TeamRunbooks.wait(10) { (try? journal.ensureWritable()) == nil }
+        #expect(noticed)
+        #expect(throws: RunStoreError.self) { try journal.ensureWritable() }
+    }
+
     @Test func aSecondLockWhileTheLeaseIsLiveNamesTheHolder() throws {
         let schema = try TeamSchema()
         let a = try PostgresRunStore(url: schema.url, environment: [:])

@@ -30,9 +30,14 @@ final class PrivatePostgres {
         )
     }
 
-    /// Stops the server (fast: connections are cut) and starts it again after `downSeconds`.
-    func restart(downSeconds: Double) throws {
+    /// Stops the server (fast: connections are cut).
+    func stop() throws {
         try Self.sh("cd / && runuser -u postgres -- '\(Self.bin)/pg_ctl' stop -D '\(dir)/data' -m fast -w >/dev/null")
+    }
+
+    /// Stops the server and starts it again after `downSeconds`.
+    func restart(downSeconds: Double) throws {
+        try stop()
         Thread.sleep(forTimeInterval: downSeconds)
         try start()
     }

@@ -90,7 +90,7 @@ struct GateController {
         deadline: ContinuousClock.Instant?
     ) async throws -> Decision {
         while true {
-            while let value = approvals.next() {
+            while let value = try approvals.next() {
                 guard value["gate"]?.text == step.id else { continue }
                 let who = value["approver"]?.text ?? "unknown"
                 if value["reject"] == .bool(true) {

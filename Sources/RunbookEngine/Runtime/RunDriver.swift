@@ -63,7 +63,10 @@ public final class RunDriver {
         }
         self.gates = GateController(
             runID: runID,
-            approvals: ApprovalInbox { (try? store.takeApprovals(runID)) ?? [] },
+            approvals: ApprovalInbox { [journal] in
+                try journal.ensureWritable()
+                return (try? store.takeApprovals(runID)) ?? []
+            },
             terminal: terminal,
             yes: options.yes,
             interactive: options.interactive

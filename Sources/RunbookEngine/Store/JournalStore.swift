@@ -18,6 +18,13 @@ public protocol JournalStore: AnyObject {
     @discardableResult func appendUnsynced(_ type: String, _ data: Value) throws -> JournalEvent
     /// Records the head of the chain so `replay --verify` detects a modified last event.
     func seal() throws
+    /// Throws when this writer may no longer write (its lease was taken over); polled while a run waits.
+    func ensureWritable() throws
+}
+
+extension JournalStore {
+    /// A journal without a lease is always writable.
+    public func ensureWritable() throws {}
 }
 
 extension FileJournal: JournalStore {
