@@ -190,6 +190,49 @@ import Testing
         #expect(try h.run(["import", "c.jsonl", "--state", other.url]).status == 2)
     }
 
+    @Test func skipAndManualRollbackAreJournaledInPostgres() throws {
+        let schema = try TeamSchema()
+        let h = try CLIHarness()
+        try h.write(
+            "rb.yaml",
+            """
+            runbook: team-skip
+            phases:
+              - id: main
+                steps:
+                  - id: a
+                    shell: "echo a >> effects.log"
+                  - id: b
+                    shell: "echo b-tried >> effects.log; exit 1"
+                    retry: { attempts: 1 }
+                  - id: c
+                    shell: "echo c >> effects.log"
+            rollbacks:
+              - id: undo
+                manual: true
+                steps:
+                  - id: u1
+                    shell: "echo undo >> effects.log"
+
+            """
+        )
+        let stepped = try h.start(["run", "rb.yaml", "--state", schema.url, "--step"])
+        _ = stepped.finish()
+        let run = try h.run(["runs", "--state", schema.url])
+        let runID = try #require(run.stdout.split(separator: " ").first.map(String.init))
+        let skip = try h.run(["skip", runID, "b", "--reason", "fixed by hand", "--state", schema.url])
+        #expect(skip.status == 0, "\(skip.stderr)")
+        let resume = try h.run(["resume", runID, "--state", schema.url])
+        #expect(resume.status == 0, "\(resume.stderr)")
+        let rollback = try h.run(["rollback", runID, "--scenario", "undo", "--state", schema.url])
+        #expect(rollback.stdout.contains("rollback 'undo' completed"), "\(rollback.stdout)\(rollback.stderr)")
+        #expect(h.read("effects.log") == "a\nc\nundo\n")
+        let journal = try h.run(["export", runID, "--state", schema.url]).stdout
+        #expect(journal.contains("\"reason\":\"fixed by hand\""))
+        #expect(journal.contains("\"trigger\":\"operator\""))
+        #expect(try h.run(["replay", runID, "--state", schema.url, "--verify"]).status == 0)
+    }
+
     @Test func anUnreachableStoreExits2WithoutThePassword() throws {
         let h = try CLIHarness()
         try h.write("rb.yaml", TeamRunbooks.steps("team-down", count: 1, sleep: "0"))
