@@ -140,6 +140,11 @@ let package = Package(
             dependencies: ["RunbookEngine", "RunbookCore", "CLibPQ"],
             swiftSettings: swiftSettings
         ),
+        .executableTarget(
+            name: "state-store-bench",
+            dependencies: ["PostgresStore", "RunbookEngine", "RunbookCore"],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "PostgresStoreTests",
             dependencies: ["PostgresStore", "RunbookEngine", "RunbookCore"],

@@ -11,10 +11,11 @@
 # dropped at the end. Exits non-zero only on errors.
 #
 # Usage: benchmarks/state-store.sh
-# Env:   SCRATCH (default .build-release), STEPS (1000), APPENDS (1000), REPS (3), LEASE (3), TAKEOVERS (3)
+# Env:   SCRATCH (default .build-release), CONFIG (release), STEPS (1000), APPENDS (1000), REPS (3), LEASE (3), TAKEOVERS (3)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SCRATCH=${SCRATCH:-.build-release}
+CONFIG=${CONFIG:-release}
 STEPS=${STEPS:-1000}
 APPENDS=${APPENDS:-1000}
 REPS=${REPS:-3}
@@ -22,9 +23,9 @@ LEASE=${LEASE:-3}
 TAKEOVERS=${TAKEOVERS:-3}
 : "${RUNBOOK_PG_URL:?set RUNBOOK_PG_URL (eval \"\$(scripts/postgres.sh start)\")}"
 
-swift build -c release --scratch-path "$SCRATCH" --product runbook >&2
-swift build -c release --scratch-path "$SCRATCH" --product state-store-bench >&2
-BIN=$(swift build -c release --scratch-path "$SCRATCH" --show-bin-path)
+swift build -c "$CONFIG" --scratch-path "$SCRATCH" --product runbook >&2
+swift build -c "$CONFIG" --scratch-path "$SCRATCH" --product state-store-bench >&2
+BIN=$(swift build -c "$CONFIG" --scratch-path "$SCRATCH" --show-bin-path)
 RUNBOOK=$BIN/runbook
 
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/state-store.XXXXXX")
@@ -52,6 +53,11 @@ if r.returncode != 0:
 print("%.1f" % ((t1 - t0) * 1e3))
 PY
 }
+
+# A commit is only as durable as the server makes it: scripts/postgres.sh runs a throwaway server with fsync=off,
+# where the file store's fsync(2) is real. Say which.
+FSYNC=$(psql -X -At "$RUNBOOK_PG_URL" -c "SELECT current_setting('fsync') || ', synchronous_commit=' || current_setting('synchronous_commit')" 2>/dev/null || echo unknown)
+echo "PostgreSQL server: fsync=$FSYNC (the file store fsyncs every synced append)"
 
 echo "== append latency ($APPENDS synced appends per store)"
 "$BIN/state-store-bench" "$TMP/append-state" "$PGSTATE" "$APPENDS" | tee "$TMP/append.txt" |
