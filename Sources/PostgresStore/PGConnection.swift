@@ -25,8 +25,13 @@ final class PGConnection {
 
     /// Connects; `conninfo` is a libpq URI or keyword string.
     init(conninfo: String, connectTimeout: Int) throws(PGError) {
-        let keys = ["dbname", "connect_timeout", "application_name"]
-        let values = [conninfo, String(connectTimeout), "runbook-state"]
+        // Defaults first: values in the URI (expanded at `dbname`) override them. Keepalives and a TCP user timeout
+        // make a silently dropped connection fail within seconds instead of blocking an append forever.
+        let keys = [
+            "connect_timeout", "application_name", "keepalives_idle", "keepalives_interval", "keepalives_count",
+            "tcp_user_timeout", "dbname",
+        ]
+        let values = [String(connectTimeout), "runbook-state", "5", "2", "3", "15000", conninfo]
         let kc = keys.map { strdup($0) }
         let vc = values.map { strdup($0) }
         defer {
