@@ -41,6 +41,7 @@ let package = Package(
                 "ShellConnector",
                 "PostgresConnector",
                 "CypherConnector",
+                "PostgresStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -131,6 +132,22 @@ let package = Package(
         .executableTarget(
             name: "bolt-bench",
             dependencies: ["BoltClient"],
+            swiftSettings: swiftSettings
+        ),
+        // MARK: Team mode: the PostgreSQL run store (PostgresStore)
+        .target(
+            name: "PostgresStore",
+            dependencies: ["RunbookEngine", "RunbookCore", "CLibPQ"],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "state-store-bench",
+            dependencies: ["PostgresStore", "RunbookEngine", "RunbookCore"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "PostgresStoreTests",
+            dependencies: ["PostgresStore", "RunbookEngine", "RunbookCore"],
             swiftSettings: swiftSettings
         ),
     ]

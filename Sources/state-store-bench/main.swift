@@ -21,7 +21,10 @@ func measure(_ name: String, _ store: any RunStore) throws {
     let lock = try store.lock(runbookID: runbookID, runID: runID)
     defer { lock.release() }
     let journal = try store.createRun(runID, runbookID: runbookID, runbook: Array("x".utf8), lock: lock)
-    try journal.append(JournalEventType.runStarted, .map([("run_id", .string(runID)), ("runbook", .string(runbookID))]))
+    try journal.append(
+        JournalEventType.runStarted,
+        .map([("run_id", .string(runID)), ("runbook", .string(runbookID))])
+    )
     let data: Value = .map([("step", .string("s1")), ("attempt", .int(1)), ("command", .string("true"))])
     var samples: [Double] = []
     samples.reserveCapacity(count)

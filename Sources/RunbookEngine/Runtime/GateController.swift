@@ -13,7 +13,9 @@ struct GateController {
         case timedOut
     }
 
-    let approvalsPath: String
+    let runID: String
+    /// Approvals handed over by `runbook approve`.
+    let approvals: ApprovalInbox
     let terminal: Terminal
     let yes: Bool
     let interactive: Bool
@@ -45,7 +47,7 @@ struct GateController {
         )
         for line in situation { terminal.line("    \(line)") }
         terminal.line(
-            "    approve from another terminal: runbook approve \(URL(fileURLWithPath: approvalsPath).deletingLastPathComponent().lastPathComponent) \(step.id)"
+            "    approve from another terminal: runbook approve \(runID) \(step.id)"
         )
         return try await pollApprovals(
             step: step,
@@ -80,24 +82,16 @@ struct GateController {
         }
     }
 
-    /// Polls the run's `approvals/` directory for files written by `runbook approve`.
+    /// Polls the approvals handed over by `runbook approve` (the store's drop-box).
     func pollApprovals(
         step: Step,
         confirm: String?,
         alreadyApproved: [String],
         deadline: ContinuousClock.Instant?
     ) async throws -> Decision {
-        let fm = FileManager.default
         while true {
-            let names = ((try? fm.contentsOfDirectory(atPath: approvalsPath)) ?? []).filter { $0.hasSuffix(".json") }
-                .sorted()
-            for name in names {
-                let path = approvalsPath + "/" + name
-                guard let text = try? String(contentsOfFile: path, encoding: .utf8),
-                    let value = try? JSONParser.parse(text),
-                    value["gate"]?.text == step.id
-                else { continue }
-                try? fm.removeItem(atPath: path)
+            while let value = try approvals.next() {
+                guard value["gate"]?.text == step.id else { continue }
                 let who = value["approver"]?.text ?? "unknown"
                 if value["reject"] == .bool(true) {
                     return .rejected(by: who, reason: value["reason"]?.text ?? "rejected via runbook approve --reject")

@@ -23,7 +23,7 @@ public final class RunDriver {
 
     let runbook: Runbook
     var machine: RunStateMachine
-    let journal: FileJournal
+    let journal: any JournalStore
     let runner: StepRunner
     let terminal: Terminal
     let options: Options
@@ -35,12 +35,12 @@ public final class RunDriver {
     /// Creates a driver for a run whose journal is open (and already holds `run.started`).
     public init(
         runbook: Runbook,
-        journal: FileJournal,
+        journal: any JournalStore,
         connectors: Connectors,
         secrets: SecretStore,
         environment: [String: String],
         terminal: Terminal,
-        state: StateDirectory,
+        store: any RunStore,
         runID: String,
         runbookDigest: String,
         options: Options
@@ -62,7 +62,11 @@ public final class RunDriver {
             terminal.output(id, chunk)
         }
         self.gates = GateController(
-            approvalsPath: state.approvalsPath(runID),
+            runID: runID,
+            approvals: ApprovalInbox { [journal] in
+                try journal.ensureWritable()
+                return (try? store.takeApprovals(runID)) ?? []
+            },
             terminal: terminal,
             yes: options.yes,
             interactive: options.interactive

@@ -18,38 +18,37 @@ public struct RunLauncher: Sendable {
         }
     }
 
-    let state: StateDirectory
+    let store: any RunStore
     let connectors: Connectors
     let environment: [String: String]
     let toolVersion: String
 
-    /// Creates a launcher.
-    public init(state: StateDirectory, connectors: Connectors, environment: [String: String], toolVersion: String) {
-        self.state = state
+    /// Creates a launcher on a run store (files or PostgreSQL).
+    public init(store: any RunStore, connectors: Connectors, environment: [String: String], toolVersion: String) {
+        self.store = store
         self.connectors = connectors
         self.environment = environment
         self.toolVersion = toolVersion
     }
 
-    func lock(_ runbookID: String, runID: String) throws -> RunLock {
+    func lock(_ runbookID: String, runID: String) throws -> any RunStoreLock {
         do {
-            try state.prepareLocks()
-        } catch {
-            throw Failure(2, "cannot create the state directory \(state.root): \(error)")
-        }
-        do {
-            return try RunLock.acquire(
-                path: state.lockPath(runbookID),
-                holder: "run \(runID) on \(Identity.host) pid \(Identity.pid) since \(Timestamp.now())"
-            )
+            return try store.lock(runbookID: runbookID, runID: runID)
         } catch {
             switch error {
             case .held(let holder):
-                throw Failure(5, "another run of '\(runbookID)' holds the lock: \(holder) (state dir \(state.root))")
+                throw Failure(5, "another run of '\(runbookID)' holds the lock: \(holder)")
             case .io(let message):
                 throw Failure(2, message)
             }
         }
+    }
+
+    /// Maps a store failure to its exit code, other errors to 2 with `context`.
+    static func failure(_ error: any Error, _ context: String) -> Failure {
+        if let e = error as? RunStoreError { return Failure(e.exitCode, "\(context)\(e.description)") }
+        if let e = error as? Failure { return e }
+        return Failure(2, "\(context)\(error)")
     }
 
     /// Starts a new run.
@@ -70,20 +69,19 @@ public struct RunLauncher: Sendable {
             throw Failure(2, "\(error)")
         }
         let runID = StateDirectory.newRunID(runbook: runbook.id)
+        // The generated id has a random suffix: a collision with an existing run is practically impossible.
         let lock = try self.lock(runbook.id, runID: runID)
         defer { lock.release() }
-        if !options.startNew, let unfinished = unfinishedRun(of: runbook.id) {
+        if !options.startNew, let unfinished = try unfinishedRun(of: runbook.id) {
             throw Failure(
                 2,
                 "run \(unfinished) of '\(runbook.id)' is unfinished: `runbook resume \(unfinished)` continues it (or `runbook rollback \(unfinished) --scenario …`); pass --new to start another run anyway"
             )
         }
         let digest = SHA256.hex(bytes)
-        let journal: FileJournal
+        let journal: any JournalStore
         do {
-            try state.prepare(runID: runID)
-            try Data(bytes).write(to: URL(fileURLWithPath: state.runbookCopyPath(runID)))
-            journal = try FileJournal(path: state.journalPath(runID))
+            journal = try store.createRun(runID, runbookID: runbook.id, runbook: bytes, lock: lock)
             try journal.append(
                 JournalEventType.runStarted,
                 secrets.redactor.redact(
@@ -103,16 +101,16 @@ public struct RunLauncher: Sendable {
                 )
             )
         } catch {
-            throw Failure(2, "cannot create run \(runID) in \(state.root): \(error)")
+            throw Self.failure(error, "cannot create run \(runID) in \(store.location): ")
         }
         let term = terminal(secrets.redactor)
-        term.line("run \(runID) — \(runbook.title ?? runbook.id) (journal: \(state.journalPath(runID)))")
+        term.line("run \(runID) — \(runbook.title ?? runbook.id) (journal: \(store.journalLocation(runID)))")
         return try await drive(runbook, journal, secrets, term, runID: runID, digest: digest, options: options)
     }
 
     func drive(
         _ runbook: Runbook,
-        _ journal: FileJournal,
+        _ journal: any JournalStore,
         _ secrets: SecretStore,
         _ terminal: Terminal,
         runID: String,
@@ -126,7 +124,7 @@ public struct RunLauncher: Sendable {
             secrets: secrets,
             environment: environment,
             terminal: terminal,
-            state: state,
+            store: store,
             runID: runID,
             runbookDigest: digest,
             options: options
@@ -135,12 +133,31 @@ public struct RunLauncher: Sendable {
     }
 
     /// The newest run of a runbook that has no `run.finished`.
-    public func unfinishedRun(of runbookID: String) -> String? {
-        for id in state.runIDs().reversed() where id.hasPrefix(runbookID + "-") {
-            let s = RunReplayLoader.state(of: state.journalPath(id))
+    public func unfinishedRun(of runbookID: String) throws -> String? {
+        let ids: [String]
+        do {
+            ids = try store.runIDs()
+        } catch {
+            throw Self.failure(error, "")
+        }
+        for id in ids.reversed() where id.hasPrefix(runbookID + "-") {
+            let s = (try? store.readJournal(id)).flatMap { $0.events.isEmpty ? nil : RunState(events: $0.events) }
             if let s, s.runbookID == runbookID, !s.runID.isEmpty, s.outcome == nil { return id }
         }
         return nil
+    }
+
+    func previousState(_ runID: String) throws -> RunState {
+        let result: JournalReadResult?
+        do {
+            result = try store.readJournal(runID)
+        } catch {
+            throw Self.failure(error, "")
+        }
+        guard let result, !result.events.isEmpty else {
+            throw Failure(2, "no readable journal for run \(runID) in \(store.location)")
+        }
+        return RunState(events: result.events)
     }
 
     /// Continues a stopped or crashed run.
@@ -152,13 +169,10 @@ public struct RunLauncher: Sendable {
         terminal: (Redactor) -> Terminal,
         manualRollback: String? = nil
     ) async throws -> RunOutcome {
-        let journalPath = state.journalPath(runID)
-        guard let previous = RunReplayLoader.state(of: journalPath) else {
-            throw Failure(2, "no readable journal for run \(runID) in \(state.root)")
-        }
+        let previous = try previousState(runID)
         let lock = try self.lock(previous.runbookID, runID: runID)
         defer { lock.release() }
-        let pinned = (try? Data(contentsOf: URL(fileURLWithPath: state.runbookCopyPath(runID)))).map { [UInt8]($0) }
+        let pinned = store.runbookCopy(runID)
         var bytes = pinned ?? []
         var note: String?
         if let current = try? Data(contentsOf: URL(fileURLWithPath: previous.runbookFile)) {
@@ -169,7 +183,7 @@ public struct RunLauncher: Sendable {
         guard let runbook = load(previous.runbookFile, bytes) else {
             throw Failure(
                 2,
-                "the runbook for run \(runID) no longer validates; fix it or restore the pinned copy \(state.runbookCopyPath(runID))"
+                "the runbook for run \(runID) no longer validates; fix it or restore the copy pinned to the run in \(store.location)"
             )
         }
         let digest = SHA256.hex(bytes)
@@ -193,11 +207,11 @@ public struct RunLauncher: Sendable {
         } catch {
             throw Failure(2, "\(error)")
         }
-        let journal: FileJournal
+        let journal: any JournalStore
         do {
-            journal = try FileJournal(path: journalPath)
+            journal = try store.openJournal(runID, lock: lock)
         } catch {
-            throw Failure(2, "\(error)")
+            throw Self.failure(error, "")
         }
         let term = terminal(secrets.redactor)
         for warning in journal.openWarnings { term.line("warning: \(warning)") }
@@ -242,26 +256,27 @@ public struct RunLauncher: Sendable {
 
     /// Records a step as done by hand (`runbook skip`).
     public func skip(runID: String, step: String, reason: String) throws -> String {
-        let journalPath = state.journalPath(runID)
-        guard let previous = RunReplayLoader.state(of: journalPath) else {
-            throw Failure(2, "no readable journal for run \(runID)")
-        }
+        let previous = try previousState(runID)
         let lock = try self.lock(previous.runbookID, runID: runID)
         defer { lock.release() }
-        let journal: FileJournal
+        let journal: any JournalStore
         do {
-            journal = try FileJournal(path: journalPath)
+            journal = try store.openJournal(runID, lock: lock)
         } catch {
-            throw Failure(2, "\(error)")
+            throw Self.failure(error, "")
         }
         if case .succeeded? = previous.status[step] {
             throw Failure(2, "step '\(step)' already succeeded in run \(runID); nothing to skip")
         }
-        try journal.append(
-            JournalEventType.stepSkipped,
-            RunEvents.stepSkipped(step, reason: reason, by: Identity.operatorName)
-        )
-        try journal.seal()
+        do {
+            try journal.append(
+                JournalEventType.stepSkipped,
+                RunEvents.stepSkipped(step, reason: reason, by: Identity.operatorName)
+            )
+            try journal.seal()
+        } catch {
+            throw Self.failure(error, "")
+        }
         return
             "recorded: step '\(step)' of run \(runID) done by hand (\(reason)); `runbook resume \(runID)` continues after it"
     }

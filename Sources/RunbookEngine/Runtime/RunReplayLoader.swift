@@ -16,15 +16,20 @@ public enum RunReplayLoader {
                 expected = String(parts[1]).trimmingSpaces().lowercased()
             }
         }
-        var result = JournalReader.read(bytes: [UInt8](data))
+        let seal = sealedSeq.flatMap { seq in expected.map { (seq: seq, hash: $0) } }
+        return read(bytes: [UInt8](data), seal: seal)
+    }
+
+    /// Reads journal bytes (JSONL), checking them against a seal (the sequence number and hash of the last line
+    /// when the run last stopped) when there is one.
+    public static func read(bytes: [UInt8], seal: (seq: Int, hash: String)?) -> JournalReadResult {
+        var result = JournalReader.read(bytes: bytes)
         // The seal covers the journal as it was when the run last stopped or finished; events after it (a live or
         // crashed run) are checked by the chain only. Checked here rather than by a second read of the file.
-        if let sealedSeq, let expected, sealedSeq == result.events.count - 1, result.problem == nil,
-            expected != result.headHash
-        {
+        if let seal, seal.seq == result.events.count - 1, result.problem == nil, seal.hash != result.headHash {
             result.problem = JournalProblem(
                 line: result.events.count,
-                reason: .headMismatch(expected: expected, found: result.headHash)
+                reason: .headMismatch(expected: seal.hash, found: result.headHash)
             )
         }
         return result

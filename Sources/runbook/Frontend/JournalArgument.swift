@@ -1,14 +1,42 @@
 import Foundation
+import RunbookCore
 import RunbookEngine
 
-/// Resolves a `RUN|JOURNAL` argument: a journal file, a run directory, a run id or a unique prefix.
-enum JournalArgument {
-    /// The journal path, or exit 2 with a message.
-    static func path(_ run: String, state: StateOptions) throws -> String {
+/// A resolved `RUN|JOURNAL` argument: a journal file, a run directory, or a run (id or unique prefix) in the
+/// state store — a directory or PostgreSQL.
+struct JournalArgument {
+    /// Where the journal is, for messages: a path, or the store's description of the run.
+    let location: String
+    /// The journal file, when there is one (`--follow` tails it).
+    let filePath: String?
+    /// The runbook the run is pinned to, if it was kept.
+    let pinnedRunbook: [UInt8]?
+    private let reader: () throws -> JournalReadResult?
+
+    /// Resolves `run`; exits 2 with a message when it names nothing.
+    static func resolve(_ run: String, state: StateOptions) throws -> JournalArgument {
         var isDir: ObjCBool = false
         if FileManager.default.fileExists(atPath: run, isDirectory: &isDir), !run.hasSuffix("/") {
-            return isDir.boolValue ? run + "/journal.jsonl" : run
+            let path = isDir.boolValue ? run + "/journal.jsonl" : run
+            let copy = (path as NSString).deletingLastPathComponent + "/runbook.yaml"
+            return JournalArgument(
+                location: path,
+                filePath: path,
+                pinnedRunbook: FileManager.default.contents(atPath: copy).map { [UInt8]($0) },
+                reader: { RunReplayLoader.read(path) }
+            )
         }
-        return state.directory.journalPath(try state.resolveRun(run))
+        let store = try state.store()
+        let runID = try state.resolveRun(run, in: store)
+        let location = store.journalLocation(runID)
+        return JournalArgument(
+            location: location,
+            filePath: store is FileRunStore ? location : nil,
+            pinnedRunbook: store.runbookCopy(runID),
+            reader: { try StateOptions.guarded { try store.readJournal(runID) } }
+        )
     }
+
+    /// Reads and checks the journal (nil when it cannot be read).
+    func read() throws -> JournalReadResult? { try reader() }
 }

@@ -28,15 +28,18 @@ enum Launch {
         } catch let failure as RunLauncher.Failure {
             FileHandleOutput.stderr("error: \(failure.description)\n")
             throw ExitCode(failure.exitCode)
+        } catch let failure as RunStoreError {
+            FileHandleOutput.stderr("error: \(failure.description)\n")
+            throw ExitCode(failure.exitCode)
         } catch is CancellationError {
             throw ExitCodes.stopped
         }
     }
 
     /// The launcher every run-driving command uses.
-    static func launcher(_ state: StateDirectory) -> RunLauncher {
+    static func launcher(_ store: any RunStore) -> RunLauncher {
         RunLauncher(
-            state: state,
+            store: store,
             connectors: ConnectorWiring.connectors(),
             environment: Environment.variables,
             toolVersion: RunbookVersion.string

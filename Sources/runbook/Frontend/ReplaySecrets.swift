@@ -8,13 +8,6 @@ import RunbookEngine
 /// The journal is redacted when written; redacting the report again is a second line of defence.
 /// Secrets that cannot be read (variable unset, file missing) are skipped silently.
 enum ReplaySecrets {
-    /// The pinned runbook beside `journalPath`, if present and valid.
-    static func pinnedRunbook(journalPath: String) -> Runbook? {
-        let copy = (journalPath as NSString).deletingLastPathComponent + "/runbook.yaml"
-        guard let data = FileManager.default.contents(atPath: copy) else { return nil }
-        return RunbookLoader.load(bytes: [UInt8](data)).runbook
-    }
-
     /// A redactor for the runbook's readable secrets.
     static func redactor(_ runbook: Runbook?, environment: [String: String]) -> Redactor {
         var values: [String] = []

@@ -36,8 +36,9 @@ extension RunbookCommand {
         func run() async throws {
             var events: [[JournalEvent]] = []
             for run in [runA, runB] {
-                let path = try JournalArgument.path(run, state: state)
-                guard let result = RunReplayLoader.read(path), !result.events.isEmpty else {
+                let journal = try JournalArgument.resolve(run, state: state)
+                let path = journal.location
+                guard let result = try journal.read(), !result.events.isEmpty else {
                     FileHandleOutput.stderr("error: cannot read the journal \(path)\n")
                     throw ExitCodes.invalidInput
                 }

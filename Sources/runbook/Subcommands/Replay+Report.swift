@@ -4,8 +4,8 @@ import RunbookEngine
 
 extension RunbookCommand.Replay {
     /// The HTML report of a journal, with the pinned runbook's readable secrets redacted once more.
-    func htmlReport(_ result: JournalReadResult, journalPath: String) -> String {
-        let pinned = ReplaySecrets.pinnedRunbook(journalPath: journalPath)
+    func htmlReport(_ result: JournalReadResult, pinned bytes: [UInt8]?) -> String {
+        let pinned = bytes.flatMap { RunbookLoader.load(bytes: $0).runbook }
         return HTMLReportRenderer(
             result: result,
             redactor: ReplaySecrets.redactor(pinned, environment: Environment.variables),

@@ -27,23 +27,23 @@ extension RunbookCommand {
         var allowChanged = false
 
         func run() async throws {
-            let dir = state.directory
+            let store = try state.store()
             let runID: String
             if let run {
-                runID = try state.resolveRun(run)
+                runID = try state.resolveRun(run, in: store)
             } else {
                 guard
-                    let id = dir.runIDs().reversed().first(where: {
-                        RunReplayLoader.state(of: dir.journalPath($0))?.outcome == nil
+                    let id = try StateOptions.guarded({ try store.runIDs() }).reversed().first(where: {
+                        StateOptions.runState(store, $0)?.outcome == nil
                     })
                 else {
-                    FileHandleOutput.stderr("error: no unfinished run in \(dir.root)\n")
+                    FileHandleOutput.stderr("error: no unfinished run in \(store.location)\n")
                     throw ExitCodes.invalidInput
                 }
                 runID = id
             }
             let options = Launch.options(yes: yes)
-            let launcher = Launch.launcher(dir)
+            let launcher = Launch.launcher(store)
             let allowChanged = self.allowChanged
             let fixed = options
             try await Launch.perform {
@@ -76,9 +76,10 @@ extension RunbookCommand {
         var yes = false
 
         func run() async throws {
-            let runID = try state.resolveRun(run)
+            let store = try state.store()
+            let runID = try state.resolveRun(run, in: store)
             let options = Launch.options(yes: yes)
-            let launcher = Launch.launcher(state.directory)
+            let launcher = Launch.launcher(store)
             let scenario = self.scenario
             let fixed = options
             try await Launch.perform {
@@ -116,9 +117,9 @@ extension RunbookCommand {
         }
 
         func run() async throws {
-            let dir = state.directory
-            let runID = try state.resolveRun(run)
-            if let pinned = try? RunbookFile.readBytes(dir.runbookCopyPath(runID)),
+            let store = try state.store()
+            let runID = try state.resolveRun(run, in: store)
+            if let pinned = store.runbookCopy(runID),
                 let runbook = RunbookLoader.load(bytes: pinned).runbook, runbook.step(step) == nil
             {
                 let ids = (runbook.guards + runbook.mainSteps + runbook.rollbacks.flatMap(\.steps)).map(\.id)
@@ -128,7 +129,7 @@ extension RunbookCommand {
                 throw ExitCodes.invalidInput
             }
             do {
-                let message = try Launch.launcher(dir)
+                let message = try Launch.launcher(store)
                     .skip(runID: runID, step: step, reason: reason)
                 FileHandleOutput.stdout(message + "\n")
             } catch let failure as RunLauncher.Failure {

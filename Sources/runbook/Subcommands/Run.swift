@@ -67,7 +67,7 @@ extension RunbookCommand {
             var options = Launch.options(yes: yes)
             options.stepByStep = step
             options.startNew = new
-            let launcher = Launch.launcher(state.directory)
+            let launcher = Launch.launcher(try state.store())
             let file = self.file
             let from = self.from
             let only = self.only

@@ -1,32 +1,58 @@
 import ArgumentParser
+import RunbookCore
 import RunbookEngine
 
-/// `--state DIR`, shared by every command that reads or writes runs.
+/// `--state DIR|postgres://…`, shared by every command that reads or writes runs.
 struct StateOptions: ParsableArguments {
     @Option(
         name: .customLong("state"),
-        help: "State directory holding runs and locks (default: .runbook, or $RUNBOOK_STATE)."
+        help:
+            "Where runs and locks live: a state directory, or a postgres:// URL shared by a team (default: .runbook, or $RUNBOOK_STATE)."
     )
     var path: String?
 
-    var directory: StateDirectory {
-        StateDirectory(root: path ?? Environment.variables["RUNBOOK_STATE"] ?? ".runbook")
+    /// The `--state` value, `$RUNBOOK_STATE`, or `.runbook`.
+    var location: String { path ?? Environment.variables["RUNBOOK_STATE"] ?? ".runbook" }
+
+    /// The run store the location names; exits with the store's code and a message when it cannot be opened.
+    func store() throws -> any RunStore {
+        do {
+            return try StoreSelection.store(for: location, environment: Environment.variables)
+        } catch let error as RunStoreError {
+            FileHandleOutput.stderr("error: \(error.description)\n")
+            throw ExitCode(error.exitCode)
+        }
     }
 
     /// Resolves a run argument (id, unique prefix) or the newest run; exits 2 with a message when it cannot.
-    func resolveRun(_ run: String?) throws -> String {
-        let dir = directory
+    func resolveRun(_ run: String?, in store: any RunStore) throws -> String {
         if let run {
-            guard let id = dir.resolve(run) else {
-                FileHandleOutput.stderr("error: no run '\(run)' in \(dir.root) (runbook runs lists them)\n")
+            guard let id = try Self.guarded({ try store.resolve(run) }) else {
+                FileHandleOutput.stderr("error: no run '\(run)' in \(store.location) (runbook runs lists them)\n")
                 throw ExitCodes.invalidInput
             }
             return id
         }
-        guard let last = dir.runIDs().last else {
-            FileHandleOutput.stderr("error: no runs in \(dir.root)\n")
+        guard let last = try Self.guarded({ try store.runIDs() }).last else {
+            FileHandleOutput.stderr("error: no runs in \(store.location)\n")
             throw ExitCodes.invalidInput
         }
         return last
+    }
+
+    /// The folded state of a run, if its journal is readable.
+    static func runState(_ store: any RunStore, _ runID: String) -> RunState? {
+        guard let result = try? store.readJournal(runID), !result.events.isEmpty else { return nil }
+        return RunState(events: result.events)
+    }
+
+    /// Runs a store call, turning a store failure into its message and exit code.
+    static func guarded<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as RunStoreError {
+            FileHandleOutput.stderr("error: \(error.description)\n")
+            throw ExitCode(error.exitCode)
+        }
     }
 }

@@ -16,16 +16,15 @@ extension RunbookCommand {
         @OptionGroup var state: StateOptions
 
         func run() async throws {
-            let dir = state.directory
-            let runID = try state.resolveRun(run)
-            guard let result = RunReplayLoader.read(dir.journalPath(runID)) else {
+            let store = try state.store()
+            let runID = try state.resolveRun(run, in: store)
+            guard let result = try StateOptions.guarded({ try store.readJournal(runID) }) else {
                 FileHandleOutput.stderr("error: cannot read the journal of \(runID)\n")
                 throw ExitCodes.invalidInput
             }
             let s = RunState(events: result.events)
             var out = ["run \(s.runID) — \(s.runbookID)", "  started \(s.startedAt) by \(s.operatorName)"]
-            let holder =
-                (try? String(contentsOfFile: dir.lockPath(s.runbookID), encoding: .utf8))?.trimmingSpaces() ?? ""
+            let holder = store.holder(of: s.runbookID) ?? ""
             let live = holder.contains(runID)
             let where_: String
             if let outcome = s.outcome {
@@ -39,7 +38,7 @@ extension RunbookCommand {
                     : "not running (crashed?) — resumable with `runbook resume \(runID)`"
             }
             out.append("  state: \(where_)")
-            let pinned = try? RunbookFile.readBytes(dir.runbookCopyPath(runID))
+            let pinned = store.runbookCopy(runID)
             if let bytes = pinned, let runbook = RunbookLoader.load(bytes: bytes).runbook {
                 for (title, steps) in [("guards", runbook.guards)] + runbook.phases.map({ ($0.id, $0.steps) })
                     + runbook.rollbacks.map({ ("rollback \($0.id)", $0.steps) })
@@ -69,7 +68,7 @@ extension RunbookCommand {
                 )
             }
             out.append(
-                "  journal: \(dir.journalPath(runID)) (\(result.events.count) events, \(result.problem == nil ? "chain intact" : "BROKEN at line \(result.problem?.line ?? 0)"))"
+                "  journal: \(store.journalLocation(runID)) (\(result.events.count) events, \(result.problem == nil ? "chain intact" : "BROKEN at line \(result.problem?.line ?? 0)"))"
             )
             FileHandleOutput.stdout(out.joined(separator: "\n") + "\n")
         }
@@ -103,18 +102,25 @@ extension RunbookCommand {
         @OptionGroup var state: StateOptions
 
         func run() async throws {
-            let dir = state.directory
+            let store = try state.store()
             var lines: [String] = []
-            for id in dir.runIDs() {
-                guard let s = RunReplayLoader.state(of: dir.journalPath(id)) else {
+            for id in try StateOptions.guarded({ try store.runIDs() }) {
+                guard let s = StateOptions.runState(store, id) else {
                     lines.append("\(id)  (unreadable journal)")
                     continue
                 }
                 let status = s.outcome?.rawValue ?? (s.interrupted ? "stopped" : "unfinished")
                 let done = s.status.values.filter { $0 == .succeeded }.count
-                lines.append("\(id)  \(status)  started \(s.startedAt) by \(s.operatorName)  \(done) steps done")
+                let holder =
+                    s.outcome == nil ? store.holder(of: s.runbookID).flatMap { $0.contains(id) ? $0 : nil } : nil
+                lines.append(
+                    "\(id)  \(status)  started \(s.startedAt) by \(s.operatorName)  \(done) steps done"
+                        + (holder.map { "  [held: \($0)]" } ?? "")
+                )
             }
-            FileHandleOutput.stdout(lines.isEmpty ? "no runs in \(dir.root)\n" : lines.joined(separator: "\n") + "\n")
+            FileHandleOutput.stdout(
+                lines.isEmpty ? "no runs in \(store.location)\n" : lines.joined(separator: "\n") + "\n"
+            )
         }
     }
 
@@ -144,9 +150,9 @@ extension RunbookCommand {
         @OptionGroup var state: StateOptions
 
         func run() async throws {
-            let dir = state.directory
-            let runID = try state.resolveRun(run)
-            guard let s = RunReplayLoader.state(of: dir.journalPath(runID)) else {
+            let store = try state.store()
+            let runID = try state.resolveRun(run, in: store)
+            guard let s = StateOptions.runState(store, runID) else {
                 FileHandleOutput.stderr("error: cannot read the journal of \(runID)\n")
                 throw ExitCodes.invalidInput
             }
@@ -168,13 +174,8 @@ extension RunbookCommand {
                 ("reject", .bool(reject)), ("reason", reason.map(Value.string) ?? .null),
                 ("time", .string(Timestamp.now())),
             ])
-            let path = dir.approvalsPath(runID) + "/\(Timestamp.now())-\(Identity.pid).json"
             do {
-                try FileManager.default.createDirectory(
-                    atPath: dir.approvalsPath(runID),
-                    withIntermediateDirectories: true
-                )
-                try JSONWriter.string(data).write(toFile: path, atomically: true, encoding: .utf8)
+                try store.submitApproval(runID, data)
             } catch {
                 FileHandleOutput.stderr("error: cannot record the approval: \(error)\n")
                 throw ExitCodes.invalidInput
@@ -221,16 +222,25 @@ extension RunbookCommand {
         }
 
         func run() async throws {
-            let path = try JournalArgument.path(run, state: state)
-            if follow { return try await followJournal(path) }
-            guard let result = RunReplayLoader.read(path) else {
+            let journal = try JournalArgument.resolve(run, state: state)
+            if follow {
+                guard let path = journal.filePath else {
+                    FileHandleOutput.stderr(
+                        "error: --follow needs a journal file or a state directory, not \(journal.location)\n"
+                    )
+                    throw ExitCodes.invalidInput
+                }
+                return try await followJournal(path)
+            }
+            let path = journal.location
+            guard let result = try journal.read() else {
                 FileHandleOutput.stderr("error: cannot read \(path)\n")
                 throw ExitCodes.invalidInput
             }
             switch format {
             case .text: try emit(ReplayRenderer.text(result, verification: true))
             case .json: try emit(ReplayRenderer.json(result))
-            case .html: try emit(htmlReport(result, journalPath: path))
+            case .html: try emit(htmlReport(result, pinned: journal.pinnedRunbook))
             }
             if verify, result.problem != nil {
                 FileHandleOutput.stderr(ReplayRenderer.verificationLine(result) + "\n")

@@ -1,0 +1,168 @@
+import Foundation
+import Testing
+
+/// Runs the built `runbook` binary in a scratch directory, as an operator would (a copy of RunbookEngineTests'
+/// harness, with SIGSTOP/SIGCONT for the fencing test).
+struct CLIHarness {
+    let dir: URL
+
+    init() throws {
+        dir = FileManager.default.temporaryDirectory.appendingPathComponent("runbook-team-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    }
+
+    /// The `runbook` executable next to the test bundle (works with any --scratch-path).
+    static var binary: String {
+        if let override = ProcessInfo.processInfo.environment["RUNBOOK_BIN"] { return override }
+        var url = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+        for _ in 0..<4 {
+            url.deleteLastPathComponent()
+            let candidate = url.appendingPathComponent("runbook").path
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+        }
+        return FileManager.default.currentDirectoryPath + "/.build/debug/runbook"
+    }
+
+    func write(_ name: String, _ text: String) throws {
+        try text.write(to: dir.appendingPathComponent(name), atomically: true, encoding: .utf8)
+    }
+
+    func read(_ name: String) -> String {
+        (try? String(contentsOf: dir.appendingPathComponent(name), encoding: .utf8)) ?? ""
+    }
+
+    func exists(_ name: String) -> Bool {
+        FileManager.default.fileExists(atPath: dir.appendingPathComponent(name).path)
+    }
+
+    struct Output {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    /// Runs `runbook ARGS` to completion with stdin at EOF.
+    @discardableResult
+    func run(_ args: [String], env: [String: String] = [:]) throws -> Output {
+        let p = try start(args, env: env)
+        return p.finish()
+    }
+
+    /// Starts `runbook ARGS` in its own session (so its whole process group can be killed).
+    func start(_ args: [String], env: [String: String] = [:]) throws -> Running {
+        let p = Process()
+        // Foundation starts the child as a process group leader (pgid = pid), so -pid addresses its group.
+        p.executableURL = URL(fileURLWithPath: Self.binary)
+        p.arguments = args
+        p.currentDirectoryURL = dir
+        var environment = ProcessInfo.processInfo.environment
+        for (k, v) in env { environment[k] = v }
+        p.environment = environment
+        let out = Pipe()
+        let err = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        p.standardInput = FileHandle.nullDevice
+        try p.run()
+        return Running(process: p, out: out, err: err)
+    }
+
+    /// A started command.
+    final class Running: @unchecked Sendable {
+        let process: Process
+        let out: Pipe
+        let err: Pipe
+        private var outData = Data()
+        private var errData = Data()
+        private let lock = NSLock()
+
+        init(process: Process, out: Pipe, err: Pipe) {
+            self.process = process
+            self.out = out
+            self.err = err
+            out.fileHandleForReading.readabilityHandler = { [weak self] h in self?.append(h.availableData, err: false) }
+            err.fileHandleForReading.readabilityHandler = { [weak self] h in self?.append(h.availableData, err: true) }
+        }
+
+        private func append(_ d: Data, err: Bool) {
+            lock.lock()
+            if err { errData.append(d) } else { outData.append(d) }
+            lock.unlock()
+        }
+
+        var stdoutSoFar: String {
+            lock.lock()
+            defer { lock.unlock() }
+            return String(decoding: outData, as: UTF8.self)
+        }
+
+        /// SIGKILL to the whole process tree, as a power loss would: the runner's group and every descendant
+        /// (step processes run in sessions of their own, so the group alone would miss them).
+        func killGroup() {
+            let root = process.processIdentifier
+            kill(-root, SIGSTOP)
+            var victims = Set(Self.descendants(of: root))
+            for pid in victims { kill(pid, SIGSTOP) }
+            victims.formUnion(Self.descendants(of: root))
+            kill(-root, SIGKILL)
+            for pid in victims {
+                kill(-pid, SIGKILL)
+                kill(pid, SIGKILL)
+            }
+        }
+
+        /// SIGSTOP to the runner and every descendant: a paused (not dead) holder.
+        func stopGroup() {
+            let root = process.processIdentifier
+            kill(-root, SIGSTOP)
+            for pid in Self.descendants(of: root) { kill(pid, SIGSTOP) }
+        }
+
+        /// SIGCONT to the runner and every descendant.
+        func continueGroup() {
+            let root = process.processIdentifier
+            for pid in Self.descendants(of: root) { kill(pid, SIGCONT) }
+            kill(-root, SIGCONT)
+        }
+
+        /// All descendants of `root`, from /proc.
+        static func descendants(of root: Int32) -> [Int32] {
+            var children: [Int32: [Int32]] = [:]
+            for name in (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? [] {
+                guard let pid = Int32(name),
+                    let stat = try? String(contentsOfFile: "/proc/\(name)/stat", encoding: .utf8),
+                    let close = stat.lastIndex(of: ")")
+                else { continue }
+                let fields = stat[stat.index(after: close)...].split(separator: " ")
+                if fields.count > 2, let ppid = Int32(fields[1]) { children[ppid, default: []].append(pid) }
+            }
+            var out: [Int32] = []
+            var queue = [root]
+            while let next = queue.popLast() {
+                for c in children[next] ?? [] {
+                    out.append(c)
+                    queue.append(c)
+                }
+            }
+            return out
+        }
+
+        func finish() -> Output {
+            process.waitUntilExit()
+            out.fileHandleForReading.readabilityHandler = nil
+            err.fileHandleForReading.readabilityHandler = nil
+            let restOut = out.fileHandleForReading.readDataToEndOfFile()
+            let restErr = err.fileHandleForReading.readDataToEndOfFile()
+            lock.lock()
+            outData.append(restOut)
+            errData.append(restErr)
+            let o = Output(
+                status: process.terminationStatus,
+                stdout: String(decoding: outData, as: UTF8.self),
+                stderr: String(decoding: errData, as: UTF8.self)
+            )
+            lock.unlock()
+            return o
+        }
+    }
+}

@@ -1,0 +1,60 @@
+import Foundation
+import Testing
+
+/// The state store's PostgreSQL restarted mid-run: the runner waits for it, loses no event, and finishes.
+@Suite(.serialized, .enabled(if: PrivatePostgres.available)) struct PostgresRestartTests {
+    @Test func aRunSurvivesARestartOfItsStateDatabase() throws {
+        let pg = try PrivatePostgres()
+        let h = try CLIHarness()
+        try h.write("rb.yaml", TeamRunbooks.steps("team-restart", count: 6, sleep: "0.5"))
+        let state = TeamSchema.url(pg.url, schema: "team_restart")
+        let runner = try h.start(["run", "rb.yaml", "--state", state])
+        #expect(TeamRunbooks.wait(30) { h.read("effects.log").contains("s2") })
+        try pg.restart(downSeconds: 2)
+        let out = runner.finish()
+        #expect(out.status == 0, "\(out.stderr)")
+        #expect(out.stderr.contains("lost the connection to PostgreSQL"), "\(out.stderr)")
+        #expect(TeamRunbooks.effectCounts(h, steps: 6) == [1, 1, 1, 1, 1, 1], "\(h.read("effects.log"))")
+        let verify = try h.run(["replay", "team-restart-", "--state", state, "--verify"])
+        #expect(verify.status == 0, "\(verify.stderr)")
+        #expect(verify.stdout.contains("hash chain intact"), "\(verify.stdout)")
+        let journal = try h.run(["export", "team-restart-", "--state", state]).stdout
+        for i in 1...6 {
+            #expect(journal.contains("\"type\":\"step.succeeded\",\"data\":{\"step\":\"s\(i)\""), "s\(i)")
+        }
+    }
+
+    @Test func aDatabaseDownLongerThanTheRetryWindowStopsTheRunResumably() throws {
+        let pg = try PrivatePostgres()
+        let h = try CLIHarness()
+        try h.write("rb.yaml", TeamRunbooks.steps("team-outage", count: 4, sleep: "0.5"))
+        let state = TeamSchema.url(pg.url, schema: "team_outage")
+        let env = ["RUNBOOK_PG_RETRY_SECONDS": "1", "RUNBOOK_LEASE_SECONDS": "2"]
+        let runner = try h.start(["run", "rb.yaml", "--state", state], env: env)
+        #expect(TeamRunbooks.wait(30) { h.read("effects.log").contains("s1") })
+        try pg.stop()
+        let stopped = runner.finish()
+        #expect(stopped.status == 3, "\(stopped.stderr)")
+        #expect(stopped.stderr.contains("could not write to the journal"), "\(stopped.stderr)")
+        #expect(stopped.stderr.contains("runbook resume"), "\(stopped.stderr)")
+        let before = h.read("effects.log")
+        try pg.start()
+        var resumed: CLIHarness.Output?
+        for _ in 0..<60 {
+            let out = try h.run(["resume", "--state", state, "--yes"], env: env)
+            if out.status != 5 {
+                resumed = out
+                break
+            }
+            usleep(300_000)
+        }
+        let out = try #require(resumed)
+        #expect(out.status == 0, "\(out.stderr)")
+        #expect(
+            TeamRunbooks.effectCounts(h, steps: 4) == [1, 1, 1, 1],
+            "before: \(before) after: \(h.read("effects.log"))"
+        )
+        let verify = try h.run(["replay", "team-outage-", "--state", state, "--verify"])
+        #expect(verify.status == 0, "\(verify.stderr)")
+    }
+}

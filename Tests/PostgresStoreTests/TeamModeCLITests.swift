@@ -1,0 +1,245 @@
+import Foundation
+import Testing
+
+/// `runbook` processes sharing runs through PostgreSQL: the lock race, takeover after SIGKILL, fencing of a paused
+/// holder, approval from another identity, export/import.
+@Suite(.serialized, .enabled(if: TeamSchema.available)) struct TeamModeCLITests {
+    /// A short lease so takeovers happen within seconds.
+    static let env = ["RUNBOOK_LEASE_SECONDS": "2"]
+
+    @Test func twoProcessesRaceToStartExactlyOneRunsTheOtherExits5NamingTheHolder() throws {
+        let schema = try TeamSchema()
+        let h = try CLIHarness()
+        try h.write("rb.yaml", TeamRunbooks.steps("team-race", count: 2, sleep: "1.5"))
+        let a = try h.start(["run", "rb.yaml", "--state", schema.url], env: Self.env)
+        let b = try h.start(["run", "rb.yaml", "--state", schema.url], env: Self.env)
+        let outs = [a.finish(), b.finish()]
+        let winners = outs.filter { $0.status == 0 }
+        let losers = outs.filter { $0.status == 5 }
+        #expect(winners.count == 1, "\(outs.map(\.stderr))")
+        #expect(losers.count == 1, "\(outs.map(\.stderr))")
+        if let loser = losers.first, let winner = winners.first {
+            let runID = try #require(winner.stdout.split(separator: " ").dropFirst().first.map(String.init))
+            #expect(loser.stderr.contains("holds the lock"), "\(loser.stderr)")
+            #expect(loser.stderr.contains("run \(runID)"), "\(loser.stderr)")
+            #expect(loser.stderr.contains("pid "), "\(loser.stderr)")
+        }
+        #expect(TeamRunbooks.effectCounts(h, steps: 2) == [1, 1])
+    }
+
+    @Test func aHolderKilledWithSIGKILLIsResumedByAnotherProcessAfterTheLeaseExpires() throws {
+        let schema = try TeamSchema()
+        let h = try CLIHarness()
+        try h.write("rb.yaml", TeamRunbooks.steps("team-kill", count: 5, sleep: "0.4"))
+        let first = try h.start(["run", "rb.yaml", "--state", schema.url], env: Self.env)
+        #expect(TeamRunbooks.wait(30) { h.read("effects.log").contains("s2") })
+        first.killGroup()
+        _ = first.finish()
+        // Until the dead holder's lease expires a resume exits 5; then it takes over.
+        var resumed: CLIHarness.Output?
+        var refused = 0
+        for _ in 0..<60 {
+            let out = try h.run(["resume", "--state", schema.url, "--yes"], env: Self.env)
+            if out.status != 5 {
+                resumed = out
+                break
+            }
+            #expect(out.stderr.contains("holds the lock"), "\(out.stderr)")
+            refused += 1
+            usleep(300_000)
+        }
+        let out = try #require(resumed)
+        #expect(out.status == 0, "\(out.stderr)")
+        #expect(TeamRunbooks.effectCounts(h, steps: 5) == [1, 1, 1, 1, 1], "\(h.read("effects.log"))")
+        let verify = try h.run(["replay", "team-kill-", "--state", schema.url, "--verify"])
+        #expect(verify.status == 0, "\(verify.stderr)")
+        let runs = try h.run(["runs", "--state", schema.url])
+        #expect(runs.stdout.contains("succeeded"), "\(runs.stdout)")
+    }
+
+    @Test func aStalledHolderIsFencedAndCannotWriteAfterTakeover() throws {
+        let schema = try TeamSchema()
+        let h = try CLIHarness()
+        try h.write(
+            "rb.yaml",
+            """
+            runbook: team-zombie
+            phases:
+              - id: main
+                steps:
+                  - id: s1
+                    shell: "echo s1 >> effects.log"
+                  - id: s2
+                    shell: "echo started >> progress.log; sleep 2; echo s2 >> effects.log"
+                    reconcile: { shell: "grep -qx s2 effects.log" }
+                  - id: s3
+                    shell: "echo s3 >> effects.log"
+
+            """
+        )
+        let zombie = try h.start(["run", "rb.yaml", "--state", schema.url], env: Self.env)
+        #expect(TeamRunbooks.wait(30) { h.read("progress.log").contains("started") })
+        zombie.stopGroup()
+        var taken: CLIHarness.Output?
+        for _ in 0..<60 {
+            let out = try h.run(["resume", "--state", schema.url, "--yes"], env: Self.env)
+            if out.status != 5 {
+                taken = out
+                break
+            }
+            usleep(300_000)
+        }
+        let takeover = try #require(taken)
+        #expect(takeover.status == 0, "\(takeover.stderr)")
+        let rows = try schema.query("SELECT count(*) FROM runbook_events")
+        zombie.continueGroup()
+        let z = zombie.finish()
+        #expect(z.status == 5, "zombie exit \(z.status): \(z.stderr)")
+        #expect(z.stderr.contains("lost the lease") || z.stderr.contains("already written"), "\(z.stderr)")
+        // Nothing from the zombie after the takeover: no new event, and every event after the takeover's
+        // run.resumed carries the new generation.
+        #expect(try schema.query("SELECT count(*) FROM runbook_events") == rows)
+        let stale = try schema.query(
+            """
+            SELECT count(*) FROM runbook_events e
+            WHERE e.seq > (SELECT min(seq) FROM runbook_events WHERE type = 'run.resumed')
+              AND e.generation <> (SELECT max(generation) FROM runbook_events)
+            """
+        )
+        #expect(stale.first?.first == "0")
+        let verify = try h.run(["replay", "team-zombie-", "--state", schema.url, "--verify"])
+        #expect(verify.status == 0, "\(verify.stderr)")
+    }
+
+    @Test func aGateWaitingOnOneHostIsApprovedByTwoOthers() throws {
+        let schema = try TeamSchema()
+        let h = try CLIHarness()
+        try h.write(
+            "rb.yaml",
+            """
+            runbook: team-gate
+            phases:
+              - id: main
+                steps:
+                  - id: before
+                    shell: "echo before >> effects.log"
+                  - id: approve-it
+                    gate: { prompt: "Enable dual-write?", confirm: "yes-prod", approvers: 2 }
+                  - id: after
+                    shell: "echo after >> effects.log"
+
+            """
+        )
+        var env = Self.env
+        env["USER"] = "alice"
+        let runner = try h.start(["run", "rb.yaml", "--state", schema.url], env: env)
+        #expect(TeamRunbooks.wait(30) { runner.stdoutSoFar.contains("waiting for approval") })
+        let runs = try h.run(["runs", "--state", schema.url])
+        let runID = try #require(runs.stdout.split(separator: " ").first.map(String.init))
+        let status = try h.run(["status", runID, "--state", schema.url])
+        #expect(status.stdout.contains("running now"), "\(status.stdout)")
+        #expect(status.stdout.contains("waiting for approval"), "\(status.stdout)")
+        for user in ["bob", "bob", "carol"] {
+            let out = try h.run(
+                ["approve", runID, "--confirm", "yes-prod", "--state", schema.url],
+                env: ["USER": user]
+            )
+            #expect(out.status == 0, "\(out.stderr)")
+            usleep(700_000)
+        }
+        let done = runner.finish()
+        #expect(done.status == 0, "\(done.stderr)")
+        #expect(done.stdout.contains("ignored a second approval from bob@"), "\(done.stdout)")
+        let journal = try h.run(["export", runID, "--state", schema.url]).stdout
+        let approvals = journal.split(separator: "\n").filter { $0.contains("\"gate.approved\"") }
+        #expect(approvals.count == 2)
+        #expect(approvals.first?.contains("bob@") == true)
+        #expect(approvals.last?.contains("carol@") == true)
+        #expect(h.read("effects.log") == "before\nafter\n")
+    }
+
+    @Test func exportImportRoundTripKeepsTheBytesAndTheVerification() throws {
+        let schema = try TeamSchema()
+        let other = try TeamSchema()
+        let h = try CLIHarness()
+        try h.write("rb.yaml", TeamRunbooks.steps("team-export", count: 3, sleep: "0"))
+        let run = try h.run(["run", "rb.yaml", "--state", schema.url])
+        #expect(run.status == 0, "\(run.stderr)")
+        let export = try h.run(["export", "team-export-", "--state", schema.url, "-o", "a.jsonl"])
+        #expect(export.status == 0, "\(export.stderr)")
+        let direct = try h.run(["replay", "team-export-", "--state", schema.url, "--verify"])
+        let fromFile = try h.run(["replay", "a.jsonl", "--verify"])
+        #expect(direct.status == 0 && fromFile.status == 0)
+        #expect(direct.stdout == fromFile.stdout)
+        for state in [other.url, "files"] {
+            let imported = try h.run(["import", "a.jsonl", "--state", state])
+            #expect(imported.status == 0, "\(imported.stderr)")
+            let verify = try h.run(["replay", "team-export-", "--state", state, "--verify"])
+            #expect(verify.status == 0, "\(verify.stderr)")
+            #expect(verify.stdout == direct.stdout)
+            _ = try h.run(["export", "team-export-", "--state", state, "-o", "b.jsonl"])
+            #expect(h.read("b.jsonl") == h.read("a.jsonl"))
+            #expect(!h.read("a.jsonl").isEmpty)
+        }
+        let again = try h.run(["import", "a.jsonl", "--state", schema.url])
+        #expect(again.status == 2)
+        #expect(again.stderr.contains("already exists"))
+        // A tampered export is refused by import and by replay --verify alike.
+        try h.write("c.jsonl", h.read("a.jsonl").replacingOccurrences(of: "\"s2\"", with: "\"sX\""))
+        #expect(try h.run(["replay", "c.jsonl", "--verify"]).status == 1)
+        #expect(try h.run(["import", "c.jsonl", "--state", other.url]).status == 2)
+    }
+
+    @Test func skipAndManualRollbackAreJournaledInPostgres() throws {
+        let schema = try TeamSchema()
+        let h = try CLIHarness()
+        try h.write(
+            "rb.yaml",
+            """
+            runbook: team-skip
+            phases:
+              - id: main
+                steps:
+                  - id: a
+                    shell: "echo a >> effects.log"
+                  - id: b
+                    shell: "echo b-tried >> effects.log; exit 1"
+                    retry: { attempts: 1 }
+                  - id: c
+                    shell: "echo c >> effects.log"
+            rollbacks:
+              - id: undo
+                manual: true
+                steps:
+                  - id: u1
+                    shell: "echo undo >> effects.log"
+
+            """
+        )
+        let stepped = try h.start(["run", "rb.yaml", "--state", schema.url, "--step"])
+        _ = stepped.finish()
+        let run = try h.run(["runs", "--state", schema.url])
+        let runID = try #require(run.stdout.split(separator: " ").first.map(String.init))
+        let skip = try h.run(["skip", runID, "b", "--reason", "fixed by hand", "--state", schema.url])
+        #expect(skip.status == 0, "\(skip.stderr)")
+        let resume = try h.run(["resume", runID, "--state", schema.url])
+        #expect(resume.status == 0, "\(resume.stderr)")
+        let rollback = try h.run(["rollback", runID, "--scenario", "undo", "--state", schema.url])
+        #expect(rollback.stdout.contains("rollback 'undo' completed"), "\(rollback.stdout)\(rollback.stderr)")
+        #expect(h.read("effects.log") == "a\nc\nundo\n")
+        let journal = try h.run(["export", runID, "--state", schema.url]).stdout
+        #expect(journal.contains("\"reason\":\"fixed by hand\""))
+        #expect(journal.contains("\"trigger\":\"operator\""))
+        #expect(try h.run(["replay", runID, "--state", schema.url, "--verify"]).status == 0)
+    }
+
+    @Test func anUnreachableStoreExits2WithoutThePassword() throws {
+        let h = try CLIHarness()
+        try h.write("rb.yaml", TeamRunbooks.steps("team-down", count: 1, sleep: "0"))
+        let out = try h.run(["run", "rb.yaml", "--state", "postgresql://runbook:hunter2@127.0.0.1:1/runbook"])
+        #expect(out.status == 2)
+        #expect(out.stderr.contains("cannot use PostgreSQL state store"), "\(out.stderr)")
+        #expect(!out.stderr.contains("hunter2"))
+        #expect(!h.exists("effects.log"))
+    }
+}
