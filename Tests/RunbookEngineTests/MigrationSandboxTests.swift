@@ -16,8 +16,8 @@ struct MigrationSandboxTests {
     /// The counts the verification phase compares; each must end equal on both sides.
     static let verifiedCounts = ["user-count", "follow-count", "mute-count", "block-count"]
 
-    @Test func migrationRunsEndToEndWithKubectlStandInAndEveryCountMatches() throws {
-        let run = try SandboxRun(arguments: [])
+    @Test func migrationRunsEndToEndWithKubectlStandInAndEveryCountMatches() async throws {
+        let run = try await SandboxRun(arguments: [])
         #expect(run.status == 0, "sandbox/run.sh exited \(run.status):\n\(run.tail)")
         #expect(run.journal.problem == nil)
         let events = run.journal.events
@@ -32,8 +32,8 @@ struct MigrationSandboxTests {
         #expect(Int(users) == run.seeded.activeUsers)
     }
 
-    @Test func brokenGraphTakesScenario1AndRecoversWithKubectlStandIn() throws {
-        let run = try SandboxRun(arguments: ["--break-graph"])
+    @Test func brokenGraphTakesScenario1AndRecoversWithKubectlStandIn() async throws {
+        let run = try await SandboxRun(arguments: ["--break-graph"])
         #expect(run.status == 0, "sandbox/run.sh --break-graph exited \(run.status):\n\(run.tail)")
         #expect(run.journal.problem == nil)
         let events = run.journal.events
@@ -92,7 +92,7 @@ struct SandboxRun {
 
     var tail: String { String(output.suffix(4000)) }
 
-    init(arguments: [String]) throws {
+    init(arguments: [String]) async throws {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent()
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("runbook-sandbox-\(UUID().uuidString)")
@@ -103,7 +103,12 @@ struct SandboxRun {
         env["RUNBOOK_SANDBOX_FOLLOWS"] = "10000"
         let log = dir.appendingPathExtension("log")
         let script = root.appendingPathComponent("sandbox/run.sh").path
-        status = try Self.spawnAndWait(["/bin/bash", script] + arguments, env: env, log: log.path)
+        let argv = ["/bin/bash", script] + arguments
+        // Waits on a thread of its own: a blocked cooperative thread would starve the tests running beside it.
+        status = try await withCheckedThrowingContinuation { continuation in
+            Thread { continuation.resume(with: Result { try Self.spawnAndWait(argv, env: env, log: log.path) }) }
+                .start()
+        }
         output = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
         let runs = dir.appendingPathComponent("state/runs")
         let ids = (try? FileManager.default.contentsOfDirectory(atPath: runs.path)) ?? []
