@@ -104,9 +104,10 @@ struct SandboxRun {
         let log = dir.appendingPathExtension("log")
         let script = root.appendingPathComponent("sandbox/run.sh").path
         let argv = ["/bin/bash", script] + arguments
+        let environment = env
         // Waits on a thread of its own: a blocked cooperative thread would starve the tests running beside it.
         status = try await withCheckedThrowingContinuation { continuation in
-            Thread { continuation.resume(with: Result { try Self.spawnAndWait(argv, env: env, log: log.path) }) }
+            Thread { continuation.resume(with: Result { try Self.spawnAndWait(argv, env: environment, log: log.path) }) }
                 .start()
         }
         output = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
