@@ -107,8 +107,10 @@ struct SandboxRun {
         let environment = env
         // Waits on a thread of its own: a blocked cooperative thread would starve the tests running beside it.
         status = try await withCheckedThrowingContinuation { continuation in
-            Thread { continuation.resume(with: Result { try Self.spawnAndWait(argv, env: environment, log: log.path) }) }
-                .start()
+            Thread {
+                continuation.resume(with: Result { try Self.spawnAndWait(argv, env: environment, log: log.path) })
+            }
+            .start()
         }
         output = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
         let runs = dir.appendingPathComponent("state/runs")
