@@ -233,6 +233,24 @@ import Testing
         #expect(try h.run(["replay", runID, "--state", schema.url, "--verify"]).status == 0)
     }
 
+    @Test func replayFollowWatchesARunInPostgresFromAnotherProcess() throws {
+        let schema = try TeamSchema()
+        let h = try CLIHarness()
+        try h.write("rb.yaml", TeamRunbooks.steps("team-follow", count: 4, sleep: "0.4"))
+        let runner = try h.start(["run", "rb.yaml", "--state", schema.url], env: Self.env)
+        #expect(TeamRunbooks.wait(30) { h.read("effects.log").contains("s1") })
+        let follower = try h.run(["replay", "team-follow-", "--state", schema.url, "--follow"])
+        let run = runner.finish()
+        #expect(run.status == 0, "\(run.stderr)")
+        // The follower started mid-run, printed every step's success once, and stopped by itself at the end.
+        #expect(follower.status == 0, "\(follower.stderr)")
+        for step in 1...4 {
+            let lines = follower.stdout.split(separator: "\n").filter { $0.contains("✔ s\(step) ") }
+            #expect(lines.count == 1, "s\(step): \(follower.stdout)")
+        }
+        #expect(follower.stdout.contains("finished"), "\(follower.stdout)")
+    }
+
     @Test func anUnreachableStoreExits2WithoutThePassword() throws {
         let h = try CLIHarness()
         try h.write("rb.yaml", TeamRunbooks.steps("team-down", count: 1, sleep: "0"))

@@ -7,10 +7,10 @@ import RunbookEngine
 struct JournalArgument {
     /// Where the journal is, for messages: a path, or the store's description of the run.
     let location: String
-    /// The journal file, when there is one (`--follow` tails it).
-    let filePath: String?
     /// The runbook the run is pinned to, if it was kept.
     let pinnedRunbook: [UInt8]?
+    /// What `--follow` polls.
+    let followSource: JournalFollower.Source
     private let reader: () throws -> JournalReadResult?
 
     /// Resolves `run`; exits 2 with a message when it names nothing.
@@ -21,8 +21,8 @@ struct JournalArgument {
             let copy = (path as NSString).deletingLastPathComponent + "/runbook.yaml"
             return JournalArgument(
                 location: path,
-                filePath: path,
                 pinnedRunbook: FileManager.default.contents(atPath: copy).map { [UInt8]($0) },
+                followSource: .file(path),
                 reader: { RunReplayLoader.read(path) }
             )
         }
@@ -31,8 +31,8 @@ struct JournalArgument {
         let location = store.journalLocation(runID)
         return JournalArgument(
             location: location,
-            filePath: store is FileRunStore ? location : nil,
             pinnedRunbook: store.runbookCopy(runID),
+            followSource: store is FileRunStore ? .file(location) : .store(store, runID: runID),
             reader: { try StateOptions.guarded { try store.readJournal(runID) } }
         )
     }

@@ -1,5 +1,6 @@
 import Foundation
 import RunbookCore
+import RunbookEngine
 
 #if canImport(Glibc)
 import Glibc
@@ -12,7 +13,19 @@ import Glibc
 /// hash chain. Stops after `run.finished` or `run.interrupted` (the run's process has ended), or on
 /// Ctrl-C. A chain problem is reported once on stderr.
 struct JournalFollower {
-    let path: String
+    /// Where the journal grows: a file, or a run in a store (PostgreSQL), read whole at every poll.
+    enum Source {
+        case file(String)
+        case store(any RunStore, runID: String)
+
+        /// Whether this is a file (cheap to poll).
+        var isFile: Bool {
+            if case .file = self { return true }
+            return false
+        }
+    }
+
+    let source: Source
     var interval: Duration = .milliseconds(200)
 
     /// Event types after which the run's process is gone.
@@ -20,14 +33,17 @@ struct JournalFollower {
 
     /// Follows until the run ends; returns false if the journal cannot be opened.
     func run() async throws -> Bool {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return false }
-        defer { close(fd) }
+        var fd: Int32 = -1
+        if case .file(let path) = source {
+            fd = open(path, O_RDONLY | O_CLOEXEC)
+            guard fd >= 0 else { return false }
+        }
+        defer { if fd >= 0 { close(fd) } }
         var tail = JournalTailReader()
         var printedHeader = false
         var reported = false
         while true {
-            let fresh = tail.feed(readNew(fd, &tail))
+            let fresh = tail.feed(fd >= 0 ? readNew(fd, &tail) : try readNewFromStore(&tail))
             if !printedHeader, !tail.events.isEmpty {
                 FileHandleOutput.stdout(ReplayRenderer.header(tail.events).joined(separator: "\n") + "\n")
                 printedHeader = true
@@ -44,6 +60,13 @@ struct JournalFollower {
             }
             try await Task.sleep(for: interval)
         }
+    }
+
+    /// The bytes a store's copy of the journal has beyond `tail.readOffset`.
+    private func readNewFromStore(_ tail: inout JournalTailReader) throws -> [UInt8] {
+        guard case .store(let store, let runID) = source, let all = try store.exportJournal(runID) else { return [] }
+        _ = tail.fileSize(all.count)
+        return all.count > tail.readOffset ? Array(all[tail.readOffset...]) : []
     }
 
     /// The bytes appended since `tail.readOffset`.

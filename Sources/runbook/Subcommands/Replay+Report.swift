@@ -1,3 +1,4 @@
+import ArgumentParser
 import Foundation
 import RunbookCore
 import RunbookEngine
@@ -26,9 +27,20 @@ extension RunbookCommand.Replay {
     }
 
     /// `--follow`: prints the journal as it grows until the run ends.
-    func followJournal(_ path: String) async throws {
-        guard try await JournalFollower(path: path).run() else {
-            FileHandleOutput.stderr("error: cannot read \(path)\n")
+    func followJournal(_ journal: JournalArgument) async throws {
+        let follower = JournalFollower(
+            source: journal.followSource,
+            interval: journal.followSource.isFile ? .milliseconds(200) : .milliseconds(500)
+        )
+        let found: Bool
+        do {
+            found = try await follower.run()
+        } catch let error as RunStoreError {
+            FileHandleOutput.stderr("error: \(error.description)\n")
+            throw ExitCode(error.exitCode)
+        }
+        guard found else {
+            FileHandleOutput.stderr("error: cannot read \(journal.location)\n")
             throw ExitCodes.invalidInput
         }
     }

@@ -223,15 +223,7 @@ extension RunbookCommand {
 
         func run() async throws {
             let journal = try JournalArgument.resolve(run, state: state)
-            if follow {
-                guard let path = journal.filePath else {
-                    FileHandleOutput.stderr(
-                        "error: --follow needs a journal file or a state directory, not \(journal.location)\n"
-                    )
-                    throw ExitCodes.invalidInput
-                }
-                return try await followJournal(path)
-            }
+            if follow { return try await followJournal(journal) }
             let path = journal.location
             guard let result = try journal.read() else {
                 FileHandleOutput.stderr("error: cannot read \(path)\n")
