@@ -133,5 +133,11 @@ let package = Package(
             dependencies: ["BoltClient"],
             swiftSettings: swiftSettings
         ),
+        // The floor of benchmarks/backfill.sh: the same UNWIND batches from rows already in memory.
+        .executableTarget(
+            name: "backfill-floor",
+            dependencies: ["BoltClient", "PostgresConnector", "RunbookCore"],
+            swiftSettings: swiftSettings
+        ),
     ]
 )
