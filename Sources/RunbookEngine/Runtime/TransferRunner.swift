@@ -7,7 +7,7 @@ import RunbookCore
 ///
 /// The source is read through one server-side cursor (see ``TransferSource``). The `FETCH` of batch N+1 runs (in a
 /// child task, on the source connection) while batch N is written (on the graph connection), so at most two
-/// batches are in memory. Checkpoints are journaled in order, each only after its
+/// batches are in memory; each batch's rows are converted for the graph connection in that child task too. Checkpoints are journaled in order, each only after its
 /// batch's write returned. A failed write cancels the read in flight; a failed read lets the write in flight
 /// finish and journal its checkpoint, then fails the step. Cancellation (Ctrl-C) reaches both.
 struct TransferRunner {
@@ -21,8 +21,6 @@ struct TransferRunner {
     func run(_ step: Step, _ a: TransferAction, context: EvaluationContext) async throws -> StepResult {
         defer { progress.clear() }
         let source = try makeSource(a, context: context)
-        var cypherParams: [String: Value] = [:]
-        for (name, t) in a.to.cypherParams { cypherParams[name] = try runner.render { try t.render(in: context) } }
 
         var lastKey: Value? = resumeFrom?["last_key"].flatMap { $0 == .null ? nil : $0 }
         var moved = Int(resumeFrom?["rows"]?.numeric ?? 0)
@@ -38,16 +36,18 @@ struct TransferRunner {
         do {
             try await source.open(after: lastKey)
             var page = try await source.next()
-            while !page.rows.isEmpty {
+            while let write = page.write {
                 try Task.checkCancellation()
                 let current = page
                 // A short batch is the last one: nothing left to fetch.
-                async let next = current.rows.count < source.batch ? TransferSource.Page.empty : source.next()
-                var params = cypherParams
-                params["rows"] = .list(current.rows)
-                let query = ResolvedQuery(statements: [a.to.query.value], parameters: .named(params))
-                _ = try await runner.runQuery(a.to.on.value, query, timeout: step.timeout?.duration, context: context)
-                moved += current.rows.count
+                async let next = current.count < source.batch ? TransferSource.Page.empty : source.next()
+                _ = try await runner.runPrepared(
+                    a.to.on.value,
+                    write,
+                    timeout: step.timeout?.duration,
+                    context: context
+                )
+                moved += current.count
                 batches += 1
                 lastKey = current.lastKey
                 try checkpoint(
@@ -85,6 +85,8 @@ struct TransferRunner {
         }
         var params: [Value] = []
         for t in a.from.sqlParams { params.append(try runner.render { try t.render(in: context) }) }
+        var writeParams: [String: Value] = [:]
+        for (name, t) in a.to.cypherParams { writeParams[name] = try runner.render { try t.render(in: context) } }
         return TransferSource(
             executor: try runner.pool.executor(for: a.from.on.value, context: context),
             query: a.from.query.value,
@@ -92,7 +94,10 @@ struct TransferRunner {
             key: key,
             batch: batch,
             readOnly: runner.readOnly,
-            redactor: runner.redactor
+            redactor: runner.redactor,
+            sink: try runner.pool.executor(for: a.to.on.value, context: context),
+            write: a.to.query.value,
+            writeParams: writeParams
         )
     }
 }

@@ -6,14 +6,17 @@ import RunbookCore
 /// (`cursor_tuple_fraction = 1`: planned for reading every row). Separate keyset queries (`WHERE key > $last
 /// ORDER BY key LIMIT n`) would re-plan and, for a join, re-join the whole remaining range for every page.
 /// Memory holds one fetched batch. Sendable so that the next batch can be fetched in a child task while the
-/// current one is written: it holds the source connection's executor and nothing of the step runner.
+/// current one is written: it holds the connections' executors and nothing of the step runner. Each batch's rows
+/// are converted for the graph executor here too, off the write path.
 struct TransferSource: Sendable {
-    /// One batch: rows as maps (column → value) and the key of its last row.
+    /// One batch, ready to write: the Cypher write with its rows bound to `$rows` (already in the graph
+    /// executor's wire form), how many rows, and the key of the last one.
     struct Page: Sendable {
-        var rows: [Value]
+        var write: PreparedQuery?
+        var count: Int
         var lastKey: Value?
 
-        static let empty = Page(rows: [], lastKey: nil)
+        static let empty = Page(write: nil, count: 0, lastKey: nil)
     }
 
     static let cursor = "runbook_transfer_cursor"
@@ -25,6 +28,11 @@ struct TransferSource: Sendable {
     let batch: Int
     let readOnly: Bool
     let redactor: Redactor
+    /// The graph connection's executor, which converts each batch's rows for the write (`prepare`).
+    let sink: any QueryExecutor
+    /// The Cypher write and its other parameters (`$rows` is added per batch).
+    let write: String
+    let writeParams: [String: Value]
 
     /// Opens the cursor over the rows after `after` (all rows when nil), ordered by the key.
     func open(after: Value?) async throws {
@@ -40,7 +48,7 @@ struct TransferSource: Sendable {
         _ = try await run(ResolvedQuery(statements: [sql], parameters: .positional(all)))
     }
 
-    /// The next batch (empty at the end).
+    /// The next batch (empty at the end), fetched and prepared for the write.
     func next() async throws -> Page {
         let result = try await run(
             ResolvedQuery(statements: ["FETCH FORWARD \(batch) FROM \(Self.cursor)"]),
@@ -60,7 +68,11 @@ struct TransferSource: Sendable {
             for (column, value) in zip(columns, row) { pairs.append((key: column, value: value)) }
             rows.append(.map(pairs))
         }
-        return Page(rows: rows, lastKey: result.rows.last.map { $0[keyIndex] })
+        guard let last = result.rows.last else { return .empty }
+        var params = writeParams
+        params["rows"] = .list(rows)
+        let write = sink.prepare(ResolvedQuery(statements: [self.write], parameters: .named(params)))
+        return Page(write: write, count: rows.count, lastKey: last[keyIndex])
     }
 
     /// Ends the read transaction (and the cursor); also when the calling task was cancelled.
