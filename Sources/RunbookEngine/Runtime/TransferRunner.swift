@@ -7,9 +7,10 @@ import RunbookCore
 ///
 /// The source is read through one server-side cursor (see ``TransferSource``). The `FETCH` of batch N+1 runs (in a
 /// child task, on the source connection) while batch N is written (on the graph connection), so at most two
-/// batches are in memory; each batch's rows are converted for the graph connection in that child task too. Checkpoints are journaled in order, each only after its
-/// batch's write returned. A failed write cancels the read in flight; a failed read lets the write in flight
-/// finish and journal its checkpoint, then fails the step. Cancellation (Ctrl-C) reaches both.
+/// batches are in memory; each batch's rows are converted for the graph connection in that child task too.
+/// Checkpoints are journaled in order, each only after its batch's write returned. A failed write cancels the
+/// read in flight; a failed read lets the write in flight finish and journal its checkpoint, then fails the step.
+/// Cancellation (Ctrl-C) reaches both. The read transaction is rolled back on every way out.
 struct TransferRunner {
     let runner: StepRunner
     /// Journals `transfer.checkpoint` (fsync) after each committed batch.

@@ -56,7 +56,8 @@ struct TransferSource: Sendable {
         )
         guard let keyIndex = result.columns.firstIndex(of: key) else {
             throw StepFailure(
-                "transfer key '\(key)' is not a column of the source query (columns: \(result.columns.joined(separator: ", ")))"
+                "transfer key '\(key)' is not a column of the source query "
+                    + "(columns: \(result.columns.joined(separator: ", ")))"
             )
         }
         let columns = result.columns
