@@ -17,10 +17,11 @@
 #
 # Measured on the 2-core dev machine (shared with other builds; best of 3), 99,002 users + 490,209 follows:
 #   before (keyset page queries, read and write in turn): transfer 24.2 s = 2.71x floor, 1.15x script
-#   after (one cursor, FETCH N+1 and conversion overlapped with write N): transfer 10.5 s = 1.15x floor, 0.51x
-#   script; floor 9.1 s, script 20.8 s. What is left over the floor: the first FETCH of the follows join (the
-#   server hash-joins and sorts all rows before the first one, ~0.8 s), 60 journal fsyncs (~0.2 s), process
-#   start, connections and the index step. Peak RSS 59 MB at 100k rows, 67 MB at 1M rows.
+#   after (one cursor; FETCH and conversion of N+1 and the fsync of checkpoint N-1 overlapped with write N):
+#   transfer 10.7 s = 1.14x floor, 0.47x script; floor 9.4 s, script 22.9 s. What is left over the floor: the
+#   first FETCH of the follows join (the server hash-joins and sorts all rows before the first one, ~0.8 s), the
+#   users' first FETCH and count, process start, connections and the index step. Peak RSS 57 MB at 100k rows,
+#   67 MB at 1M rows.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD

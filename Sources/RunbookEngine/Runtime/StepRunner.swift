@@ -115,32 +115,9 @@ final class StepRunner {
         maximumRows: Int = 10_000
     ) async throws -> QueryResult {
         let executor = try pool.executor(for: connection, context: context)
-        return try await mappingErrors {
+        do {
             let options = ExecutionOptions(readOnly: readOnly, timeout: timeout, maximumRows: maximumRows)
             return try await executor.execute(query, options: options)
-        }
-    }
-
-    /// Runs a query prepared by the connection's executor (see `QueryExecutor.prepare`).
-    func runPrepared(
-        _ connection: String,
-        _ query: PreparedQuery,
-        timeout: Duration?,
-        context: EvaluationContext
-    )
-        async throws -> QueryResult
-    {
-        let executor = try pool.executor(for: connection, context: context)
-        return try await mappingErrors {
-            let options = ExecutionOptions(readOnly: readOnly, timeout: timeout)
-            return try await executor.execute(prepared: query, options: options)
-        }
-    }
-
-    /// Executor errors as step failures (redacted).
-    private func mappingErrors(_ body: () async throws -> QueryResult) async throws -> QueryResult {
-        do {
-            return try await body()
         } catch let error as ExecutorError {
             var failure = StepFailure(redactor.redact(error.message), detail: error.detail.map { redactor.redact($0) })
             failure.timedOut = error.code == .timeout

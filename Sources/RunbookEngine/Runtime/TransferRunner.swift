@@ -8,9 +8,11 @@ import RunbookCore
 /// The source is read through one server-side cursor (see ``TransferSource``). The `FETCH` of batch N+1 runs (in a
 /// child task, on the source connection) while batch N is written (on the graph connection), so at most two
 /// batches are in memory; each batch's rows are converted for the graph connection in that child task too.
-/// Checkpoints are journaled in order, each only after its batch's write returned. A failed write cancels the
-/// read in flight; a failed read lets the write in flight finish and journal its checkpoint, then fails the step.
-/// Cancellation (Ctrl-C) reaches both. The read transaction is rolled back on every way out.
+/// Checkpoints are journaled in order, each only after its batch's write returned: batch N's while batch N+1 is
+/// written (its fsync off the write path), the last one at the end, and on a failure or cancellation the one of
+/// the last committed batch before the step stops. A failed write cancels the read in flight; a failed read lets
+/// the write in flight finish and journal its checkpoint, then fails the step. Cancellation (Ctrl-C) reaches
+/// both. The read transaction is rolled back on every way out.
 struct TransferRunner {
     let runner: StepRunner
     /// Journals `transfer.checkpoint` (fsync) after each committed batch.
@@ -34,6 +36,8 @@ struct TransferRunner {
             progress.total = try await source.count(count.value)
         }
 
+        // The checkpoint of the last committed batch, journaled while the next batch is written (or at the end).
+        var pending: Value?
         do {
             try await source.open(after: lastKey)
             var page = try await source.next()
@@ -42,25 +46,29 @@ struct TransferRunner {
                 let current = page
                 // A short batch is the last one: nothing left to fetch.
                 async let next = current.count < source.batch ? TransferSource.Page.empty : source.next()
-                _ = try await runner.runPrepared(
-                    a.to.on.value,
-                    write,
-                    timeout: step.timeout?.duration,
-                    context: context
-                )
+                async let written: Void = source.write(write, timeout: step.timeout?.duration)
+                if let committed = pending {
+                    pending = nil
+                    try checkpoint(committed)
+                }
+                try await written
                 moved += current.count
                 batches += 1
                 lastKey = current.lastKey
-                try checkpoint(
-                    .map([
-                        ("step", .string(step.id)), ("last_key", lastKey ?? .null), ("rows", .int(Int64(moved))),
-                        ("batches", .int(Int64(batches))),
-                    ])
-                )
+                pending = .map([
+                    ("step", .string(step.id)), ("last_key", lastKey ?? .null), ("rows", .int(Int64(moved))),
+                    ("batches", .int(Int64(batches))),
+                ])
                 progress.update(rows: moved, batches: batches)
                 page = try await next
             }
+            if let committed = pending {
+                pending = nil
+                try checkpoint(committed)
+            }
         } catch {
+            // A batch written before a failed read or a cancellation is still journaled.
+            if let committed = pending { try? checkpoint(committed) }
             await source.close()
             throw error
         }

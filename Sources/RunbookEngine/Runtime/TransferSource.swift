@@ -76,6 +76,17 @@ struct TransferSource: Sendable {
         return Page(write: write, count: rows.count, lastKey: last[keyIndex])
     }
 
+    /// Writes one batch on the graph connection; executor errors become step failures (redacted).
+    func write(_ query: PreparedQuery, timeout: Duration?) async throws {
+        do {
+            _ = try await sink.execute(prepared: query, options: ExecutionOptions(readOnly: readOnly, timeout: timeout))
+        } catch let error as ExecutorError {
+            var failure = StepFailure(redactor.redact(error.message), detail: error.detail.map { redactor.redact($0) })
+            failure.timedOut = error.code == .timeout
+            throw failure
+        }
+    }
+
     /// Ends the read transaction (and the cursor); also when the calling task was cancelled.
     ///
     /// Never throws: a lost connection has no transaction left.
