@@ -150,5 +150,11 @@ let package = Package(
             dependencies: ["PostgresStore", "RunbookEngine", "RunbookCore"],
             swiftSettings: swiftSettings
         ),
+        // The floor of benchmarks/backfill.sh: the same UNWIND batches from rows already in memory.
+        .executableTarget(
+            name: "backfill-floor",
+            dependencies: ["BoltClient", "PostgresConnector", "RunbookCore"],
+            swiftSettings: swiftSettings
+        ),
     ]
 )

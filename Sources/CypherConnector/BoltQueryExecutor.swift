@@ -35,15 +35,42 @@ public final class BoltQueryExecutor: QueryExecutor {
 
     /// Runs the statements and returns the last one's rows and all statements' counters.
     public func execute(_ query: ResolvedQuery, options: ExecutionOptions) async throws -> QueryResult {
-        let parameters: [String: BoltValue]
-        switch query.parameters {
-        case .named(let named): parameters = named.mapValues(BoltValue.init)
+        try await execute(query, parameters: try Self.boltParameters(query.parameters), options: options)
+    }
+
+    /// Converts the named parameters to PackStream values now (a `transfer` does it while the previous batch is
+    /// written); positional parameters are left for ``execute(prepared:options:)`` to refuse.
+    public func prepare(_ query: ResolvedQuery) -> PreparedQuery {
+        guard case .named(let named) = query.parameters else { return PreparedQuery(query) }
+        var bare = query
+        bare.parameters = .named([:])
+        return PreparedQuery(bare, converted: named.mapValues(BoltValue.init))
+    }
+
+    /// Runs a query from ``prepare(_:)`` with its converted parameters.
+    public func execute(prepared: PreparedQuery, options: ExecutionOptions) async throws -> QueryResult {
+        guard let parameters = prepared.converted as? [String: BoltValue] else {
+            return try await execute(prepared.query, options: options)
+        }
+        return try await execute(prepared.query, parameters: parameters, options: options)
+    }
+
+    private static func boltParameters(_ parameters: ResolvedQuery.Parameters) throws -> [String: BoltValue] {
+        switch parameters {
+        case .named(let named): return named.mapValues(BoltValue.init)
         case .positional(let values):
             guard values.isEmpty else {
                 throw ExecutorError(code: .configuration, message: "Cypher takes named parameters ($name)")
             }
-            parameters = [:]
+            return [:]
         }
+    }
+
+    private func execute(
+        _ query: ResolvedQuery,
+        parameters: [String: BoltValue],
+        options: ExecutionOptions
+    ) async throws -> QueryResult {
         guard !query.statements.isEmpty else { return QueryResult(columns: [], rows: []) }
         do {
             let (connection, fresh) = try await connection()

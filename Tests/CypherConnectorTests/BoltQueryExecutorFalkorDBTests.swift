@@ -27,6 +27,32 @@ struct BoltQueryExecutorFalkorDBTests {
         ResolvedQuery(statements: [text], parameters: .named(params))
     }
 
+    @Test func preparedQueryCarriesItsConvertedParametersToTheServer() async throws {
+        let executor = try Self.executor()
+        let label = "transfer_prepared_\(UInt32.random(in: 0...UInt32.max))"
+        let rows: Value = .list((0..<5).map { .map([("id", .int(Int64($0))), ("name", .string("n\($0)"))]) })
+        let prepared = executor.prepare(
+            Self.cypher(
+                "UNWIND $rows AS r CREATE (:\(label) {id: r.id, name: r.name}) RETURN $tag",
+                [
+                    "rows": rows, "tag": .string("t"),
+                ]
+            )
+        )
+        #expect(prepared.converted != nil)
+        #expect(prepared.query.parameters == .named([:]))
+        let write = try await executor.execute(prepared: prepared, options: ExecutionOptions())
+        #expect(write.counters["nodes_created"] == .int(5))
+        #expect(write.scalar == .string("t"))
+        let names = try await executor.execute(
+            Self.cypher("MATCH (n:\(label)) RETURN n.name ORDER BY n.id"),
+            options: ExecutionOptions()
+        )
+        #expect(names.rows == (0..<5).map { [Value.string("n\($0)")] })
+        _ = try await executor.execute(Self.cypher("MATCH (n:\(label)) DELETE n"), options: ExecutionOptions())
+        await executor.close()
+    }
+
     @Test func rowsCountersAndMaximumRows() async throws {
         let executor = try Self.executor()
         let label = "bolt_exec_\(UInt32.random(in: 0...UInt32.max))"

@@ -78,6 +78,156 @@ struct TransferResumeTests {
         #expect(replay.stdout.contains("transfer.checkpoint"))
     }
 
+    @Test func transferWhoseWriteFailsMidwayStopsAtTheLastCommittedBatchAndResumesAfterTheDataIsFixed() throws {
+        let h = try CLIHarness()
+        let suffix = UInt32.random(in: 0...UInt32.max)
+        let table = "transfer_bad_\(suffix)"
+        let label = "TransferBad\(suffix)"
+        // Row 3500 has d = 0: `10 / r.d` fails the fourth batch (rows 3001–4000) on the server. While the step
+        // waits for its retry, the test fixes the row (standing in for the operator); the retry resumes after
+        // the last committed batch. (A rollback scenario's `after: resume` starts its steps afresh instead.)
+        try h.write(
+            "t.yaml",
+            """
+            runbook: transfer-write-failure
+            secrets:
+              DB: { env: RUNBOOK_PG_URL }
+            connections:
+              pg: { postgres: "${{ secrets.DB }}" }
+              graph: { neo4j: "\(boltURL)", user: "\(boltUser)", password: "" }
+            phases:
+              - id: setup
+                steps:
+                  - id: source
+                    sql: { on: pg, statements: ["DROP TABLE IF EXISTS \(table)", "CREATE TABLE \(table)(id int PRIMARY KEY, d int)", "INSERT INTO \(table) SELECT g, CASE WHEN g = 3500 THEN 0 ELSE 1 END FROM generate_series(1, 5000) g"], transaction: true }
+                    idempotent: true
+              - id: copy
+                steps:
+                  - id: move
+                    transfer:
+                      from: { on: pg, query: "SELECT id, d FROM \(table)", count: "SELECT count(*) FROM \(table)" }
+                      to: { on: graph, query: "UNWIND $rows AS r MERGE (n:\(label) {id: r.id}) SET n.x = 10 / r.d" }
+                      batch: 1000
+                      key: id
+                    idempotent: true
+                    retry: { attempts: 6, delay: 2s, backoff: fixed }
+                  - id: exact
+                    compare:
+                      left: { sql: { on: pg, query: "SELECT count(*) FROM \(table)" } }
+                      right: { cypher: { on: graph, query: "MATCH (n:\(label)) RETURN count(n)" } }
+                      op: equal
+                  - id: distinct
+                    compare:
+                      left: { sql: { on: pg, query: "SELECT count(DISTINCT id) FROM \(table)" } }
+                      right: { cypher: { on: graph, query: "MATCH (n:\(label)) RETURN count(DISTINCT n.id)" } }
+                      op: equal
+                  - id: cleanup
+                    sql: { on: pg, query: "DROP TABLE \(table)" }
+                  - id: cleanup-graph
+                    cypher: { on: graph, query: "MATCH (n:\(label)) DELETE n" }
+            """
+        )
+        try h.write(
+            "fix.yaml",
+            """
+            runbook: transfer-fix-data
+            secrets:
+              DB: { env: RUNBOOK_PG_URL }
+            connections:
+              pg: { postgres: "${{ secrets.DB }}" }
+            phases:
+              - id: fix
+                steps:
+                  - id: fix-data
+                    sql: { on: pg, query: "UPDATE \(table) SET d = 1 WHERE d = 0" }
+            """
+        )
+        let running = try h.start(["run", "t.yaml", "--state", "s"])
+        var waited = 0
+        while waited < 6000, running.process.isRunning, !journalText(h).contains("\"type\":\"step.failed\"") {
+            usleep(10_000)
+            waited += 1
+        }
+        let fix = try h.run(["run", "fix.yaml", "--state", "fix"])
+        #expect(fix.status == 0, "\(fix.stdout)\(fix.stderr)")
+        let run = running.finish()
+        let out = run.stdout
+        #expect(run.status == 0)
+        #expect(out.contains("✘ move Division by zero"), "\(out)\(run.stderr)")
+        #expect(out.contains("move: resuming after key 3000 (3000 rows in 3 batches already committed)"))
+        #expect(out.contains("✔ move 5000 rows moved in 5 batches"))
+        #expect(out.contains("✔ exact left 5000 vs right 5000"))
+        #expect(out.contains("✔ distinct left 5000 vs right 5000"))
+        // In the journal: checkpoints 1–3, the failure (more than one if the fix was slow), then 4–5.
+        let events = journalText(h).split(separator: "\n").filter {
+            $0.contains("transfer.checkpoint") || ($0.contains("step.failed") && $0.contains("\"move\""))
+        }
+        let batches = events.map { event in
+            event.contains("step.failed")
+                ? "failed" : event.firstMatch(of: /"batches":(\d+)/).map { String($0.1) } ?? "?"
+        }
+        let failures = batches.filter { $0 == "failed" }.count
+        #expect(failures >= 1)
+        #expect(batches == ["1", "2", "3"] + Array(repeating: "failed", count: failures) + ["4", "5"])
+        #expect(events.count > 2 && events[2].contains("\"last_key\":3000") && events[2].contains("\"rows\":3000"))
+    }
+
+    @Test func expectAndCaptureSeeRowsMovedAndBatches() throws {
+        let h = try CLIHarness()
+        let suffix = UInt32.random(in: 0...UInt32.max)
+        let table = "transfer_out_\(suffix)"
+        let label = "TransferOut\(suffix)"
+        try h.write(
+            "t.yaml",
+            """
+            runbook: transfer-outputs
+            secrets:
+              DB: { env: RUNBOOK_PG_URL }
+            connections:
+              pg: { postgres: "${{ secrets.DB }}" }
+              graph: { neo4j: "\(boltURL)", user: "\(boltUser)", password: "" }
+            phases:
+              - id: copy
+                steps:
+                  - id: source
+                    sql: { on: pg, statements: ["DROP TABLE IF EXISTS \(table)", "CREATE TABLE \(table)(id int PRIMARY KEY)", "INSERT INTO \(table) SELECT generate_series(1, 2500)"], transaction: true }
+                    idempotent: true
+                  - id: move
+                    transfer:
+                      from: { on: pg, query: "SELECT id FROM \(table) WHERE id <= $1", params: [2500] }
+                      to: { on: graph, query: "UNWIND $rows AS r MERGE (n:\(label) {id: r.id})" }
+                      batch: 1000
+                      key: id
+                    expect: { rows_moved: { equals: 2500 }, batches: { equals: 3 } }
+                    capture: { moved: rows_moved, pages: batches }
+                  - id: use
+                    sql: { on: pg, query: "SELECT $1::int * 10 + $2::int", params: ["${{ steps.move.outputs.moved }}", "${{ steps.move.outputs.pages }}"] }
+                    expect: { equals: 25003 }
+                  - id: wrong
+                    transfer:
+                      from: { on: pg, query: "SELECT id FROM \(table)" }
+                      to: { on: graph, query: "UNWIND $rows AS r MERGE (n:\(label) {id: r.id})" }
+                      batch: 2000
+                      key: id
+                    expect: { batches: { equals: 3 } }
+                    on_failure: continue
+                  - id: cleanup
+                    sql: { on: pg, query: "DROP TABLE \(table)" }
+                  - id: cleanup-graph
+                    cypher: { on: graph, query: "MATCH (n:\(label)) DELETE n" }
+            """
+        )
+        let run = try h.run(["run", "t.yaml", "--state", "s"])
+        #expect(run.stdout.contains("✔ move 2500 rows moved in 3 batches"), "\(run.stdout)\(run.stderr)")
+        #expect(run.stdout.contains("✔ use 1 row, first: 25003"))
+        #expect(run.stdout.contains("✘ wrong expectation failed"))
+        #expect(run.stdout.contains("✔ cleanup-graph"))
+        #expect(journalText(h).contains("\"moved\":2500"))
+    }
+
+    var boltURL: String { ProcessInfo.processInfo.environment["RUNBOOK_NEO4J_URL"] ?? "" }
+    var boltUser: String { ProcessInfo.processInfo.environment["RUNBOOK_NEO4J_USER"] ?? "falkordb" }
+
     func journalText(_ h: CLIHarness) -> String {
         let runs = h.dir.appendingPathComponent("s/runs")
         let ids = (try? FileManager.default.contentsOfDirectory(atPath: runs.path)) ?? []

@@ -15,6 +15,14 @@ public protocol QueryExecutor: Sendable {
     /// - Throws: `ExecutorError`; cancellation of the calling task must cancel the query on the server.
     func execute(_ query: ResolvedQuery, options: ExecutionOptions) async throws -> QueryResult
 
+    /// Converts the query's parameters to the executor's wire form, ahead of ``execute(prepared:options:)``.
+    ///
+    /// Safe to call concurrently with a running query; does no I/O. The default keeps the query as it is.
+    func prepare(_ query: ResolvedQuery) -> PreparedQuery
+
+    /// Runs a query made by this executor's ``prepare(_:)``; same contract as ``execute(_:options:)``.
+    func execute(prepared: PreparedQuery, options: ExecutionOptions) async throws -> QueryResult
+
     /// Closes the connection. Safe to call more than once.
     func close() async
 }

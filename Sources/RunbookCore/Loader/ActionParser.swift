@@ -71,15 +71,16 @@ struct ActionParser {
         }
     }
 
-    func parseSQL(_ node: Node) -> SQLAction? {
+    func parseSQL(_ node: Node) -> SQLAction? { parseSQL(node, extraKeys: []).action }
+
+    /// A `sql` mapping that may also carry `extraKeys` (returned in `fields` for the caller to read).
+    func parseSQL(_ node: Node, extraKeys: [String]) -> (action: SQLAction?, fields: Fields?) {
         if case .scalar = node {
             reader.error(reader.location(node), "sql must be a mapping such as { on: pg, query: \"SELECT 1\" }")
-            return nil
+            return (nil, nil)
         }
-        guard let f = reader.fields(node, allowed: ["on", "query", "statements", "params", "transaction"], what: "sql")
-        else {
-            return nil
-        }
+        let allowed = ["on", "query", "statements", "params", "transaction"] + extraKeys
+        guard let f = reader.fields(node, allowed: allowed, what: "sql") else { return (nil, nil) }
         let on = connection(f, what: "sql")
         var statements: [Located<String>] = []
         switch (f["query"], f["statements"]) {
@@ -104,8 +105,8 @@ struct ActionParser {
                 "params apply to a single 'query'; with 'statements' each statement must be self-contained"
             )
         }
-        guard let on, !statements.isEmpty else { return nil }
-        return SQLAction(on: on, statements: statements, params: params, transaction: transaction)
+        guard let on, !statements.isEmpty else { return (nil, f) }
+        return (SQLAction(on: on, statements: statements, params: params, transaction: transaction), f)
     }
 
     func parseCypher(_ node: Node) -> CypherAction? {
@@ -299,7 +300,9 @@ struct ActionParser {
         guard let f = reader.fields(node, allowed: ["from", "to", "batch", "key"], what: "transfer") else { return nil }
         var from: QuerySide?
         var to: QuerySide?
-        if let n = f["from"], let a = parseSQL(n) {
+        var count: Located<String>?
+        if let n = f["from"], case let (parsed, sqlFields) = parseSQL(n, extraKeys: ["count"]), let a = parsed {
+            count = sqlFields?["count"].flatMap { queryText($0, what: "transfer.from.count query") }
             if a.statements.count == 1 {
                 from = QuerySide(language: .sql, on: a.on, query: a.statements[0], sqlParams: a.params)
             } else {
@@ -329,7 +332,7 @@ struct ActionParser {
         }
         let key = f["key"].flatMap { reader.nonEmptyString($0, what: "key") }
         guard let from, let to else { return nil }
-        return TransferAction(from: from, to: to, batch: batch, key: key)
+        return TransferAction(from: from, to: to, batch: batch, key: key, count: count)
     }
 
     func parseWait(_ node: Node) -> WaitAction? {

@@ -187,13 +187,17 @@ public struct TransferAction: Sendable {
     public var batch: Template
     /// The keyset column used for checkpoints and resume.
     public var key: Located<String>?
+    /// An optional SQL query on the source connection returning the number of rows to move (`from.count`), run
+    /// once up front so that progress can show a percentage and an ETA.
+    public var count: Located<String>?
 
     /// Creates a transfer.
-    public init(from: QuerySide, to: QuerySide, batch: Template, key: Located<String>?) {
+    public init(from: QuerySide, to: QuerySide, batch: Template, key: Located<String>?, count: Located<String>? = nil) {
         self.from = from
         self.to = to
         self.batch = batch
         self.key = key
+        self.count = count
     }
 }
 

@@ -39,7 +39,7 @@ public struct PlanCommandRenderer {
             return [line]
         case .transfer(let a):
             return ["from: \(a.from.query.value)", "to: \(a.to.query.value)", "batch: \(display(a.batch))"]
-                + (a.key.map { ["key: \($0.value)"] } ?? [])
+                + (a.key.map { ["key: \($0.value)"] } ?? []) + (a.count.map { ["count: \($0.value)"] } ?? [])
         case .http(let a):
             var lines = ["\(a.method) \(display(a.url))"]
             for (name, value) in a.headers { lines.append("\(name): \(display(value))") }

@@ -175,7 +175,16 @@ public enum RunbookSchema {
             (
                 "transfer",
                 object(
-                    ["from": ref("sql"), "to": ref("cypher"), "batch": anyValue, "key": string],
+                    [
+                        "from": object(
+                            [
+                                "on": string, "query": string, "statements": list(string), "params": list(anyValue),
+                                "transaction": bool, "count": string,
+                            ],
+                            required: ["on"]
+                        ),
+                        "to": ref("cypher"), "batch": anyValue, "key": string,
+                    ],
                     required: ["from", "to"]
                 )
             ),

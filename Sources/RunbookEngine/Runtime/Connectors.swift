@@ -49,7 +49,7 @@ final class ConnectionPool {
                     )
                 )
             }
-        } catch let error as ExpressionError {
+        } catch {
             throw StepFailure("connection '\(name)': \(error.message)")
         }
         let executor = try connectors.query(resolved)

@@ -80,7 +80,10 @@ public final class RunDriver {
                 runner: runner,
                 checkpoint: { data in try self.append(JournalEventType.transferCheckpoint, data) },
                 resumeFrom: machine.state.checkpoints[step.id],
-                progress: { self.terminal.line("    \(step.id): \($0)") }
+                progress: TransferProgress(
+                    stepID: step.id,
+                    output: .init(isTTY: terminal.isTTY, live: terminal.live, line: terminal.line)
+                )
             )
             return try await transfer.run(step, action, context: context)
         }

@@ -38,6 +38,15 @@ public final class Terminal: @unchecked Sendable {
         lock.unlock()
     }
 
+    /// Replaces the live status line (TTY only): redrawn in place with `\r`, no newline; empty text clears it.
+    func live(_ text: String) {
+        guard isTTY, !quiet else { return }
+        let out = "\r\u{1B}[2K" + redactor.redact(text)
+        lock.lock()
+        FileHandle.standardOutput.write(Data(out.utf8))
+        lock.unlock()
+    }
+
     /// Prints a line (redacted) to stderr.
     public func error(_ text: String) {
         let out = redactor.redact(text) + "\n"

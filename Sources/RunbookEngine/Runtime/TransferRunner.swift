@@ -1,19 +1,88 @@
 import Foundation
 import RunbookCore
 
-/// Runs `transfer` steps: keyset-paged SQL reads into `UNWIND $rows` Cypher writes, with a journaled checkpoint
-/// after every committed batch so a killed transfer resumes after the last committed batch.
+/// Runs `transfer` steps: the rows of a SQL query, in key order, into `UNWIND $rows` Cypher writes, with a
+/// journaled checkpoint (the last key) after every committed batch so a killed transfer resumes after the last
+/// committed batch.
 ///
-/// Pages are read and written in turn (not yet overlapped); memory holds one batch.
+/// The source is read through one server-side cursor (see ``TransferSource``). The `FETCH` of batch N+1 runs (in a
+/// child task, on the source connection) while batch N is written (on the graph connection), so at most two
+/// batches are in memory; each batch's rows are converted for the graph connection in that child task too.
+/// Checkpoints are journaled in order, each only after its batch's write returned: batch N's while batch N+1 is
+/// written (its fsync off the write path), the last one at the end, and on a failure or cancellation the one of
+/// the last committed batch before the step stops. A failed write cancels the read in flight; a failed read lets
+/// the write in flight finish and journal its checkpoint, then fails the step. Cancellation (Ctrl-C) reaches
+/// both. The read transaction is rolled back on every way out.
 struct TransferRunner {
     let runner: StepRunner
     /// Journals `transfer.checkpoint` (fsync) after each committed batch.
     let checkpoint: (Value) throws -> Void
     /// Where a previous attempt stopped: `last_key`, `rows`, `batches`.
     let resumeFrom: Value?
-    let progress: (String) -> Void
+    let progress: TransferProgress
 
     func run(_ step: Step, _ a: TransferAction, context: EvaluationContext) async throws -> StepResult {
+        defer { progress.clear() }
+        let source = try makeSource(a, context: context)
+
+        var lastKey: Value? = resumeFrom?["last_key"].flatMap { $0 == .null ? nil : $0 }
+        var moved = Int(resumeFrom?["rows"]?.numeric ?? 0)
+        var batches = Int(resumeFrom?["batches"]?.numeric ?? 0)
+        if let lastKey {
+            progress.note("resuming after key \(lastKey.text) (\(moved) rows in \(batches) batches already committed)")
+        }
+        progress.resumed(rows: moved)
+        if let count = a.count {
+            progress.total = try await source.count(count.value)
+        }
+
+        // The checkpoint of the last committed batch, journaled while the next batch is written (or at the end).
+        var pending: Value?
+        do {
+            try await source.open(after: lastKey)
+            var page = try await source.next()
+            while let write = page.write {
+                try Task.checkCancellation()
+                let current = page
+                // A short batch is the last one: nothing left to fetch.
+                async let next = current.count < source.batch ? TransferSource.Page.empty : source.next()
+                async let written: Void = source.write(write, timeout: step.timeout?.duration)
+                if let committed = pending {
+                    pending = nil
+                    try checkpoint(committed)
+                }
+                try await written
+                moved += current.count
+                batches += 1
+                lastKey = current.lastKey
+                pending = .map([
+                    ("step", .string(step.id)), ("last_key", lastKey ?? .null), ("rows", .int(Int64(moved))),
+                    ("batches", .int(Int64(batches))),
+                ])
+                progress.update(rows: moved, batches: batches)
+                page = try await next
+            }
+            if let committed = pending {
+                pending = nil
+                try checkpoint(committed)
+            }
+        } catch {
+            // A batch written before a failed read or a cancellation is still journaled.
+            if let committed = pending { try? checkpoint(committed) }
+            await source.close()
+            throw error
+        }
+        await source.close()
+        return StepResult(
+            value: .int(Int64(moved)),
+            fields: ["value": .int(Int64(moved)), "rows_moved": .int(Int64(moved)), "batches": .int(Int64(batches))],
+            rowCount: moved,
+            summary: "\(moved) rows moved in \(batches) batches"
+        )
+    }
+
+    /// Renders the batch size, key and source parameters, and opens the source connection's executor.
+    func makeSource(_ a: TransferAction, context: EvaluationContext) throws -> TransferSource {
         let batchValue = try runner.render { try a.batch.render(in: context) }
         guard let batch = batchValue.numeric.map({ Int($0) }), batch > 0 else {
             throw StepFailure("transfer batch must be a positive number, got \(batchValue.text)")
@@ -23,86 +92,21 @@ struct TransferRunner {
                 "transfer needs `key:` (the keyset column) so that batches can be checkpointed and resumed"
             )
         }
-        var baseParams: [Value] = []
-        for t in a.from.sqlParams { baseParams.append(try runner.render { try t.render(in: context) }) }
-        var cypherParams: [String: Value] = [:]
-        for (name, t) in a.to.cypherParams { cypherParams[name] = try runner.render { try t.render(in: context) } }
-
-        var lastKey: Value? = resumeFrom?["last_key"].flatMap { $0 == .null ? nil : $0 }
-        var moved = Int(resumeFrom?["rows"]?.numeric ?? 0)
-        var batches = Int(resumeFrom?["batches"]?.numeric ?? 0)
-        if let lastKey {
-            progress("resuming after key \(lastKey.text) (\(moved) rows in \(batches) batches already committed)")
-        }
-        let started = ContinuousClock.now
-        var lastReport = started
-
-        var page = try await fetch(a, key: key, after: lastKey, batch: batch, params: baseParams, context: context)
-        while !page.rows.isEmpty {
-            let rows = page.rows
-            let nextAfter = page.lastKey
-            var params = cypherParams
-            params["rows"] = .list(rows)
-            let query = ResolvedQuery(statements: [a.to.query.value], parameters: .named(params))
-            _ = try await runner.runQuery(a.to.on.value, query, timeout: step.timeout?.duration, context: context)
-            moved += rows.count
-            batches += 1
-            lastKey = nextAfter
-            try checkpoint(
-                .map([
-                    ("step", .string(step.id)), ("last_key", nextAfter ?? .null), ("rows", .int(Int64(moved))),
-                    ("batches", .int(Int64(batches))),
-                ])
-            )
-            if ContinuousClock.now - lastReport > .seconds(3) {
-                lastReport = ContinuousClock.now
-                let seconds = Double((ContinuousClock.now - started).components.seconds) + 0.001
-                progress("\(moved) rows in \(batches) batches (\(Int(Double(moved) / seconds)) rows/s)")
-            }
-            page = try await fetch(a, key: key, after: nextAfter, batch: batch, params: baseParams, context: context)
-            try Task.checkCancellation()
-        }
-        return StepResult(
-            value: .int(Int64(moved)),
-            fields: ["value": .int(Int64(moved)), "rows_moved": .int(Int64(moved)), "batches": .int(Int64(batches))],
-            rowCount: moved,
-            summary: "\(moved) rows moved in \(batches) batches"
+        var params: [Value] = []
+        for t in a.from.sqlParams { params.append(try runner.render { try t.render(in: context) }) }
+        var writeParams: [String: Value] = [:]
+        for (name, t) in a.to.cypherParams { writeParams[name] = try runner.render { try t.render(in: context) } }
+        return TransferSource(
+            executor: try runner.pool.executor(for: a.from.on.value, context: context),
+            query: a.from.query.value,
+            params: params,
+            key: key,
+            batch: batch,
+            readOnly: runner.readOnly,
+            redactor: runner.redactor,
+            sink: try runner.pool.executor(for: a.to.on.value, context: context),
+            write: a.to.query.value,
+            writeParams: writeParams
         )
-    }
-
-    /// One keyset page: the source query wrapped so that it continues after `after`, ordered by the key.
-    func fetch(
-        _ a: TransferAction,
-        key: String,
-        after: Value?,
-        batch: Int,
-        params: [Value],
-        context: EvaluationContext
-    ) async throws -> (rows: [Value], lastKey: Value?) {
-        let quoted = "\"" + key.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-        var all = params
-        var sql = "SELECT * FROM (\(a.from.query.value)) AS runbook_transfer_source"
-        if let after {
-            all.append(after)
-            sql += " WHERE \(quoted) > $\(all.count)"
-        }
-        sql += " ORDER BY \(quoted) LIMIT \(batch)"
-        let result = try await runner.runQuery(
-            a.from.on.value,
-            ResolvedQuery(statements: [sql], parameters: .positional(all)),
-            timeout: nil,
-            context: context,
-            maximumRows: batch
-        )
-        guard let keyIndex = result.columns.firstIndex(of: key) else {
-            throw StepFailure(
-                "transfer key '\(key)' is not a column of the source query (columns: \(result.columns.joined(separator: ", ")))"
-            )
-        }
-        let rows: [Value] = result.rows.map { row in
-            let pairs: [(key: String, value: Value)] = zip(result.columns, row).map { (key: $0, value: $1) }
-            return Value.map(pairs)
-        }
-        return (rows, result.rows.last.map { $0[keyIndex] })
     }
 }

@@ -308,6 +308,24 @@ import Testing
         #expect(LoaderTestSupport.diagnostics(missing) == ["10:15: error: gate needs 'prompt: QUESTION'"])
     }
 
+    @Test func transferFromTakesAnOptionalCountQueryButOtherSQLStepsDoNot() throws {
+        let steps = """
+                  - id: t
+                    transfer:
+                      from: { on: pg, query: "SELECT id FROM users", count: "SELECT count(*) FROM users" }
+                      to: { on: graph, query: "UNWIND $rows AS r MERGE (u:User {id: r.id})" }
+                      key: id
+            """
+        let runbook = try LoaderTestSupport.load(LoaderTestSupport.runbook(steps: steps))
+        guard case .transfer(let transfer) = runbook.mainSteps.first?.body else { throw Failure("not transfer") }
+        #expect(transfer.count?.value == "SELECT count(*) FROM users")
+        #expect(transfer.from.query.value == "SELECT id FROM users")
+        let plain = LoaderTestSupport.runbook(
+            steps: "      - id: a\n        sql: { on: pg, query: SELECT 1, count: SELECT 2 }"
+        )
+        #expect(LoaderTestSupport.diagnostics(plain).first?.contains("unknown key 'count' in sql") == true)
+    }
+
     @Test func warningsDoNotBlockLoading() throws {
         let result = RunbookLoader.load(
             text: LoaderTestSupport.runbook(
