@@ -17,13 +17,16 @@ fi
 LOG=${RUNBOOK_TEST_LOG:-.build/test-output.log}
 mkdir -p "$(dirname "$LOG")"
 
-# Many tests wait for a child process synchronously (Process.waitUntilExit, waitpid), each holding one of
-# the two cooperative threads of this machine while it waits. The process-teardown suite checks that a
-# timed-out child's group is gone within a bound, which needs those threads: on a starved pool its timers
-# fire tens of seconds late. So without arguments it runs on its own, after the rest.
+# Many tests drive the `runbook` binary and wait for it synchronously (Process.waitUntilExit, polling
+# loops), each holding one of the cooperative threads (two on this machine) while it waits. The suites
+# that run network peers and timers inside the test process (the Bolt stub server replaying Neo4j's
+# transcripts, handshake and query timeouts, process-teardown bounds) need those threads: beside a
+# starved pool their timers fire tens of seconds late. So without arguments the in-process suites run
+# on their own, after the rest; together the two runs cover every test target.
+IN_PROCESS='^(BoltClientTests|CypherConnectorTests|PostgresConnectorTests|ShellConnectorTests)\.'
 if (($# == 0)); then
-    swift test --skip ShellConnectorTests 2>&1 | tee "$LOG"
-    swift test --filter ShellConnectorTests 2>&1 | tee -a "$LOG"
+    swift test --skip "$IN_PROCESS" 2>&1 | tee "$LOG"
+    swift test --filter "$IN_PROCESS" 2>&1 | tee -a "$LOG"
 else
     swift test "$@" 2>&1 | tee "$LOG"
 fi
