@@ -18,7 +18,8 @@
 # Measured on the 2-core dev machine (shared with other builds; best of 3), 99,002 users + 490,209 follows:
 #   before (keyset page queries, read and write in turn): transfer 24.2 s = 2.71x floor, 1.15x script
 #   after (one cursor; FETCH and conversion of N+1 and the fsync of checkpoint N-1 overlapped with write N):
-#   transfer 10.7 s = 1.14x floor, 0.47x script; floor 9.4 s, script 22.9 s. What is left over the floor: the
+#   transfer 10.7 s = 1.14x floor, 0.47x script; floor 9.4 s, script 22.9 s. Re-runs: 9.48 / 20.76 / 8.37 s
+#   (1.13x, 0.46x); with the peer also planning its cursor for all rows: 9.22 / 20.82 / 9.34 s (0.99x, 0.44x). What is left over the floor: the
 #   first FETCH of the follows join (the server hash-joins and sorts all rows before the first one, ~0.8 s), the
 #   users' first FETCH and count, process start, connections and the index step. Peak RSS 57 MB at 100k rows,
 #   67 MB at 1M rows.

@@ -17,6 +17,9 @@ started = time.perf_counter()
 rows = 0
 driver = GraphDatabase.driver(bolt_url, auth=("falkordb", ""))
 with psycopg.connect(pg_url) as pg, driver.session() as session:
+    # As runbook's transfer does: plan the cursor for all of its rows, not a fast start (default 0.1), which
+    # would pick a nested-loop plan for the follows join and make every FETCH slow.
+    pg.execute("SET cursor_tuple_fraction = 1")
     session.run("CREATE INDEX FOR (u:User) ON (u.id)").consume()
     for sql, _key, cypher in sources:
         with pg.cursor(name="backfill") as cursor:
