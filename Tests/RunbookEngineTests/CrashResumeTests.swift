@@ -71,6 +71,50 @@ import Testing
     }
 }
 
+/// A runner killed alone (power to the runner lost, its step's session left running): resume must not start the
+/// in-doubt step a second time while the first attempt still runs.
+@Suite struct LeftoverStepTests {
+    @Test func resumeRefusesWhileTheDeadRunnersStepStillRunsThenRunsItOnce() throws {
+        let h = try CLIHarness()
+        try h.write(
+            "rb.yaml",
+            """
+            runbook: leftover
+            phases:
+              - id: main
+                steps:
+                  - id: slow
+                    shell: "echo started >> effects.log; sleep 3; echo slow >> effects.log"
+                    idempotent: true
+                  - id: after
+                    shell: "echo after >> effects.log"
+
+            """
+        )
+        let runner = try h.start(["run", "rb.yaml", "--state", "state"])
+        let deadline = Date().addingTimeInterval(30)
+        while !h.read("effects.log").contains("started"), Date() < deadline { usleep(20_000) }
+        // Only the runner dies: the step runs in a session of its own and goes on.
+        kill(runner.process.processIdentifier, SIGKILL)
+        _ = runner.finish()
+        let refused = try h.run(["resume", "--state", "state", "--yes"])
+        #expect(refused.status == 5, "\(refused.stderr)")
+        #expect(refused.stderr.contains("still running"), "\(refused.stderr)")
+        #expect(refused.stderr.contains("sleep 3"), "\(refused.stderr)")
+        // Once the first attempt has ended, the resume re-runs the idempotent in-doubt step and finishes.
+        while h.read("effects.log").split(separator: "\n").filter({ $0 == "slow" }).isEmpty, Date() < deadline {
+            usleep(50_000)
+        }
+        usleep(200_000)
+        let resumed = try h.run(["resume", "--state", "state", "--yes"])
+        #expect(resumed.status == 0, "\(resumed.stderr)")
+        let effects = h.read("effects.log").split(separator: "\n").map(String.init)
+        // The first attempt ran to its end alone; the second started only after it.
+        #expect(effects.prefix(2) == ["started", "slow"], "\(effects)")
+        #expect(effects.filter { $0 == "after" }.count == 1, "\(effects)")
+    }
+}
+
 /// A small seeded generator so a failing seed can be replayed.
 struct SplitMix {
     var state: UInt64

@@ -117,6 +117,7 @@ public struct RunLauncher: Sendable {
         digest: String,
         options: RunDriver.Options
     ) async throws -> RunOutcome {
+        LeftoverProcesses.mark(runID: runID)
         let driver = RunDriver(
             runbook: runbook,
             journal: journal,
@@ -164,6 +165,7 @@ public struct RunLauncher: Sendable {
     public func resume(
         runID: String,
         allowChanged: Bool,
+        ignoreLeftoverProcesses: Bool = false,
         options: RunDriver.Options,
         load: (String, [UInt8]) -> Runbook?,
         terminal: (Redactor) -> Terminal,
@@ -172,6 +174,7 @@ public struct RunLauncher: Sendable {
         let previous = try previousState(runID)
         let lock = try self.lock(previous.runbookID, runID: runID)
         defer { lock.release() }
+        if !ignoreLeftoverProcesses { try refuseLeftoverProcesses(of: runID) }
         let pinned = store.runbookCopy(runID)
         var bytes = pinned ?? []
         var note: String?
@@ -252,6 +255,24 @@ public struct RunLauncher: Sendable {
             )
         }
         return try await drive(runbook, journal, secrets, term, runID: runID, digest: digest, options: options)
+    }
+
+    /// Exit 5 when processes the run's stopped runner started are still running here (see `LeftoverProcesses`).
+    func refuseLeftoverProcesses(of runID: String) throws {
+        let leftovers = LeftoverProcesses.find(runID: runID)
+        guard !leftovers.isEmpty else { return }
+        let list = leftovers.map { "  \($0)" }.joined(separator: "\n")
+        let pids = leftovers.map { String($0.pid) }.joined(separator: " ")
+        throw Failure(
+            5,
+            """
+            processes of run \(runID) are still running from the runner that stopped (a step it started has not \
+            ended); resuming now could run that step a second time beside it:
+            \(list)
+            Wait for them to end, or stop them (kill -TERM \(pids)), then resume (--ignore-leftover-processes \
+            if they are meant to outlive their step).
+            """
+        )
     }
 
     /// Records a step as done by hand (`runbook skip`).

@@ -26,6 +26,12 @@ extension RunbookCommand {
         @Flag(help: "Resume even though the runbook file changed since the run started.")
         var allowChanged = false
 
+        @Flag(
+            help:
+                "Resume even though processes of the run's stopped runner still run here (e.g. a daemon a step detached on purpose)."
+        )
+        var ignoreLeftoverProcesses = false
+
         func run() async throws {
             let store = try state.store()
             let runID: String
@@ -45,11 +51,13 @@ extension RunbookCommand {
             let options = Launch.options(yes: yes)
             let launcher = Launch.launcher(store)
             let allowChanged = self.allowChanged
+            let ignoreLeftovers = ignoreLeftoverProcesses
             let fixed = options
             try await Launch.perform {
                 try await launcher.resume(
                     runID: runID,
                     allowChanged: allowChanged,
+                    ignoreLeftoverProcesses: ignoreLeftovers,
                     options: fixed,
                     load: { RunbookFile.load($0, bytes: $1) },
                     terminal: Launch.terminal()
