@@ -78,22 +78,22 @@ let package = Package(
         ),
         .testTarget(
             name: "PostgresConnectorTests",
-            dependencies: ["PostgresConnector", "RunbookCore"],
+            dependencies: ["RunbookTestSupport", "PostgresConnector", "RunbookCore"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "RunbookCoreTests",
-            dependencies: ["RunbookCore"],
+            dependencies: ["RunbookTestSupport", "RunbookCore"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "RunbookEngineTests",
-            dependencies: ["RunbookCore", "RunbookEngine"],
+            dependencies: ["RunbookTestSupport", "RunbookCore", "RunbookEngine"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "RunbookCLITests",
-            dependencies: ["RunbookCore", "runbook"],
+            dependencies: ["RunbookTestSupport", "RunbookCore", "runbook"],
             exclude: ["Snapshots"],
             resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings
@@ -147,13 +147,19 @@ let package = Package(
         ),
         .testTarget(
             name: "PostgresStoreTests",
-            dependencies: ["PostgresStore", "RunbookEngine", "RunbookCore"],
+            dependencies: ["RunbookTestSupport", "PostgresStore", "RunbookEngine", "RunbookCore"],
             swiftSettings: swiftSettings
         ),
         // The floor of benchmarks/backfill.sh: the same UNWIND batches from rows already in memory.
         .executableTarget(
             name: "backfill-floor",
             dependencies: ["BoltClient", "PostgresConnector", "RunbookCore"],
+            swiftSettings: swiftSettings
+        ),
+        // Helpers shared by the test targets (waiting for child processes).
+        .target(
+            name: "RunbookTestSupport",
+            path: "Tests/RunbookTestSupport",
             swiftSettings: swiftSettings
         ),
     ]

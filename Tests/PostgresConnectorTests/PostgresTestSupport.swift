@@ -1,6 +1,7 @@
 import Foundation
 import PostgresConnector
 import RunbookCore
+import RunbookTestSupport
 import Testing
 
 /// Shared helpers for the tests that need the real server in `RUNBOOK_PG_URL`.
@@ -120,9 +121,9 @@ extension PG {
         try process.run()
         let output = out.fileHandleForReading.readDataToEndOfFile()
         let error = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
+        let status = process.waitForExit()
         return (
-            process.terminationStatus, String(decoding: output, as: UTF8.self), String(decoding: error, as: UTF8.self)
+            status, String(decoding: output, as: UTF8.self), String(decoding: error, as: UTF8.self)
         )
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import RunbookTestSupport
 
 /// A PostgreSQL instance of this test's own (port 54339, data under a temp dir), started with the binaries
 /// `scripts/postgres.sh` uses, so it can be restarted without disturbing the server colleagues' tests share.
@@ -62,7 +63,7 @@ final class PrivatePostgres {
             "for fd in /proc/self/fd/*; do n=${fd##*/}; if [ \"$n\" -gt 2 ]; then eval \"exec $n>&-\"; fi; done 2>/dev/null; "
         p.arguments = ["-c", closeInherited + command]
         try p.run()
-        p.waitUntilExit()
-        if p.terminationStatus != 0 { throw Failed(description: "`\(command)` exited \(p.terminationStatus)") }
+        let status = p.waitForExit()
+        if status != 0 { throw Failed(description: "`\(command)` exited \(status)") }
     }
 }

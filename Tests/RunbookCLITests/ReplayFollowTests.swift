@@ -1,4 +1,5 @@
 import Foundation
+import RunbookTestSupport
 import Testing
 
 /// `runbook replay RUN --follow` watching a live run started by the binary in the background.
@@ -49,8 +50,7 @@ import Testing
         // The follower starts while the run is still going (six 0.3 s steps), so it follows live.
         #expect(runner.isRunning)
         let follower = try RunbookBinary.run(["replay", runID, "--state", "st", "--follow"], in: dir, limit: 60)
-        runner.waitUntilExit()
-        #expect(runner.terminationStatus == 0)
+        #expect(runner.waitForExit() == 0)
         #expect(follower.status == 0, "\(follower.stderr)")
         #expect(follower.stderr.isEmpty)
         for (step, said) in [

@@ -1,4 +1,5 @@
 import Foundation
+import RunbookTestSupport
 import Testing
 
 /// Runs the built `runbook` binary in a scratch directory, as an operator would.
@@ -133,7 +134,7 @@ struct CLIHarness {
         }
 
         func finish() -> Output {
-            process.waitUntilExit()
+            let status = process.waitForExit()
             out.fileHandleForReading.readabilityHandler = nil
             err.fileHandleForReading.readabilityHandler = nil
             let restOut = out.fileHandleForReading.readDataToEndOfFile()
@@ -142,7 +143,7 @@ struct CLIHarness {
             outData.append(restOut)
             errData.append(restErr)
             let o = Output(
-                status: process.terminationStatus,
+                status: status,
                 stdout: String(decoding: outData, as: UTF8.self),
                 stderr: String(decoding: errData, as: UTF8.self)
             )

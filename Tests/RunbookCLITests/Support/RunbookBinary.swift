@@ -1,4 +1,5 @@
 import Foundation
+import RunbookTestSupport
 import Testing
 
 /// Runs the built `runbook` executable, as swift-argument-parser's example tests run theirs.
@@ -74,17 +75,16 @@ enum RunbookBinary {
         while process.isRunning {
             if Date().timeIntervalSince(start) > limit {
                 process.terminate()
-                process.waitUntilExit()
                 break
             }
             usleep(2_000)
         }
-        process.waitUntilExit()
+        let status = process.waitForExit()
         let seconds = Date().timeIntervalSince(start)
         try out.close()
         try err.close()
         return Outcome(
-            status: process.terminationStatus,
+            status: status,
             stdout: String(decoding: try Data(contentsOf: outURL), as: UTF8.self),
             stderr: String(decoding: try Data(contentsOf: errURL), as: UTF8.self),
             seconds: seconds

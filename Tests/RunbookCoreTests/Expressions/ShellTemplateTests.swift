@@ -1,5 +1,6 @@
 import Foundation
 import RunbookCore
+import RunbookTestSupport
 import Testing
 
 @Suite struct ShellTemplateTests {
@@ -52,8 +53,7 @@ import Testing
         process.standardError = FileHandle.nullDevice
         try process.run()
         let data = stdout.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (String(decoding: data, as: UTF8.self), process.terminationStatus)
+        return (String(decoding: data, as: UTF8.self), process.waitForExit())
     }
 
     @Test func quoteIsPosixSingleQuoting() {
