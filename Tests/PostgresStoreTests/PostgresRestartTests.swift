@@ -1,4 +1,5 @@
 import Foundation
+import RunbookTestSupport
 import Testing
 
 /// The state store's PostgreSQL restarted mid-run: the runner waits for it, loses no event, and finishes.

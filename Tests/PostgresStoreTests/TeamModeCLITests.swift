@@ -1,4 +1,5 @@
 import Foundation
+import RunbookTestSupport
 import Testing
 
 /// `runbook` processes sharing runs through PostgreSQL: the lock race, takeover after SIGKILL, fencing of a paused

@@ -1,4 +1,5 @@
 import Foundation
+import RunbookTestSupport
 import Testing
 
 /// Kills `runbook run`/`resume` with SIGKILL (whole process group) at random instants, resumes until done, and

@@ -1,5 +1,6 @@
 import Foundation
 import RunbookCore
+import RunbookTestSupport
 import Testing
 
 /// `runbooks/migration.yaml` end to end through `sandbox/run.sh`, at small scale: real PostgreSQL, a real

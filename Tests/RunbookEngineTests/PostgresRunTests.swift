@@ -1,4 +1,5 @@
 import Foundation
+import RunbookTestSupport
 import Testing
 
 /// `sql`/`compare` steps and `plan --check` against the real PostgreSQL (RUNBOOK_PG_URL, started by .ci/run).

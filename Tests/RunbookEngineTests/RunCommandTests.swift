@@ -1,4 +1,5 @@
 import Foundation
+import RunbookTestSupport
 import Testing
 
 /// End-to-end runs of the built binary: locks, gates, rollbacks, resume, redaction, injection, journal integrity.

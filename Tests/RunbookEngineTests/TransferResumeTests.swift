@@ -1,4 +1,5 @@
 import Foundation
+import RunbookTestSupport
 import Testing
 
 /// `transfer` from the real PostgreSQL into the real Bolt server (FalkorDB), killed with SIGKILL mid-way and

@@ -1,19 +1,17 @@
 import Foundation
-import RunbookTestSupport
-import Testing
 
-/// Runs the built `runbook` binary in a scratch directory, as an operator would (a copy of RunbookEngineTests'
-/// harness, with SIGSTOP/SIGCONT for the fencing test).
-struct CLIHarness {
-    let dir: URL
+/// Runs the built `runbook` binary in a scratch directory, as an operator would (RunbookEngineTests,
+/// PostgresStoreTests).
+public struct CLIHarness {
+    public let dir: URL
 
-    init() throws {
-        dir = FileManager.default.temporaryDirectory.appendingPathComponent("runbook-team-\(UUID().uuidString)")
+    public init() throws {
+        dir = FileManager.default.temporaryDirectory.appendingPathComponent("runbook-test-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
     }
 
     /// The `runbook` executable next to the test bundle (works with any --scratch-path).
-    static var binary: String {
+    public static var binary: String {
         if let override = ProcessInfo.processInfo.environment["RUNBOOK_BIN"] { return override }
         var url = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
         for _ in 0..<4 {
@@ -24,33 +22,33 @@ struct CLIHarness {
         return FileManager.default.currentDirectoryPath + "/.build/debug/runbook"
     }
 
-    func write(_ name: String, _ text: String) throws {
+    public func write(_ name: String, _ text: String) throws {
         try text.write(to: dir.appendingPathComponent(name), atomically: true, encoding: .utf8)
     }
 
-    func read(_ name: String) -> String {
+    public func read(_ name: String) -> String {
         (try? String(contentsOf: dir.appendingPathComponent(name), encoding: .utf8)) ?? ""
     }
 
-    func exists(_ name: String) -> Bool {
+    public func exists(_ name: String) -> Bool {
         FileManager.default.fileExists(atPath: dir.appendingPathComponent(name).path)
     }
 
-    struct Output {
-        var status: Int32
-        var stdout: String
-        var stderr: String
+    public struct Output {
+        public var status: Int32
+        public var stdout: String
+        public var stderr: String
     }
 
     /// Runs `runbook ARGS` to completion with stdin at EOF.
     @discardableResult
-    func run(_ args: [String], env: [String: String] = [:]) throws -> Output {
+    public func run(_ args: [String], env: [String: String] = [:]) throws -> Output {
         let p = try start(args, env: env)
         return p.finish()
     }
 
     /// Starts `runbook ARGS` in its own session (so its whole process group can be killed).
-    func start(_ args: [String], env: [String: String] = [:]) throws -> Running {
+    public func start(_ args: [String], env: [String: String] = [:]) throws -> Running {
         let p = Process()
         // Foundation starts the child as a process group leader (pgid = pid), so -pid addresses its group.
         p.executableURL = URL(fileURLWithPath: Self.binary)
@@ -69,8 +67,8 @@ struct CLIHarness {
     }
 
     /// A started command.
-    final class Running: @unchecked Sendable {
-        let process: Process
+    public final class Running: @unchecked Sendable {
+        public let process: Process
         let out: Pipe
         let err: Pipe
         private var outData = Data()
@@ -91,7 +89,7 @@ struct CLIHarness {
             lock.unlock()
         }
 
-        var stdoutSoFar: String {
+        public var stdoutSoFar: String {
             lock.lock()
             defer { lock.unlock() }
             return String(decoding: outData, as: UTF8.self)
@@ -99,7 +97,7 @@ struct CLIHarness {
 
         /// SIGKILL to the whole process tree, as a power loss would: the runner's group and every descendant
         /// (step processes run in sessions of their own, so the group alone would miss them).
-        func killGroup() {
+        public func killGroup() {
             let root = process.processIdentifier
             kill(-root, SIGSTOP)
             var victims = Set(Self.descendants(of: root))
@@ -113,21 +111,21 @@ struct CLIHarness {
         }
 
         /// SIGSTOP to the runner and every descendant: a paused (not dead) holder.
-        func stopGroup() {
+        public func stopGroup() {
             let root = process.processIdentifier
             kill(-root, SIGSTOP)
             for pid in Self.descendants(of: root) { kill(pid, SIGSTOP) }
         }
 
         /// SIGCONT to the runner and every descendant.
-        func continueGroup() {
+        public func continueGroup() {
             let root = process.processIdentifier
             for pid in Self.descendants(of: root) { kill(pid, SIGCONT) }
             kill(-root, SIGCONT)
         }
 
         /// All descendants of `root`, from /proc.
-        static func descendants(of root: Int32) -> [Int32] {
+        public static func descendants(of root: Int32) -> [Int32] {
             var children: [Int32: [Int32]] = [:]
             for name in (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? [] {
                 guard let pid = Int32(name),
@@ -148,7 +146,7 @@ struct CLIHarness {
             return out
         }
 
-        func finish() -> Output {
+        public func finish() -> Output {
             let status = process.waitForExit()
             out.fileHandleForReading.readabilityHandler = nil
             err.fileHandleForReading.readabilityHandler = nil
