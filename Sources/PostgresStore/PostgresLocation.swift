@@ -1,4 +1,5 @@
 import Foundation
+import RunbookCore
 
 /// A `--state postgres://…` value: the libpq URI, the optional `schema` parameter, and a password-free form for
 /// messages.
@@ -10,7 +11,7 @@ public struct PostgresLocation: Sendable {
     public var conninfo: String
     /// The schema to use, if given.
     public var schema: String?
-    /// The URI with any password replaced by `***`.
+    /// The URI without its password (`PostgresDSN.describe`), for messages.
     public var display: String
 
     /// Parses a location.
@@ -32,22 +33,6 @@ public struct PostgresLocation: Sendable {
         }
         self.schema = schema?.isEmpty == true ? nil : schema
         conninfo = kept.isEmpty ? base : base + "?" + kept.joined(separator: "&")
-        display = Self.redact(url)
-    }
-
-    /// Replaces the password of `scheme://user:password@host` (and a `password=` parameter) with `***`.
-    static func redact(_ url: String) -> String {
-        var text = url
-        if let scheme = text.range(of: "://"), let at = text[scheme.upperBound...].firstIndex(of: "@") {
-            let userinfo = text[scheme.upperBound..<at]
-            if let colon = userinfo.firstIndex(of: ":") {
-                text.replaceSubrange(text.index(after: colon)..<at, with: "***")
-            }
-        }
-        if let range = text.range(of: "password=") {
-            let end = text[range.upperBound...].firstIndex(of: "&") ?? text.endIndex
-            text.replaceSubrange(range.upperBound..<end, with: "***")
-        }
-        return text
+        display = PostgresDSN.describe(url)
     }
 }
