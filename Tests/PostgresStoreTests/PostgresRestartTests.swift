@@ -40,16 +40,7 @@ import Testing
         #expect(stopped.stderr.contains("runbook resume"), "\(stopped.stderr)")
         let before = h.read("effects.log")
         try pg.start()
-        var resumed: CLIHarness.Output?
-        for _ in 0..<60 {
-            let out = try h.run(["resume", "--state", state, "--yes"], env: env)
-            if out.status != 5 {
-                resumed = out
-                break
-            }
-            usleep(300_000)
-        }
-        let out = try #require(resumed)
+        let out = try #require(TeamRunbooks.runWhenLockFree(h, ["resume", "--state", state, "--yes"], env: env).output)
         #expect(out.status == 0, "\(out.stderr)")
         #expect(
             TeamRunbooks.effectCounts(h, steps: 4) == [1, 1, 1, 1],

@@ -37,19 +37,9 @@ import Testing
         first.killGroup()
         _ = first.finish()
         // Until the dead holder's lease expires a resume exits 5; then it takes over.
-        var resumed: CLIHarness.Output?
-        var refused = 0
-        for _ in 0..<60 {
-            let out = try h.run(["resume", "--state", schema.url, "--yes"], env: Self.env)
-            if out.status != 5 {
-                resumed = out
-                break
-            }
-            #expect(out.stderr.contains("holds the lock"), "\(out.stderr)")
-            refused += 1
-            usleep(300_000)
-        }
-        let out = try #require(resumed)
+        let resumed = try TeamRunbooks.runWhenLockFree(h, ["resume", "--state", schema.url, "--yes"], env: Self.env)
+        for refusal in resumed.refusals { #expect(refusal.stderr.contains("holds the lock"), "\(refusal.stderr)") }
+        let out = try #require(resumed.output)
         #expect(out.status == 0, "\(out.stderr)")
         #expect(TeamRunbooks.effectCounts(h, steps: 5) == [1, 1, 1, 1, 1], "\(h.read("effects.log"))")
         let verify = try h.run(["replay", "team-kill-", "--state", schema.url, "--verify"])
@@ -81,21 +71,14 @@ import Testing
         let zombie = try h.start(["run", "rb.yaml", "--state", schema.url], env: Self.env)
         #expect(TeamRunbooks.wait(30) { h.read("progress.log").contains("started") })
         zombie.stopGroup()
-        var taken: CLIHarness.Output?
-        for _ in 0..<60 {
-            // Stands for a takeover from another host, which cannot see the paused host's step processes (here
-            // they are visible, stopped, and a resume would refuse to run beside them).
-            let out = try h.run(
-                ["resume", "--state", schema.url, "--yes", "--ignore-leftover-processes"],
-                env: Self.env
-            )
-            if out.status != 5 {
-                taken = out
-                break
-            }
-            usleep(300_000)
-        }
-        let takeover = try #require(taken)
+        // Stands for a takeover from another host, which cannot see the paused host's step processes (here they
+        // are visible, stopped, and a resume would refuse to run beside them).
+        let taken = try TeamRunbooks.runWhenLockFree(
+            h,
+            ["resume", "--state", schema.url, "--yes", "--ignore-leftover-processes"],
+            env: Self.env
+        )
+        let takeover = try #require(taken.output)
         #expect(takeover.status == 0, "\(takeover.stderr)")
         let rows = try schema.query("SELECT count(*) FROM runbook_events")
         zombie.continueGroup()

@@ -60,6 +60,24 @@ enum TeamRunbooks {
         return (1...steps).map { i in lines.filter { $0 == "s\(i)" }.count }
     }
 
+    /// Runs `runbook ARGS` until it stops exiting 5 (another holder's lease still live), up to 60 tries 300 ms apart.
+    ///
+    /// - Returns: The first run that got past the lock (nil if none did) and the refusals before it.
+    static func runWhenLockFree(
+        _ h: CLIHarness,
+        _ args: [String],
+        env: [String: String]
+    ) throws -> (output: CLIHarness.Output?, refusals: [CLIHarness.Output]) {
+        var refusals: [CLIHarness.Output] = []
+        for _ in 0..<60 {
+            let out = try h.run(args, env: env)
+            if out.status != 5 { return (out, refusals) }
+            refusals.append(out)
+            usleep(300_000)
+        }
+        return (nil, refusals)
+    }
+
     /// Waits (up to `seconds`) until `condition` holds.
     static func wait(_ seconds: Double, _ condition: () -> Bool) -> Bool {
         let deadline = Date().addingTimeInterval(seconds)
