@@ -19,7 +19,7 @@ struct RunbookCommand: AsyncParsableCommand {
         version: RunbookVersion.string,
         subcommands: [
             Validate.self, Plan.self, Run.self, Resume.self, Status.self, Runs.self, Approve.self, Rollback.self,
-            Skip.self, Replay.self, Diff.self, Schema.self, Export.self, Import.self,
+            Skip.self, Replay.self, Diff.self, Schema.self, Export.self, Import.self, Rehearse.self,
         ]
     )
 

@@ -38,7 +38,12 @@ public enum ReplayRenderer {
         let step = d["step"]?.text ?? ""
         let t = shortTime(e.time)
         switch e.type {
-        case JournalEventType.runStarted: out.append("\(t)  ▶ run started")
+        case JournalEventType.runStarted:
+            out.append("\(t)  ▶ run started")
+            if case .list(let items)? = d["injections"], !items.isEmpty {
+                let list = items.compactMap(FaultInjection.init(value:)).map { "--inject \($0.argument)" }
+                out.append("              injecting failures: \(list.joined(separator: " "))")
+            }
         case JournalEventType.runResumed:
             out.append("\(t)  ▶ resumed by \(d["operator"]?.text ?? "?")" + changedNote(d))
         case JournalEventType.runInterrupted: out.append("\(t)  ■ interrupted: \(d["reason"]?.text ?? "")")
@@ -46,6 +51,9 @@ public enum ReplayRenderer {
             out.append(
                 "\(t)  ■ finished: \(d["outcome"]?.text ?? "?") (exit \(d["exit_code"]?.text ?? "?")) — \(d["message"]?.text ?? "")"
             )
+            if case .list(let warnings)? = d["warnings"] {
+                for w in warnings { out.append("              ⚠ \(w["step"]?.text ?? ""): \(w["error"]?.text ?? "")") }
+            }
         case JournalEventType.guardStarted, JournalEventType.stepStarted:
             let attempt = d["attempt"]?.numeric.map { Int($0) } ?? 1
             let kind = d["kind"]?.text ?? ""
@@ -63,7 +71,9 @@ public enum ReplayRenderer {
             out.append("\(t)    ✔ \(step) \(d["summary"]?.text ?? "") (\(ms(d["duration_ms"])))" + outputsNote(d))
         case JournalEventType.guardFailed, JournalEventType.stepFailed:
             let retry = d["retry_in_ms"].map { ", retry in \(ms($0))" } ?? ""
-            out.append("\(t)    ✘ \(step) \(d["error"]?.text ?? "")\(retry)")
+            let injected = d["injected"].map { " [INJECTED: \($0.text)]" } ?? ""
+            let warned = d["on_failure"]?.text == "warn" && d["final"] != .bool(false) ? " [warning]" : ""
+            out.append("\(t)    ✘ \(step)\(injected)\(warned) \(d["error"]?.text ?? "")\(retry)")
             if let detail = d["detail"], detail != .null {
                 for l in detail.text.split(separator: "\n").prefix(20) { out.append("              \(l)") }
             }

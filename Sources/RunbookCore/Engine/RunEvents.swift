@@ -1,6 +1,6 @@
 /// Builds the `data` of journal events, so every writer uses the same field names (documented in the README).
 public enum RunEvents {
-    /// `run.started`.
+    /// `run.started`; `injections` (from `--inject`) are recorded only when there are any.
     public static func runStarted(
         runID: String,
         runbook: Runbook,
@@ -12,9 +12,10 @@ public enum RunEvents {
         pid: Int,
         toolVersion: String,
         from: String?,
-        only: String?
+        only: String?,
+        injections: [FaultInjection] = []
     ) -> Value {
-        .map([
+        var pairs: [(key: String, value: Value)] = [
             ("run_id", .string(runID)),
             ("runbook", .string(runbook.id)),
             ("runbook_digest", .string(digest)),
@@ -26,7 +27,9 @@ public enum RunEvents {
             ("tool_version", .string(toolVersion)),
             ("from", from.map(Value.string) ?? .null),
             ("only", only.map(Value.string) ?? .null),
-        ])
+        ]
+        if !injections.isEmpty { pairs.append(("injections", .list(injections.map(\.value)))) }
+        return .map(pairs)
     }
 
     /// `step.started` / `guard.started`.
@@ -66,7 +69,8 @@ public enum RunEvents {
         ])
     }
 
-    /// `step.failed` / `guard.failed`; `retryInMs` set when another attempt follows.
+    /// `step.failed` / `guard.failed`; `retryInMs` set when another attempt follows; `injected` names the
+    /// `--inject` mode when the failure was forced.
     public static func stepFailed(
         _ step: Step,
         attempt: Int,
@@ -74,7 +78,8 @@ public enum RunEvents {
         error: String,
         detail: String?,
         retryInMs: Int64?,
-        result: StepResult?
+        result: StepResult?,
+        injected: FaultInjection.Mode? = nil
     ) -> Value {
         var pairs: [(key: String, value: Value)] = [
             ("step", .string(step.id)),
@@ -86,9 +91,28 @@ public enum RunEvents {
             ("on_failure", .string(Planner.describe(step.onFailure))),
         ]
         if let retryInMs { pairs.append(("retry_in_ms", .int(retryInMs))) }
+        if let injected { pairs.append(("injected", .string(injected.rawValue))) }
         if let result {
             pairs.append(("value", result.value))
             pairs.append(("summary", .string(result.summary)))
+        }
+        return .map(pairs)
+    }
+
+    /// `run.finished`; `warnings` (`on_failure: warn` failures) are recorded only when there are any.
+    public static func runFinished(
+        _ outcome: RunOutcome,
+        message: String,
+        warnings: [(step: String, error: String)]
+    ) -> Value {
+        var pairs: [(key: String, value: Value)] = [
+            ("outcome", .string(outcome.rawValue)), ("exit_code", .int(Int64(outcome.exitCode))),
+            ("message", .string(message)),
+        ]
+        if !warnings.isEmpty {
+            pairs.append(
+                ("warnings", .list(warnings.map { .map([("step", .string($0.step)), ("error", .string($0.error))]) }))
+            )
         }
         return .map(pairs)
     }

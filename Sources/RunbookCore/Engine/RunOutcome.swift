@@ -2,6 +2,8 @@
 public enum RunOutcome: String, Sendable, Hashable, CaseIterable {
     /// Every step done.
     case succeeded
+    /// Every step done, but at least one `on_failure: warn` check failed (exit 0 unless `run --strict`).
+    case succeededWithWarnings = "succeeded_with_warnings"
     /// A step failed and no rollback applied.
     case failed
     /// A step failed and a rollback scenario ran to completion.
@@ -14,7 +16,7 @@ public enum RunOutcome: String, Sendable, Hashable, CaseIterable {
     /// The process exit code.
     public var exitCode: Int32 {
         switch self {
-        case .succeeded: return 0
+        case .succeeded, .succeededWithWarnings: return 0
         case .failed, .rolledBack: return 1
         case .stopped: return 3
         case .rollbackFailed: return 4

@@ -66,6 +66,12 @@ public struct RunState: Sendable {
     public var checkpoints: [String: Value] = [:]
     /// Number of events folded.
     public var eventCount = 0
+    /// Fault injections recorded in `run.started` (`--inject`), by step id.
+    public var injections: [String: FaultInjection.Mode] = [:]
+    /// Injected steps whose injection is used up (see `FaultInjection.Mode`).
+    public var spentInjections: Set<String> = []
+    /// Final failures of `on_failure: warn` steps, in journal order: the run ends `succeeded_with_warnings`.
+    public var warnings: [(step: String, error: String)] = []
 
     /// An empty state.
     public init() {}
@@ -99,6 +105,11 @@ public struct RunState: Sendable {
             if case .map(let pairs)? = d["params"] { for (k, v) in pairs { params[k] = v } }
             fromStep = d["from"].flatMap { $0 == .null ? nil : $0.text }
             onlyPhase = d["only"].flatMap { $0 == .null ? nil : $0.text }
+            if case .list(let items)? = d["injections"] {
+                for injection in items.compactMap(FaultInjection.init(value:)) {
+                    injections[injection.step] = injection.mode
+                }
+            }
         case JournalEventType.runResumed:
             interrupted = false
         case JournalEventType.guardStarted, JournalEventType.stepStarted:
@@ -116,7 +127,14 @@ public struct RunState: Sendable {
             let final = d["final"] != .bool(false)
             let error = d["error"]?.text ?? "failed"
             status[step] = .failed(error: error, final: final, retryDelayMs: Int64(d["retry_in_ms"]?.numeric ?? 0))
-            if final, d["on_failure"]?.text != "continue" { unhandledFailure = step }
+            let onFailure = d["on_failure"]?.text
+            if final, onFailure != "continue", onFailure != "warn" { unhandledFailure = step }
+            if final, onFailure == "warn" { warnings.append((step, error)) }
+            if let mode = d["injected"].flatMap({ FaultInjection.Mode(rawValue: $0.text) }),
+                mode != .failUntilRollback || final
+            {
+                spentInjections.insert(step)
+            }
         case JournalEventType.stepSkipped:
             status[step] = .skipped(reason: d["reason"]?.text ?? "")
             if unhandledFailure == step { unhandledFailure = nil }
@@ -164,6 +182,8 @@ public struct RunState: Sendable {
                     attempts[id.text] = nil
                     checkpoints[id.text] = nil
                 }
+                let again = Set(reset.map(\.text))
+                warnings.removeAll { again.contains($0.step) }
                 finishedRollback = nil
             } else {
                 finishedRollback = (scenario, succeeded)

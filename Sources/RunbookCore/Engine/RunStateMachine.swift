@@ -117,6 +117,14 @@ public struct RunStateMachine {
             }
             if let action = nextAction(for: step, role: .main) { return action }
         }
+        if !state.warnings.isEmpty {
+            let steps = state.warnings.map(\.step)
+            return .finishRun(
+                .succeededWithWarnings,
+                message:
+                    "all steps done; \(steps.count) warning\(steps.count == 1 ? "" : "s"): \(steps.joined(separator: ", "))"
+            )
+        }
         return .finishRun(.succeeded, message: "all steps done")
     }
 
@@ -201,7 +209,9 @@ public struct RunStateMachine {
     }
 
     static func continues(_ step: Step) -> Bool {
-        if case .continue = step.onFailure { return true }
-        return false
+        switch step.onFailure {
+        case .continue, .warn: return true
+        case .abort, .rollback: return false
+        }
     }
 }

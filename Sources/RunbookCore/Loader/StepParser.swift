@@ -140,11 +140,12 @@ struct StepParser {
             switch s.string {
             case "abort": return .abort
             case "continue": return .continue
+            case "warn": return .warn
             default:
-                let hint = Suggestion.hint(for: s.string, in: ["abort", "continue"])
+                let hint = Suggestion.hint(for: s.string, in: ["abort", "continue", "warn"])
                 reader.error(
                     reader.location(node),
-                    "on_failure must be abort, continue or { rollback: ID }, found '\(s.string)'\(hint)"
+                    "on_failure must be abort, continue, warn or { rollback: ID }, found '\(s.string)'\(hint)"
                 )
                 return nil
             }

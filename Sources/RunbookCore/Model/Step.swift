@@ -98,6 +98,8 @@ public enum OnFailure: Sendable, Hashable {
     case abort
     /// Record the failure and go on.
     case `continue`
+    /// Record the failure as a warning and go on; the run ends `succeeded_with_warnings`.
+    case warn
     /// Start this rollback scenario.
     case rollback(Located<String>)
 }

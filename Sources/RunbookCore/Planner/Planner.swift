@@ -37,7 +37,9 @@ public struct Planner {
             )
         }
         var warnings: [String] = []
-        for step in phases.flatMap(\.steps) where step.mutates && step.coveredBy.isEmpty && step.onFailure != "continue"
+        for step in phases.flatMap(\.steps)
+        where step.mutates && step.coveredBy.isEmpty
+            && step.onFailure != "continue" && step.onFailure != "warn"
         {
             warnings.append(
                 "step '\(step.id)' mutates (\(step.kind) on \(step.target)) but no rollback scenario covers it"
@@ -126,11 +128,12 @@ public struct Planner {
         JSONWriter.string(PlanCommandRenderer(display: display, shellDisplay: shellDisplay).render(v))
     }
 
-    /// `abort`, `continue` or `rollback:ID`.
+    /// `abort`, `continue`, `warn` or `rollback:ID`.
     public static func describe(_ onFailure: OnFailure) -> String {
         switch onFailure {
         case .abort: return "abort"
         case .continue: return "continue"
+        case .warn: return "warn"
         case .rollback(let id): return "rollback:\(id.value)"
         }
     }

@@ -46,6 +46,15 @@ extension HTMLReportRenderer {
         if !state.inFlight.isEmpty, state.outcome == nil {
             rows.append(["In doubt", text(state.inFlight.joined(separator: ", "))])
         }
+        if !state.injections.isEmpty {
+            let list = state.injectionList.map { "--inject \($0.argument)" }.joined(separator: " ")
+            rows.append([
+                "Injected failures", text(list + " (these steps' failures were forced; their actions did not run)"),
+            ])
+        }
+        if !state.warnings.isEmpty {
+            rows.append(["Warnings", text(state.warnings.map { "\($0.step): \($0.error)" }.joined(separator: "; "))])
+        }
         var out = ["<section id=\"summary\"><h2>Summary</h2>", verificationBlock()]
         out.append(Self.table(["", ""], rows.map { ["<b>\(text($0[0]))</b>", $0[1]] }, cssClass: "meta"))
         if case .map(let params)? = started["params"], !params.isEmpty {

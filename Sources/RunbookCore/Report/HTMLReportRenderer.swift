@@ -78,7 +78,11 @@ public struct HTMLReportRenderer: Sendable {
 
     /// The outcome as a word and its CSS class.
     var outcome: (label: String, cssClass: String) {
-        if let o = state.outcome { return (o.rawValue.replacingAll("_", with: " "), "o-" + o.rawValue) }
+        if let o = state.outcome {
+            // A run with warnings still succeeded: it keeps the green of `succeeded`, its label says the rest.
+            let css = o == .succeededWithWarnings ? RunOutcome.succeeded.rawValue : o.rawValue
+            return (o.rawValue.replacingAll("_", with: " "), "o-" + css)
+        }
         if state.interrupted { return ("stopped (resumable)", "o-stopped") }
         return ("unfinished", "o-unfinished")
     }

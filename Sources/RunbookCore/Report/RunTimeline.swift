@@ -160,7 +160,10 @@ public struct RunTimeline: Sendable {
                     attempts[i].status = .succeeded
                 } else {
                     attempts[i].status = d["final"] == .bool(false) ? .retried : .failed
-                    attempts[i].message = d["error"]?.text ?? ""
+                    let injected = d["injected"].map { "[injected: \($0.text)] " } ?? ""
+                    let warned =
+                        d["on_failure"]?.text == "warn" && d["final"] != .bool(false) ? "[warning] " : ""
+                    attempts[i].message = injected + warned + (d["error"]?.text ?? "")
                     attempts[i].detail = d["detail"].flatMap { $0 == .null ? nil : $0.text } ?? ""
                 }
             case JournalEventType.stepSkipped:

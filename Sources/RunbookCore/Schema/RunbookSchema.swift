@@ -231,7 +231,7 @@ public enum RunbookSchema {
                 (
                     "on_failure",
                     oneOf([
-                        .map([("enum", .list([.string("abort"), .string("continue")]))]),
+                        .map([("enum", .list([.string("abort"), .string("continue"), .string("warn")]))]),
                         object(["rollback": string], required: ["rollback"]),
                     ])
                 ),

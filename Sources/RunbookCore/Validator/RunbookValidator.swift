@@ -28,6 +28,7 @@ struct RunbookValidator {
             checkRollbackWiring(scenario, phaseIDs: phaseIDs, mainStepIDs: mainStepIDs, guardIDs: guardIDs)
         }
         checkParamChoices()
+        checkWarnSteps()
     }
 
     // MARK: - Ids

@@ -134,14 +134,13 @@ public final class RunDriver {
             case .finished(let outcome):
                 return outcome
             case .finishRun(let outcome, let message):
+                let warnings = machine.state.warnings
                 try append(
                     JournalEventType.runFinished,
-                    .map([
-                        ("outcome", .string(outcome.rawValue)), ("exit_code", .int(Int64(outcome.exitCode))),
-                        ("message", .string(message)),
-                    ])
+                    RunEvents.runFinished(outcome, message: message, warnings: warnings)
                 )
                 terminal.line((outcome == .succeeded ? "■ done: " : "■ \(outcome.rawValue): ") + message)
+                for warning in warnings { terminal.line("  ⚠ \(warning.step): \(warning.error)") }
                 return outcome
             case .skipStep(let step, _, let reason):
                 try append(JournalEventType.stepSkipped, RunEvents.stepSkipped(step.id, reason: reason, by: "runbook"))
@@ -228,6 +227,19 @@ public final class RunDriver {
             RunEvents.stepStarted(step, role: role, attempt: attempt, command: command, phase: phaseID(step))
         )
         terminal.stepStarted(step, role: role, attempt: attempt, command: command)
+        if let injection = machine.state.injection(for: step.id) {
+            try fail(
+                step,
+                role: role,
+                attempt: attempt,
+                durationMs: 0,
+                message: injection.errorMessage(timeout: step.timeout),
+                detail: nil,
+                result: nil,
+                injected: injection.mode
+            )
+            return
+        }
         let clock = ContinuousClock()
         let start = clock.now
         func elapsed() -> Int64 {
@@ -295,7 +307,8 @@ public final class RunDriver {
         durationMs: Int64,
         message: String,
         detail: String?,
-        result: StepResult?
+        result: StepResult?,
+        injected: FaultInjection.Mode? = nil
     ) throws {
         var retryIn: DurationSpec?
         if let retry = step.retry, attempt < retry.attempts { retryIn = retry.delay(beforeAttempt: attempt + 1) }
@@ -308,7 +321,8 @@ public final class RunDriver {
                 error: message,
                 detail: detail,
                 retryInMs: retryIn?.milliseconds,
-                result: result
+                result: result,
+                injected: injected
             )
         )
         terminal.stepFailed(step, message: message, detail: detail, retryIn: retryIn)

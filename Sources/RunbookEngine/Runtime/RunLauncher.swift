@@ -59,6 +59,7 @@ public struct RunLauncher: Sendable {
         bindings: [ParamBinder.Binding],
         from: String?,
         only: String?,
+        injections: [FaultInjection] = [],
         options: RunDriver.Options,
         terminal: (Redactor) -> Terminal
     ) async throws -> RunOutcome {
@@ -96,7 +97,8 @@ public struct RunLauncher: Sendable {
                         pid: Identity.pid,
                         toolVersion: toolVersion,
                         from: from,
-                        only: only
+                        only: only,
+                        injections: injections
                     )
                 )
             )
@@ -105,6 +107,9 @@ public struct RunLauncher: Sendable {
         }
         let term = terminal(secrets.redactor)
         term.line("run \(runID) — \(runbook.title ?? runbook.id) (journal: \(store.journalLocation(runID)))")
+        if !injections.isEmpty {
+            term.line("injecting failures: " + injections.map { "--inject \($0.argument)" }.joined(separator: " "))
+        }
         return try await drive(runbook, journal, secrets, term, runID: runID, digest: digest, options: options)
     }
 

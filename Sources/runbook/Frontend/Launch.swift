@@ -9,7 +9,16 @@ import Glibc
 
 /// Runs a driver task with SIGINT/SIGTERM wired to cancellation, and maps outcomes and failures to exit codes.
 enum Launch {
-    static func perform(_ body: @escaping @Sendable () async throws -> RunOutcome) async throws {
+    /// `strict`: a run that ends `succeeded_with_warnings` exits 1 instead of 0 (`run --strict`).
+    static func perform(strict: Bool = false, _ body: @escaping @Sendable () async throws -> RunOutcome) async throws {
+        let outcome = try await guarded(body)
+        if strict, outcome == .succeededWithWarnings { throw ExitCodes.stepFailed }
+        if outcome.exitCode != 0 { throw ExitCode(outcome.exitCode) }
+    }
+
+    /// Runs `body` (which drives one or more runs) with SIGINT/SIGTERM wired to cancellation; launcher and store
+    /// failures print their message and become their exit code, cancellation becomes exit 3.
+    static func guarded<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) async throws -> T {
         signal(SIGINT, SIG_IGN)
         signal(SIGTERM, SIG_IGN)
         let task = Task { try await body() }
@@ -23,8 +32,7 @@ enum Launch {
             for source in sources { source.cancel() }
         }
         do {
-            let outcome = try await task.value
-            if outcome != .succeeded { throw ExitCode(outcome.exitCode) }
+            return try await task.value
         } catch let failure as RunLauncher.Failure {
             FileHandleOutput.stderr("error: \(failure.description)\n")
             throw ExitCode(failure.exitCode)

@@ -36,22 +36,20 @@ extension RunbookCommand {
         @Option(help: "Run only this phase (guards still run).")
         var only: String?
 
+        @Option(
+            help: ArgumentHelp(
+                "Make a step fail without running its action (repeatable): STEP=fail (first attempt), STEP=timeout, STEP=fail-always, STEP=fail-until-rollback.",
+                valueName: "STEP=MODE"
+            )
+        )
+        var inject: [String] = []
+
+        @Flag(help: "Exit 1 when the run ends succeeded_with_warnings (an on_failure: warn step failed).")
+        var strict = false
+
         func run() async throws {
-            let bytes: [UInt8]
-            do {
-                bytes = try RunbookFile.readBytes(file)
-            } catch {
-                FileHandleOutput.stderr("\(file): error: cannot read: \(error.reason)\n")
-                throw ExitCodes.invalidInput
-            }
-            guard let runbook = RunbookFile.load(file, bytes: bytes) else { throw ExitCodes.invalidInput }
-            let bindings: [ParamBinder.Binding]
-            switch ParamBinder.bind(runbook, assignments: params.assignments, requireAll: true) {
-            case .success(let b): bindings = b
-            case .failure(let e):
-                for m in e.messages { FileHandleOutput.stderr("error: \(m)\n") }
-                throw ExitCodes.invalidInput
-            }
+            let input = try RunbookInput(file: file, assignments: params.assignments)
+            let (bytes, runbook, bindings) = (input.bytes, input.runbook, input.bindings)
             if let from, !runbook.mainSteps.contains(where: { $0.id == from }) {
                 FileHandleOutput.stderr(
                     "error: --from \(from): no such step\(Suggestion.hint(for: from, in: runbook.mainSteps.map(\.id)))\n"
@@ -64,6 +62,15 @@ extension RunbookCommand {
                 )
                 throw ExitCodes.invalidInput
             }
+            var injections: [FaultInjection] = []
+            for argument in inject {
+                switch FaultInjection.parse(argument, in: runbook) {
+                case .success(let injection): injections.append(injection)
+                case .failure(let error):
+                    FileHandleOutput.stderr("error: \(error.description)\n")
+                    throw ExitCodes.invalidInput
+                }
+            }
             var options = Launch.options(yes: yes)
             options.stepByStep = step
             options.startNew = new
@@ -72,7 +79,8 @@ extension RunbookCommand {
             let from = self.from
             let only = self.only
             let fixed = options
-            try await Launch.perform {
+            let injected = injections
+            try await Launch.perform(strict: strict) {
                 try await launcher.start(
                     file: file,
                     bytes: bytes,
@@ -80,6 +88,7 @@ extension RunbookCommand {
                     bindings: bindings,
                     from: from,
                     only: only,
+                    injections: injected,
                     options: fixed,
                     terminal: Launch.terminal()
                 )

@@ -38,6 +38,11 @@ extension RunbookCommand {
                     : "not running (crashed?) — resumable with `runbook resume \(runID)`"
             }
             out.append("  state: \(where_)")
+            if !s.injections.isEmpty {
+                let list = s.injectionList.map { "--inject \($0.argument)" }.joined(separator: " ")
+                out.append("  injected failures: \(list) (forced; those actions did not run)")
+            }
+            for warning in s.warnings { out.append("  ⚠ warning: \(warning.step): \(warning.error.prefix(100))") }
             let pinned = store.runbookCopy(runID)
             if let bytes = pinned, let runbook = RunbookLoader.load(bytes: bytes).runbook {
                 for (title, steps) in [("guards", runbook.guards)] + runbook.phases.map({ ($0.id, $0.steps) })

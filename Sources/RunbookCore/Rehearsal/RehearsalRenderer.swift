@@ -1,0 +1,75 @@
+/// Renders `runbook rehearse`'s matrix as text or as `runbook-rehearsal/1` JSON, and decides its exit code.
+public enum RehearsalRenderer {
+    /// A table: scenario, injected step, outcome, exit code, where it resumed, duration, run id.
+    public static func text(runbook: String, _ results: [RehearsalResult]) -> String {
+        let header = ["scenario", "injected step", "outcome", "exit", "resumed from", "duration", "run"]
+        let rows = results.map { r in
+            [
+                r.rehearsal.scenario,
+                r.rehearsal.step.map { "\($0)=\(FaultInjection.Mode.failUntilRollback.rawValue)" }
+                    ?? "(manual: rollback --scenario)",
+                r.outcome == "not_triggered" ? "not_triggered (run \(r.runOutcome))" : r.outcome,
+                String(r.exitCode),
+                r.resumedFrom ?? "—",
+                ReportTime.duration(milliseconds: r.durationMs),
+                r.runID,
+            ]
+        }
+        var widths = header.map(\.count)
+        for row in rows { for (i, cell) in row.enumerated() { widths[i] = max(widths[i], cell.count) } }
+        func line(_ cells: [String]) -> String {
+            cells.enumerated().map { i, c in
+                i == cells.count - 1 ? c : c + String(repeating: " ", count: widths[i] - c.count)
+            }.joined(separator: "  ")
+        }
+        var out = ["Rehearsal of \(runbook): \(results.count) run\(results.count == 1 ? "" : "s")", ""]
+        out.append(line(header))
+        out += rows.map(line)
+        out.append("")
+        out.append(verdict(results))
+        return out.joined(separator: "\n") + "\n"
+    }
+
+    /// `{"format": "runbook-rehearsal/1", "runbook", "rehearsals": [{scenario, step, outcome, exit_code,
+    /// resumed_from, run_id, duration_ms, run_outcome}], "exit_code"}`.
+    public static func json(runbook: String, _ results: [RehearsalResult]) -> String {
+        let rows: [Value] = results.map { r in
+            .map([
+                ("scenario", .string(r.rehearsal.scenario)),
+                ("step", r.rehearsal.step.map(Value.string) ?? .null),
+                ("manual", .bool(r.rehearsal.step == nil)),
+                ("outcome", .string(r.outcome)),
+                ("exit_code", .int(Int64(r.exitCode))),
+                ("resumed_from", r.resumedFrom.map(Value.string) ?? .null),
+                ("run_id", .string(r.runID)),
+                ("duration_ms", .int(r.durationMs)),
+                ("run_outcome", .string(r.runOutcome)),
+            ])
+        }
+        return JSONWriter.pretty(
+            .map([
+                ("format", .string("runbook-rehearsal/1")),
+                ("runbook", .string(runbook)),
+                ("rehearsals", .list(rows)),
+                ("exit_code", .int(Int64(exitCode(results)))),
+            ])
+        ) + "\n"
+    }
+
+    /// 4 when any rehearsal's rollback failed, 1 when a scenario did not run or ended otherwise (the run failed
+    /// or stopped), else 0.
+    public static func exitCode(_ results: [RehearsalResult]) -> Int32 {
+        if results.contains(where: { $0.outcome == RunOutcome.rollbackFailed.rawValue }) { return 4 }
+        if results.contains(where: { !$0.rehearsed }) { return 1 }
+        return 0
+    }
+
+    /// The last line: how many rehearsals passed, and which did not.
+    static func verdict(_ results: [RehearsalResult]) -> String {
+        let bad = results.filter { !$0.rehearsed }
+        if bad.isEmpty { return "All \(results.count) rehearsals ended as planned (succeeded or rolled_back)." }
+        return "\(bad.count) of \(results.count) rehearsals did not: "
+            + bad.map { "\($0.rehearsal.scenario)\($0.rehearsal.step.map { " at \($0)" } ?? "") → \($0.outcome)" }
+            .joined(separator: "; ")
+    }
+}

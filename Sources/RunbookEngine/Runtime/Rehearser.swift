@@ -1,0 +1,91 @@
+import Foundation
+import RunbookCore
+
+/// `runbook rehearse`: runs the runbook once per `RehearsalCase`, each as a new run in the store (kept for
+/// `replay`), with `--yes` semantics at gates, and reads each run's journal for the matrix.
+///
+/// An automatic scenario is rehearsed by `--inject STEP=fail-until-rollback` on its trigger step; a manual one by a
+/// plain run of the main steps followed by `rollback --scenario` on that run.
+public struct Rehearser: Sendable {
+    let launcher: RunLauncher
+    let store: any RunStore
+
+    /// Creates a rehearser that starts its runs through `launcher` in `store`.
+    public init(launcher: RunLauncher, store: any RunStore) {
+        self.launcher = launcher
+        self.store = store
+    }
+
+    /// Performs the rehearsals in order; `report` is called after each one.
+    ///
+    /// A failure before a run could start (lock held, secrets missing) ends the rehearsal with that failure.
+    public func rehearse(
+        file: String,
+        bytes: [UInt8],
+        runbook: Runbook,
+        bindings: [ParamBinder.Binding],
+        cases: [RehearsalCase],
+        load: (String, [UInt8]) -> Runbook?,
+        terminal: (Redactor) -> Terminal,
+        report: (RehearsalResult) -> Void
+    ) async throws -> [RehearsalResult] {
+        var options = RunDriver.Options()
+        options.yes = true
+        options.startNew = true
+        var results: [RehearsalResult] = []
+        for rehearsal in cases {
+            try Task.checkCancellation()
+            let clock = ContinuousClock()
+            let start = clock.now
+            let before = Set(try runIDs())
+            let injections = rehearsal.step.map { [FaultInjection(step: $0, mode: .failUntilRollback)] } ?? []
+            var outcome = try await launcher.start(
+                file: file,
+                bytes: bytes,
+                runbook: runbook,
+                bindings: bindings,
+                from: nil,
+                only: nil,
+                injections: injections,
+                options: options,
+                terminal: terminal
+            )
+            guard let runID = try runIDs().first(where: { !before.contains($0) }) else {
+                throw RunLauncher.Failure(
+                    2,
+                    "the rehearsal of '\(rehearsal.scenario)' left no run in \(store.location)"
+                )
+            }
+            if rehearsal.step == nil, outcome.exitCode == 0 {
+                outcome = try await launcher.resume(
+                    runID: runID,
+                    allowChanged: true,
+                    options: options,
+                    load: load,
+                    terminal: terminal,
+                    manualRollback: rehearsal.scenario
+                )
+            }
+            let events = (try? store.readJournal(runID))?.events ?? []
+            let elapsed = clock.now - start
+            let result = RehearsalResult(
+                rehearsal: rehearsal,
+                events: events,
+                exitCode: outcome.exitCode,
+                durationMs: elapsed.components.seconds * 1000
+                    + elapsed.components.attoseconds / 1_000_000_000_000_000
+            )
+            report(result)
+            results.append(result)
+        }
+        return results
+    }
+
+    func runIDs() throws -> [String] {
+        do {
+            return try store.runIDs()
+        } catch {
+            throw RunLauncher.failure(error, "")
+        }
+    }
+}

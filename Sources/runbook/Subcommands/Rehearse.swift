@@ -1,0 +1,75 @@
+import ArgumentParser
+import RunbookCore
+import RunbookEngine
+
+extension RunbookCommand {
+    /// `runbook rehearse FILE`.
+    struct Rehearse: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Run every rollback scenario for real, once per trigger, each in a new run; print the matrix.",
+            discussion: """
+                An automatic scenario is rehearsed by failing its trigger step (--inject STEP=fail-until-rollback); \
+                a phase trigger fails the phase's last step. A manual scenario runs after the main steps through \
+                `rollback --scenario`. Gates are approved as with --yes. Each run stays in the state for replay. \
+                Exit 0 when every scenario ran and ended succeeded or rolled_back; 4 when a rollback failed; 1 when \
+                a scenario did not run.
+                """
+        )
+
+        enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }
+
+        @Argument(help: "The runbook file.", completion: .file(extensions: ["yaml", "yml"]))
+        var file: String
+
+        @OptionGroup var params: ParamOptions
+        @OptionGroup var state: StateOptions
+
+        @Option(help: "Rehearse only this rollback scenario.")
+        var scenario: String?
+
+        @Option(help: "text (a table) or json (runbook-rehearsal/1).")
+        var format: Format = .text
+
+        func run() async throws {
+            let input = try RunbookInput(file: file, assignments: params.assignments)
+            let (bytes, runbook, bindings) = (input.bytes, input.runbook, input.bindings)
+            if let scenario, runbook.rollback(scenario) == nil {
+                FileHandleOutput.stderr(
+                    "error: --scenario \(scenario): no such rollback scenario\(Suggestion.hint(for: scenario, in: runbook.rollbacks.map(\.id)))\n"
+                )
+                throw ExitCodes.invalidInput
+            }
+            let cases = RehearsalCase.all(in: runbook, only: scenario)
+            if cases.isEmpty {
+                FileHandleOutput.stderr("error: \(file): nothing to rehearse: the runbook has no rollback scenario\n")
+                throw ExitCodes.invalidInput
+            }
+            let store = try state.store()
+            let rehearser = Rehearser(launcher: Launch.launcher(store), store: store)
+            let file = self.file
+            let format = self.format
+            let exit = try await Launch.guarded {
+                let results = try await rehearser.rehearse(
+                    file: file,
+                    bytes: bytes,
+                    runbook: runbook,
+                    bindings: bindings,
+                    cases: cases,
+                    load: { RunbookFile.load($0, bytes: $1) },
+                    terminal: Launch.terminal(quiet: true)
+                ) { r in
+                    FileHandleOutput.stderr(
+                        "rehearsed \(r.rehearsal.scenario)\(r.rehearsal.step.map { " (failing \($0))" } ?? " (manual)"): \(r.outcome), run \(r.runID)\n"
+                    )
+                }
+                let rendered =
+                    format == .json
+                    ? RehearsalRenderer.json(runbook: runbook.id, results)
+                    : RehearsalRenderer.text(runbook: runbook.id, results)
+                FileHandleOutput.stdout(rendered)
+                return RehearsalRenderer.exitCode(results)
+            }
+            if exit != 0 { throw ExitCode(exit) }
+        }
+    }
+}
