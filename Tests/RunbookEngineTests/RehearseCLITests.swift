@@ -92,6 +92,14 @@ import Testing
         #expect(row.contains("verify=fail-until-rollback") && row.contains("succeeded") && row.contains("copy"))
         #expect(!lines.contains { $0.hasPrefix("switch-back") })
         #expect(out.stdout.contains("All 1 rehearsals ended as planned"))
+        let list = try h.run(["rehearse", "r.yaml", "--state", "listed", "--list"])
+        #expect(list.status == 0)
+        #expect(
+            list.stdout
+                == "recopy\t--inject verify=fail-until-rollback\nswitch-back\t--inject smoke=fail-until-rollback\n"
+                + "emergency\trun, then rollback --scenario emergency\n"
+        )
+        #expect(!h.exists("listed"), "--list created a state")
         let unknown = try h.run(["rehearse", "r.yaml", "--state", "st", "--scenario", "recpy"])
         #expect(unknown.status == 2)
         #expect(unknown.stderr.contains("--scenario recpy: no such rollback scenario"))

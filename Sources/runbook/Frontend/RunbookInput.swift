@@ -7,11 +7,13 @@ struct RunbookInput {
     var bytes: [UInt8]
     /// The validated runbook.
     var runbook: Runbook
-    /// The bound parameters (every required one set).
+    /// The bound parameters (every required one set, unless `requireAll` was false).
     var bindings: [ParamBinder.Binding]
 
     /// Reads, validates and binds `file`; throws exit 2 after printing what is wrong.
-    init(file: String, assignments: [String]) throws {
+    ///
+    /// `requireAll: false` lets required parameters stay unset (for commands that run nothing).
+    init(file: String, assignments: [String], requireAll: Bool = true) throws {
         do {
             bytes = try RunbookFile.readBytes(file)
         } catch {
@@ -20,7 +22,7 @@ struct RunbookInput {
         }
         guard let runbook = RunbookFile.load(file, bytes: bytes) else { throw ExitCodes.invalidInput }
         self.runbook = runbook
-        switch ParamBinder.bind(runbook, assignments: assignments, requireAll: true) {
+        switch ParamBinder.bind(runbook, assignments: assignments, requireAll: requireAll) {
         case .success(let b): bindings = b
         case .failure(let e):
             for m in e.messages { FileHandleOutput.stderr("error: \(m)\n") }

@@ -30,8 +30,11 @@ extension RunbookCommand {
         @Option(help: "text (a table) or json (runbook-rehearsal/1).")
         var format: Format = .text
 
+        @Flag(help: "Only list the rehearsals (scenario and injected step); run nothing.")
+        var list = false
+
         func run() async throws {
-            let input = try RunbookInput(file: file, assignments: params.assignments)
+            let input = try RunbookInput(file: file, assignments: params.assignments, requireAll: !list)
             let (bytes, runbook, bindings) = (input.bytes, input.runbook, input.bindings)
             if let scenario, runbook.rollback(scenario) == nil {
                 FileHandleOutput.stderr(
@@ -43,6 +46,16 @@ extension RunbookCommand {
             if cases.isEmpty {
                 FileHandleOutput.stderr("error: \(file): nothing to rehearse: the runbook has no rollback scenario\n")
                 throw ExitCodes.invalidInput
+            }
+            if list {
+                for c in cases {
+                    FileHandleOutput.stdout(
+                        "\(c.scenario)\t"
+                            + (c.step.map { "--inject \($0)=\(FaultInjection.Mode.failUntilRollback.rawValue)" }
+                                ?? "run, then rollback --scenario \(c.scenario)") + "\n"
+                    )
+                }
+                return
             }
             let store = try state.store()
             let rehearser = Rehearser(launcher: Launch.launcher(store), store: store)

@@ -32,6 +32,9 @@ extension RunbookCommand {
         )
         var ignoreLeftoverProcesses = false
 
+        @Flag(help: "Exit 1 when the run ends succeeded_with_warnings (an on_failure: warn step failed).")
+        var strict = false
+
         func run() async throws {
             let store = try state.store()
             let runID: String
@@ -53,7 +56,7 @@ extension RunbookCommand {
             let allowChanged = self.allowChanged
             let ignoreLeftovers = ignoreLeftoverProcesses
             let fixed = options
-            try await Launch.perform {
+            try await Launch.perform(strict: strict) {
                 try await launcher.resume(
                     runID: runID,
                     allowChanged: allowChanged,
