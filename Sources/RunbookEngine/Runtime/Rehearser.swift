@@ -50,7 +50,14 @@ public struct Rehearser: Sendable {
                 options: options,
                 terminal: terminal
             )
-            guard let runID = try runIDs().first(where: { !before.contains($0) }) else {
+            // The run this rehearsal created: new in the store, and of this runbook (the lock kept any other run
+            // of it from starting meanwhile).
+            let created = try runIDs().filter { !before.contains($0) }
+            guard
+                let runID = created.first(where: {
+                    (try? store.readJournal($0)).map { RunState(events: $0.events).runbookID } == runbook.id
+                })
+            else {
                 throw RunLauncher.Failure(
                     2,
                     "the rehearsal of '\(rehearsal.scenario)' left no run in \(store.location)"
