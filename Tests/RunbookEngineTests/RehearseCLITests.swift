@@ -135,4 +135,33 @@ import Testing
         // Both attempts of the step were injected (its retry could not hide the fault), the rollback ran.
         #expect(h.read("log") == "undo-attempt\n")
     }
+
+    @Test func aScenarioNoStepCanStartIsReportedUnreachableAndFailsTheRehearsal() throws {
+        let h = try CLIHarness()
+        try h.write(
+            "r.yaml",
+            """
+            runbook: rehu
+            phases:
+              - id: work
+                steps:
+                  - id: note
+                    shell: "echo note >> log"
+                    on_failure: continue
+            rollbacks:
+              - id: orphan
+                triggers: [note]
+                steps:
+                  - id: undo
+                    shell: "echo undo >> log"
+            """
+        )
+        let out = try h.run(["rehearse", "r.yaml", "--state", "st", "--format", "json"])
+        #expect(out.status == 1, "\(out.stdout)\(out.stderr)")
+        let rows = try Self.rehearsals(out.stdout)
+        #expect(rows.count == 1)
+        #expect(rows.first?["outcome"] as? String == "unreachable")
+        #expect(rows.first?["run_id"] is NSNull)
+        #expect(!h.exists("log"), "an unreachable rehearsal ran the runbook")
+    }
 }

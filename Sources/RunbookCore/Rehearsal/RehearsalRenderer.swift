@@ -6,13 +6,12 @@ public enum RehearsalRenderer {
         let rows = results.map { r in
             [
                 r.rehearsal.scenario,
-                r.rehearsal.step.map { "\($0)=\(FaultInjection.Mode.failUntilRollback.rawValue)" }
-                    ?? "(manual: rollback --scenario)",
+                method(r.rehearsal),
                 r.outcome == "not_triggered" ? "not_triggered (run \(r.runOutcome))" : r.outcome,
-                String(r.exitCode),
+                r.exitCode.map { String($0) } ?? "—",
                 r.resumedFrom ?? "—",
-                ReportTime.duration(milliseconds: r.durationMs),
-                r.runID,
+                r.runID.isEmpty ? "—" : ReportTime.duration(milliseconds: r.durationMs),
+                r.runID.isEmpty ? "—" : r.runID,
             ]
         }
         var widths = header.map(\.count)
@@ -30,6 +29,15 @@ public enum RehearsalRenderer {
         return out.joined(separator: "\n") + "\n"
     }
 
+    /// The "injected step" cell: `STEP=fail-until-rollback`, or how a manual / unreachable scenario is handled.
+    public static func method(_ rehearsal: RehearsalCase) -> String {
+        switch rehearsal.method {
+        case .inject(let step): return "\(step)=\(FaultInjection.Mode.failUntilRollback.rawValue)"
+        case .manual: return "(manual: rollback --scenario)"
+        case .unreachable: return "(none: no step can start it)"
+        }
+    }
+
     /// `{"format": "runbook-rehearsal/1", "runbook", "rehearsals": [{scenario, step, outcome, exit_code,
     /// resumed_from, run_id, duration_ms, run_outcome}], "exit_code"}`.
     public static func json(runbook: String, _ results: [RehearsalResult]) -> String {
@@ -37,13 +45,13 @@ public enum RehearsalRenderer {
             .map([
                 ("scenario", .string(r.rehearsal.scenario)),
                 ("step", r.rehearsal.step.map(Value.string) ?? .null),
-                ("manual", .bool(r.rehearsal.step == nil)),
+                ("manual", .bool(r.rehearsal.method == .manual)),
                 ("outcome", .string(r.outcome)),
-                ("exit_code", .int(Int64(r.exitCode))),
+                ("exit_code", r.exitCode.map { .int(Int64($0)) } ?? .null),
                 ("resumed_from", r.resumedFrom.map(Value.string) ?? .null),
-                ("run_id", .string(r.runID)),
+                ("run_id", r.runID.isEmpty ? .null : .string(r.runID)),
                 ("duration_ms", .int(r.durationMs)),
-                ("run_outcome", .string(r.runOutcome)),
+                ("run_outcome", r.runOutcome.isEmpty ? .null : .string(r.runOutcome)),
             ])
         }
         return JSONWriter.pretty(
@@ -56,8 +64,8 @@ public enum RehearsalRenderer {
         ) + "\n"
     }
 
-    /// 4 when any rehearsal's rollback failed, 1 when a scenario did not run or ended otherwise (the run failed
-    /// or stopped), else 0.
+    /// 4 when any rehearsal's rollback failed, 1 when a scenario did not run (unreachable, not triggered) or ended
+    /// otherwise (the run failed or stopped), else 0.
     public static func exitCode(_ results: [RehearsalResult]) -> Int32 {
         if results.contains(where: { $0.outcome == RunOutcome.rollbackFailed.rawValue }) { return 4 }
         if results.contains(where: { !$0.rehearsed }) { return 1 }

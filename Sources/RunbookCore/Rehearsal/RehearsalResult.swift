@@ -3,12 +3,13 @@ public struct RehearsalResult: Sendable, Hashable {
     /// The case rehearsed.
     public var rehearsal: RehearsalCase
     /// `succeeded` (the scenario resumed the run and it finished), `rolled_back`, `rollback_failed`, or, when the
-    /// scenario never ran, `not_triggered` (and the run's own outcome in `runOutcome`).
+    /// scenario never ran, `not_triggered` (and the run's own outcome in `runOutcome`); `unreachable` when no
+    /// step can start it (nothing ran).
     public var outcome: String
-    /// The outcome of the run (`run.finished`), or `stopped`.
+    /// The outcome of the run (`run.finished`), or `stopped`; empty when nothing ran.
     public var runOutcome: String
-    /// The exit code `runbook run` (or `rollback`) would have returned.
-    public var exitCode: Int32
+    /// The exit code `runbook run` (or `rollback`) would have returned; `nil` when nothing ran.
+    public var exitCode: Int32?
     /// Where the scenario resumed the run (`after: resume`), if it did.
     public var resumedFrom: String?
     /// The run's id; the run stays in the state for `replay`.
@@ -21,7 +22,7 @@ public struct RehearsalResult: Sendable, Hashable {
         rehearsal: RehearsalCase,
         outcome: String,
         runOutcome: String,
-        exitCode: Int32,
+        exitCode: Int32?,
         resumedFrom: String?,
         runID: String,
         durationMs: Int64
@@ -33,6 +34,19 @@ public struct RehearsalResult: Sendable, Hashable {
         self.resumedFrom = resumedFrom
         self.runID = runID
         self.durationMs = durationMs
+    }
+
+    /// The result of an `unreachable` case: nothing ran.
+    public init(unreachable rehearsal: RehearsalCase) {
+        self.init(
+            rehearsal: rehearsal,
+            outcome: "unreachable",
+            runOutcome: "",
+            exitCode: nil,
+            resumedFrom: nil,
+            runID: "",
+            durationMs: 0
+        )
     }
 
     /// Reads a rehearsal's result from its run's journal.

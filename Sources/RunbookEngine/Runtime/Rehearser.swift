@@ -35,6 +35,12 @@ public struct Rehearser: Sendable {
         var results: [RehearsalResult] = []
         for rehearsal in cases {
             try Task.checkCancellation()
+            if rehearsal.method == .unreachable {
+                let result = RehearsalResult(unreachable: rehearsal)
+                report(result)
+                results.append(result)
+                continue
+            }
             let clock = ContinuousClock()
             let start = clock.now
             let before = Set(try runIDs())
@@ -63,7 +69,7 @@ public struct Rehearser: Sendable {
                     "the rehearsal of '\(rehearsal.scenario)' left no run in \(store.location)"
                 )
             }
-            if rehearsal.step == nil, outcome.exitCode == 0 {
+            if rehearsal.method == .manual, outcome.exitCode == 0 {
                 outcome = try await launcher.resume(
                     runID: runID,
                     allowChanged: true,

@@ -49,11 +49,13 @@ extension RunbookCommand {
             }
             if list {
                 for c in cases {
-                    FileHandleOutput.stdout(
-                        "\(c.scenario)\t"
-                            + (c.step.map { "--inject \($0)=\(FaultInjection.Mode.failUntilRollback.rawValue)" }
-                                ?? "run, then rollback --scenario \(c.scenario)") + "\n"
-                    )
+                    let how: String
+                    switch c.method {
+                    case .inject(let step): how = "--inject \(step)=\(FaultInjection.Mode.failUntilRollback.rawValue)"
+                    case .manual: how = "run, then rollback --scenario \(c.scenario)"
+                    case .unreachable: how = "unreachable: no step can start it"
+                    }
+                    FileHandleOutput.stdout("\(c.scenario)\t\(how)\n")
                 }
                 return
             }
@@ -72,7 +74,8 @@ extension RunbookCommand {
                     terminal: Launch.terminal(quiet: true)
                 ) { r in
                     FileHandleOutput.stderr(
-                        "rehearsed \(r.rehearsal.scenario)\(r.rehearsal.step.map { " (failing \($0))" } ?? " (manual)"): \(r.outcome), run \(r.runID)\n"
+                        "rehearsed \(r.rehearsal.scenario) (\(RehearsalRenderer.method(r.rehearsal))): \(r.outcome)"
+                            + (r.runID.isEmpty ? "" : ", run \(r.runID)") + "\n"
                     )
                 }
                 let rendered =

@@ -39,6 +39,11 @@ import Testing
             steps:
               - id: r3
                 shell: "true"
+          - id: never
+            triggers: [note]
+            steps:
+              - id: r5
+                shell: "true"
           - id: restore
             manual: true
             steps:
@@ -55,15 +60,19 @@ import Testing
         #expect(
             cases == [
                 // `load`'s last step starts emergency-auto (its on_failure), so the phase trigger falls back to verify.
-                RehearsalCase(scenario: "recopy", step: "verify"),
-                RehearsalCase(scenario: "emergency-auto", step: "index"),
+                RehearsalCase(scenario: "recopy", method: .inject("verify")),
+                RehearsalCase(scenario: "emergency-auto", method: .inject("index")),
                 // Neither the gate nor a `continue` step starts the scenario: the phase's last one that does is `switch`.
-                RehearsalCase(scenario: "switch-back", step: "switch"),
-                RehearsalCase(scenario: "restore", step: nil),
+                RehearsalCase(scenario: "switch-back", method: .inject("switch")),
+                // Its only trigger is a `continue` step: no failure can start it, and the rehearsal says so.
+                RehearsalCase(scenario: "never", method: .unreachable),
+                RehearsalCase(scenario: "restore", method: .manual),
             ]
         )
         #expect(
-            RehearsalCase.all(in: try runbook(), only: "restore") == [RehearsalCase(scenario: "restore", step: nil)]
+            RehearsalCase.all(in: try runbook(), only: "restore") == [
+                RehearsalCase(scenario: "restore", method: .manual)
+            ]
         )
     }
 
