@@ -27,6 +27,9 @@ import Testing
         #expect(h.read("log") == "change\nafter\n")
         #expect(out.stdout.contains("■ succeeded_with_warnings: all steps done; 1 warning: latency-ok"))
         #expect(out.stdout.contains("⚠ latency-ok: "))
+        #expect(
+            out.stdout.contains("⚠ latency-ok exit code 1 (on_failure: warn — recorded as a warning, the run goes on)")
+        )
 
         let runs = try FileManager.default.contentsOfDirectory(atPath: h.dir.appendingPathComponent("st/runs").path)
         let journal = h.read("st/runs/\(try #require(runs.first))/journal.jsonl")

@@ -92,7 +92,13 @@ public final class Terminal: @unchecked Sendable {
 
     func stepFailed(_ step: Step, message: String, detail: String?, retryIn: DurationSpec?) {
         flushOutput(step.id)
-        line(color("31", "✘ \(step.id)") + " \(message)")
+        if retryIn == nil, step.onFailure == .warn {
+            line(
+                color("33", "⚠ \(step.id)") + " \(message) (on_failure: warn — recorded as a warning, the run goes on)"
+            )
+        } else {
+            line(color("31", "✘ \(step.id)") + " \(message)")
+        }
         if let detail { for l in detail.split(separator: "\n").prefix(30) { line("    \(l)") } }
         if let retryIn {
             line("    retrying in \(retryIn)")
