@@ -59,6 +59,14 @@ extension RunbookCommand {
                 }
                 return
             }
+            // --yes gives one approval; a gate that needs more waits for `runbook approve` in every rehearsal.
+            for step in runbook.mainSteps + runbook.rollbacks.flatMap(\.steps) {
+                if case .gate(let gate) = step.body, gate.approvers > 1 {
+                    FileHandleOutput.stderr(
+                        "note: gate '\(step.id)' needs \(gate.approvers) approvers: each rehearsal waits there for \(gate.approvers - 1) more `runbook approve RUN \(step.id)`\n"
+                    )
+                }
+            }
             let store = try state.store()
             let rehearser = Rehearser(launcher: Launch.launcher(store), store: store)
             let file = self.file
