@@ -6,7 +6,8 @@ import Testing
 
 /// `neo4j://` routing against recorded Neo4j cluster members (in-process peers for a router, writers and a
 /// reader): the routing context in HELLO and ROUTE, writes to the leader, reads to a follower with the write's
-/// bookmark, a leader change (NotALeader), an unreachable writer, and a writer lost after the send (in doubt).
+/// bookmark, a leader change (NotALeader), an unreachable writer, a writer lost after the send (in doubt), and an
+/// expired table fetched again from the URL when its own router is gone.
 @Suite struct RecordedNeo4jRoutingTests {
     typealias R = RecordedNeo4jRoutingExchanges
 
@@ -116,6 +117,49 @@ import Testing
         try await leader.finish(expectingConnections: 1)
         try await other.finish(expectingConnections: 0)
     }
+
+    @Test func recordedNeo4jExpiredTableIsFetchedAgainFromTheURLWhenItsRouterIsGone() async throws {
+        let gone = try await RecordedNeo4jPeer.start([])
+        try await gone.finish()
+        let writer = try await RecordedNeo4jPeer.start(
+            try Self.exchange(R.hello, R.write, Self.secondWrite, "optional GOODBYE")
+        )
+        let router = try await RecordedNeo4jPeer.start { own in
+            [
+                try Self.exchange(
+                    R.hello,
+                    R.routeExpiring,
+                    seed: own,
+                    ["WRITER": writer.address, "READER": writer.address, "ROUTER": gone.address, "BOOKMARKS": "[]"]
+                ),
+                try Self.exchange(
+                    R.hello,
+                    R.routeExpiring,
+                    seed: own,
+                    [
+                        "WRITER": writer.address, "READER": writer.address, "ROUTER": gone.address,
+                        "BOOKMARKS": #"["bm-w"]"#,
+                    ]
+                ),
+            ]
+        }
+        let executor = try Self.executor(router)
+        _ = try await executor.execute(Self.query("CREATE (:P)"), options: ExecutionOptions())
+        _ = try await executor.execute(Self.query("CREATE (:P)"), options: ExecutionOptions())
+        await executor.close()
+        // The table expired after the first write: the second ROUTE went to the URL's address, since the
+        // table's only router did not answer.
+        try await router.finish(expectingConnections: 2)
+        try await writer.finish(expectingConnections: 1)
+    }
+
+    /// A second write on the same connection, carrying the first one's bookmark.
+    static let secondWrite = """
+        client RUN "CREATE (:P)" {} {"bookmarks": ["bm-w"]}
+        client PULL {"n": 1000}
+        server SUCCESS {"fields": []}
+        server SUCCESS {"type": "w", "stats": {"nodes-created": 1}, "bookmark": "bm-w2"}
+        """
 
     @Test func routingContextComesFromTheURL() throws {
         let routed = try BoltConfiguration(url: "neo4j+s://db.example:7688?policy=eu&region=west&connect_timeout=5")

@@ -26,6 +26,13 @@ enum RecordedNeo4jRoutingExchanges {
         optional GOODBYE
         """
 
+    /// A table that expires at once (`ttl` 0) and names `#ROUTER#` as its only router.
+    static let routeExpiring = """
+        client ROUTE {"address": "#SEED#", "policy": "eu"} #BOOKMARKS# {}
+        server SUCCESS {"rt": {"ttl": 0, "db": "neo4j", "servers": [{"addresses": ["#WRITER#"], "role": "WRITE"}, {"addresses": ["#READER#"], "role": "READ"}, {"addresses": ["#ROUTER#"], "role": "ROUTE"}]}}
+        optional GOODBYE
+        """
+
     /// A write accepted by the leader, with a bookmark.
     static let write = """
         client RUN "CREATE (:P)" {} {}
