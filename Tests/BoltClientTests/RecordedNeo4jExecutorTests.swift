@@ -68,6 +68,20 @@ import Testing
         try await peer.finish(expectingConnections: 2)
     }
 
+    @Test func recordedNeo4jFailureThenLostConnectionReportsTheServerErrorAndIsNotSentAgain() async throws {
+        let peer = try await RecordedNeo4jPeer.start(
+            try RecordedNeo4jExchangeTests.exchange(X.helloLogon, X.failureThenHangup, substitutions: Self.v57)
+        )
+        let executor = try Self.executor(peer)
+        let error = await #expect(throws: ExecutorError.self) {
+            _ = try await executor.execute(Self.query("CREATE (:Item {id: 1})"), options: ExecutionOptions())
+        }
+        #expect(error?.code == .server)
+        #expect(error?.serverCode == "Neo.ClientError.Schema.ConstraintValidationFailed")
+        await executor.close()
+        try await peer.finish(expectingConnections: 1)
+    }
+
     @Test func recordedNeo4jParametersArriveWithTheirTypes() async throws {
         let peer = try await RecordedNeo4jPeer.start(
             try RecordedNeo4jExchangeTests.exchange(X.helloLogon, X.typedParameters, X.goodbye, substitutions: Self.v57)

@@ -198,7 +198,7 @@ public final class BoltConnection: Sendable {
                 }
                 try await send([.pull(n: fetchSize, qid: -1)])
             case .failure(let code, let message, let gqlStatus):
-                try await recover()
+                await recoverKeepingTheFailure()
                 throw BoltError(.server, message, serverCode: code, gqlStatus: gqlStatus)
             case .ignored:
                 try await recover()
@@ -213,7 +213,7 @@ public final class BoltConnection: Sendable {
         case .success(let metadata):
             return metadata
         case .failure(let code, let message, let gqlStatus):
-            try await recover()
+            await recoverKeepingTheFailure()
             throw BoltError(.server, message, serverCode: code, gqlStatus: gqlStatus)
         case .ignored:
             try await recover()
@@ -254,6 +254,16 @@ public final class BoltConnection: Sendable {
         try await send([.reset])
         try await drain()
         state.withLock { $0.inTransaction = false }
+    }
+
+    /// After a FAILURE: RESET, or give the connection up if that fails, so the server's error is what is reported
+    /// (a connection lost here must not pass for a query that never reached the server).
+    func recoverKeepingTheFailure() async {
+        do {
+            try await recover()
+        } catch {
+            await abandon()
+        }
     }
 
     /// Gives up on the connection after a protocol violation.

@@ -234,6 +234,15 @@ extension RecordedNeo4jExchanges {
         server SUCCESS {"type": "r"}
         """
 
+    /// A write refused, then the server goes away before answering the client's RESET.
+    static let failureThenHangup = """
+        client RUN "CREATE (:Item {id: 1})" {} {}
+        client PULL {"n": 1000}
+        server FAILURE {"code": "Neo.ClientError.Schema.ConstraintValidationFailed", "message": "Node already exists"}
+        server IGNORED
+        hangup
+        """
+
     /// Neo4j 4.4 that does not agree to the UTC patch.
     static let hello44WithoutPatch = """
         bolt 4.4
