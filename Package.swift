@@ -117,6 +117,8 @@ let package = Package(
             name: "BoltClientTests",
             dependencies: [
                 "BoltClient",
+                "CypherConnector",
+                "RunbookCore",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),

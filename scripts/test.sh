@@ -19,8 +19,8 @@ mkdir -p "$(dirname "$LOG")"
 
 # Many tests drive the `runbook` binary and wait for it synchronously (Process.waitUntilExit, polling
 # loops), each holding one of the cooperative threads (two on this machine) while it waits. The suites
-# that run network peers and timers inside the test process (the Bolt stub server replaying Neo4j's
-# transcripts, handshake and query timeouts, process-teardown bounds) need those threads: beside a
+# that run network peers and timers inside the test process (the in-process peer playing recorded Neo4j
+# exchanges, handshake and query timeouts, process-teardown bounds) need those threads: beside a
 # starved pool their timers fire tens of seconds late. So without arguments the in-process suites run
 # on their own, after the rest; together the two runs cover every test target.
 IN_PROCESS='^(BoltClientTests|CypherConnectorTests|PostgresConnectorTests|ShellConnectorTests)\.'

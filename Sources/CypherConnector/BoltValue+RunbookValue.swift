@@ -23,7 +23,7 @@ extension BoltValue {
     /// Nodes become `{id, element_id, labels, properties}`, relationships
     /// `{id, element_id, type, start, end, properties}`, paths `{nodes, relationships}` (relationships
     /// in walk order with their real direction), points `{srid, x, y[, z]}`, temporal values ISO 8601
-    /// strings, bytes a list of byte values, unknown structures `{tag, fields}`.
+    /// strings (Bolt 4.4's legacy date-times too), bytes a list of byte values, unknown structures `{tag, fields}`.
     var runbookValue: RunbookValue {
         switch self {
         case .null: return .null
@@ -67,9 +67,27 @@ extension BoltValue {
             return .map([("srid", .int(srid)), ("x", .double(x)), ("y", .double(y))])
         case .point3D(let srid, let x, let y, let z):
             return .map([("srid", .int(srid)), ("x", .double(x)), ("y", .double(y)), ("z", .double(z))])
+        case .structure(0x46, let f) where f.count == 3:
+            // Bolt 4.4 without the UTC patch: local seconds, nanoseconds, offset.
+            guard case .int(let local) = f[0], case .int(let ns) = f[1], case .int(let offset) = f[2] else {
+                return Self.unknown(0x46, f)
+            }
+            return .string(
+                TemporalFormatter.localDateTime(seconds: local, nanoseconds: ns) + TemporalFormatter.offset(offset)
+            )
+        case .structure(0x66, let f) where f.count == 3:
+            // Bolt 4.4 without the UTC patch: local seconds, nanoseconds, zone name.
+            guard case .int(let local) = f[0], case .int(let ns) = f[1], case .string(let zone) = f[2] else {
+                return Self.unknown(0x66, f)
+            }
+            return .string(TemporalFormatter.localDateTime(seconds: local, nanoseconds: ns) + "[\(zone)]")
         case .structure(let tag, let fields):
-            return .map([("tag", .int(Int64(tag))), ("fields", .list(fields.map(\.runbookValue)))])
+            return Self.unknown(tag, fields)
         }
+    }
+
+    static func unknown(_ tag: UInt8, _ fields: [BoltValue]) -> RunbookValue {
+        .map([("tag", .int(Int64(tag))), ("fields", .list(fields.map(\.runbookValue)))])
     }
 
     static func relationship(

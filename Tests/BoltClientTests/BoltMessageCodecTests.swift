@@ -20,7 +20,10 @@ import Testing
         let messages: [(UInt8, [BoltValue], BoltResponse)] = [
             (0x70, [["fields": ["n"]]], .success(["fields": ["n"]])),
             (0x71, [[1, "a"]], .record([1, "a"])),
-            (0x7F, [["code": "Neo.ClientError.X", "message": "m"]], .failure(code: "Neo.ClientError.X", message: "m")),
+            (
+                0x7F, [["code": "Neo.ClientError.X", "message": "m"]],
+                .failure(code: "Neo.ClientError.X", message: "m", gqlStatus: nil)
+            ),
             (0x7E, [], .ignored),
             (0x71, [[.string(big)]], .record([.string(big)])),
         ]
@@ -56,7 +59,10 @@ import Testing
     @Test func failureWithGQLFieldsUsesNeo4jCode() throws {
         var body = chunked(0x7F, [["neo4j_code": "Neo.TransientError.X", "description": "d", "gql_status": "50N42"]])
         var decoder = BoltMessageDecoder()
-        #expect(try decoder.decode(buffer: &body) == .failure(code: "Neo.TransientError.X", message: "d"))
+        #expect(
+            try decoder.decode(buffer: &body)
+                == .failure(code: "Neo.TransientError.X", message: "d", gqlStatus: "50N42")
+        )
     }
 
     @Test func unknownResponseTagIsAnError() {

@@ -50,13 +50,31 @@ import Testing
                 == .string("P1Y2M3DT1H2M3S")
         )
         #expect(BoltValue.duration(months: 0, days: 0, seconds: 0, nanoseconds: 0).runbookValue == .string("PT0S"))
+        // Bolt 4.4 without the UTC patch: local seconds and an offset, or a zone name.
+        #expect(
+            BoltValue.structure(tag: 0x46, fields: [.int(1_700_003_600), .int(0), .int(3600)]).runbookValue
+                == .string("2023-11-14T23:13:20+01:00")
+        )
+        #expect(
+            BoltValue.structure(tag: 0x66, fields: [.int(1_700_003_600), .int(0), .string("Europe/Paris")]).runbookValue
+                == .string("2023-11-14T23:13:20[Europe/Paris]")
+        )
     }
 
     @Test func boltErrorsMapToExecutorErrors() {
         let server = ExecutorError(BoltError(.server, "boom", serverCode: "Neo.TransientError.General.X"))
         #expect(server.code == .server && server.serverCode == "Neo.TransientError.General.X" && server.isTransient)
         #expect(ExecutorError(BoltError(.timeout, "t")).code == .timeout)
-        #expect(ExecutorError(BoltError(.connection, "c")).code == .connection)
+        // A connection lost before anything was sent is a plain connection error; after the send, in doubt.
+        #expect(ExecutorError(BoltError(.connection, "c", mayHaveReachedServer: false)).code == .connection)
+        #expect(ExecutorError(BoltError(.connection, "c")).code == .inDoubt)
+        let gql = ExecutorError(
+            BoltError(.server, "bad", serverCode: "Neo.ClientError.Statement.SyntaxError", gqlStatus: "42001")
+        )
+        #expect(
+            gql.gqlStatus == "42001"
+                && gql.description == "bad [Neo.ClientError.Statement.SyntaxError, GQL status 42001]"
+        )
         #expect(ExecutorError(BoltError(.protocolViolation, "p")).code == .protocolViolation)
     }
 }

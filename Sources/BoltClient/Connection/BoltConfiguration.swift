@@ -1,6 +1,7 @@
 /// Where and how to connect.
 ///
-/// `neo4j://` URLs connect directly to the given host: routing tables (ROUTE) are out of scope.
+/// `neo4j://` (`neo4j+s://`, `neo4j+ssc://`) URLs ask for routing: ``routingContext`` holds the address and the
+/// URL's query parameters, sent in HELLO and ROUTE. `bolt://` URLs connect directly.
 public struct BoltConfiguration: Sendable, Hashable {
     /// Transport security.
     public enum TLS: Sendable, Hashable {
@@ -28,6 +29,27 @@ public struct BoltConfiguration: Sendable, Hashable {
     public var serverQuirks: BoltServerQuirksMode
     /// How many records each PULL asks for.
     public var fetchSize: Int64
+    /// The routing context (`address` and the URL's query parameters) for a `neo4j://` URL, else `nil`.
+    public var routingContext: [String: String]?
+
+    /// The routing context as sent in HELLO and ROUTE (keys sorted).
+    var routingContextMap: BoltMap? {
+        routingContext.map { context in
+            BoltMap(context.sorted { $0.key < $1.key }.map { ($0.key, BoltValue.string($0.value)) })
+        }
+    }
+
+    /// `host:port` as a routing table writes it.
+    public var address: String { host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)" }
+
+    /// The same settings for another server (an address from a routing table), with the same routing context.
+    public func server(at address: String) throws -> BoltConfiguration {
+        var copy = self
+        let (host, port) = try Self.hostAndPort(address[...])
+        copy.host = host
+        copy.port = port
+        return copy
+    }
 
     /// Creates a configuration.
     public init(
@@ -69,6 +91,7 @@ public struct BoltConfiguration: Sendable, Hashable {
         }
         var rest = url[url.utf8.index(schemeStart, offsetBy: 3)...]
         let connectTimeout = try Self.connectTimeout(inQueryOf: rest)
+        let routingParameters = Self.queryParameters(of: rest).filter { $0.key != "connect_timeout" }
         if let end = rest.firstIndex(where: { $0 == "/" || $0 == "?" || $0 == "#" }) { rest = rest[..<end] }
         var urlAuth: BoltAuth?
         if let at = rest.lastIndex(of: "@") {
@@ -77,7 +100,17 @@ public struct BoltConfiguration: Sendable, Hashable {
             let parts = info.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
             urlAuth = .basic(user: String(parts[0]), password: parts.count > 1 ? String(parts[1]) : "")
         }
-        var host = String(rest)
+        let (host, port) = try Self.hostAndPort(rest)
+        self.init(host: host, port: port, tls: tls, auth: auth ?? urlAuth ?? .none)
+        if let connectTimeout { self.connectTimeout = connectTimeout }
+        if scheme.hasPrefix("neo4j") {
+            routingContext = routingParameters.merging(["address": address]) { _, address in address }
+        }
+    }
+
+    /// `host`, `host:port`, `[v6]` or `[v6]:port` (port 7687 when absent).
+    private static func hostAndPort(_ text: Substring) throws -> (String, Int) {
+        var host = String(text)
         var port = 7687
         if host.hasPrefix("[") {
             guard let close = host.firstIndex(of: "]") else { throw BoltError(.configuration, "bad IPv6 host in URL") }
@@ -97,24 +130,29 @@ public struct BoltConfiguration: Sendable, Hashable {
             host = String(host[..<colon])
         }
         guard !host.isEmpty else { throw BoltError(.configuration, "no host in URL") }
-        self.init(host: host, port: port, tls: tls, auth: auth ?? urlAuth ?? .none)
-        if let connectTimeout { self.connectTimeout = connectTimeout }
+        return (host, port)
+    }
+
+    /// The URL's query parameters (`?policy=eu&region=x`), undecoded.
+    private static func queryParameters(of rest: Substring) -> [String: String] {
+        guard let question = rest.firstIndex(of: "?") else { return [:] }
+        let query = rest[rest.index(after: question)...].prefix { $0 != "#" }
+        var out: [String: String] = [:]
+        for item in query.split(separator: "&") {
+            let pair = item.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            out[String(pair[0])] = pair.count == 2 ? String(pair[1]) : ""
+        }
+        return out
     }
 
     /// The `connect_timeout=SECONDS` query parameter (as libpq spells it), if the URL has one.
     ///
-    /// Other query parameters (Neo4j routing context) are accepted and ignored.
+    /// Other query parameters are the routing context of a `neo4j://` URL (ignored for `bolt://`).
     private static func connectTimeout(inQueryOf rest: Substring) throws -> Duration? {
-        guard let question = rest.firstIndex(of: "?") else { return nil }
-        let query = rest[rest.index(after: question)...].prefix { $0 != "#" }
-        for item in query.split(separator: "&") {
-            let pair = item.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            guard pair[0] == "connect_timeout" else { continue }
-            guard pair.count == 2, let seconds = Double(pair[1]), seconds > 0, seconds <= 3600 else {
-                throw BoltError(.configuration, "connect_timeout in the URL must be a number of seconds (0 < s ≤ 3600)")
-            }
-            return .milliseconds(Int64(seconds * 1000))
+        guard let value = queryParameters(of: rest)["connect_timeout"] else { return nil }
+        guard let seconds = Double(value), seconds > 0, seconds <= 3600 else {
+            throw BoltError(.configuration, "connect_timeout in the URL must be a number of seconds (0 < s ≤ 3600)")
         }
-        return nil
+        return .milliseconds(Int64(seconds * 1000))
     }
 }

@@ -48,7 +48,8 @@ extension BoltConnection {
         } catch {
             throw BoltError(
                 .connection,
-                "cannot connect to \(configuration.host):\(configuration.port): \(error)"
+                "cannot connect to \(configuration.host):\(configuration.port): \(error)",
+                mayHaveReachedServer: false
             )
         }
         let timedOut = Mutex(false)
@@ -74,15 +75,27 @@ extension BoltConnection {
                 throw BoltError(
                     .connection,
                     "no Bolt handshake answer from \(configuration.host):\(configuration.port) within "
-                        + "\(configuration.connectTimeout)"
+                        + "\(configuration.connectTimeout)",
+                    mayHaveReachedServer: false
                 )
             }
-            if let error = error as? BoltError { throw error }
-            throw BoltError(.connection, "Bolt handshake with \(configuration.host):\(configuration.port) failed")
+            // No query goes out while connecting.
+            if var error = error as? BoltError {
+                error.mayHaveReachedServer = false
+                throw error
+            }
+            throw BoltError(
+                .connection,
+                "Bolt handshake with \(configuration.host):\(configuration.port) failed",
+                mayHaveReachedServer: false
+            )
         }
     }
 
     /// HELLO (and LOGON on 5.1+); returns the connection once the server accepted the credentials.
+    ///
+    /// On Bolt 4.4 HELLO asks for `patch_bolt: ["utc"]`, so date-times arrive as UTC instants (structures
+    /// 0x49/0x69, as on Bolt 5); a server that does not agree sends the legacy 0x46/0x66 ones.
     private static func authenticate(
         channel: any Channel,
         mailbox: ResponseMailbox,
@@ -93,17 +106,21 @@ extension BoltConnection {
         if version >= BoltVersion(5, 3) {
             hello["bolt_agent"] = ["product": .string(configuration.userAgent), "language": "Swift"]
         }
+        if version == BoltVersion(4, 4) { hello["patch_bolt"] = ["utc"] }
+        if let context = configuration.routingContextMap { hello["routing"] = .map(context) }
         let usesLogon = version >= BoltVersion(5, 1)
         if !usesLogon { for entry in configuration.auth.token { hello[entry.key] = entry.value } }
         try await channel.writeAndFlush(BoltRequest.hello(extra: hello)).get()
         let serverAgent: String
         let connectionID: String
+        let patches: [String]
         switch try await mailbox.next() {
         case .success(let metadata):
             serverAgent = metadata["server"]?.string ?? ""
             connectionID = metadata["connection_id"]?.string ?? ""
-        case .failure(let code, let message):
-            throw BoltError(.server, "the server refused HELLO: \(message)", serverCode: code)
+            patches = metadata["patch_bolt"]?.stringList ?? []
+        case .failure(let code, let message, let gqlStatus):
+            throw BoltError(.server, "the server refused HELLO: \(message)", serverCode: code, gqlStatus: gqlStatus)
         case .ignored, .record:
             throw BoltError(.protocolViolation, "unexpected answer to HELLO")
         }
@@ -112,8 +129,8 @@ extension BoltConnection {
             switch try await mailbox.next() {
             case .success:
                 break
-            case .failure(let code, let message):
-                throw BoltError(.server, "authentication failed: \(message)", serverCode: code)
+            case .failure(let code, let message, let gqlStatus):
+                throw BoltError(.server, "authentication failed: \(message)", serverCode: code, gqlStatus: gqlStatus)
             case .ignored, .record:
                 throw BoltError(.protocolViolation, "unexpected answer to LOGON")
             }
@@ -123,6 +140,7 @@ extension BoltConnection {
             protocolVersion: version,
             serverAgent: serverAgent,
             connectionID: connectionID,
+            utcDateTimes: version >= BoltVersion(5, 0) || patches.contains("utc"),
             channel: channel,
             mailbox: mailbox
         )

@@ -8,7 +8,9 @@ extension BoltConnection {
     /// Cancelling the task sends RESET and closes the connection.
     func exclusive<R>(timeout: Duration?, _ body: () async throws -> R) async throws -> R {
         let generation = try state.withLock { s in
-            guard !s.closed else { throw BoltError(.connection, "the connection is closed") }
+            guard !s.closed, channel.isActive else {
+                throw BoltError(.connection, "the connection is closed", mayHaveReachedServer: false)
+            }
             guard !s.busy else {
                 throw BoltError(.misuse, "a request is already in flight on this connection (one at a time)")
             }

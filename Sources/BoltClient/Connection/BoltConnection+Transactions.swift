@@ -60,3 +60,30 @@ extension BoltConnection {
         }
     }
 }
+
+extension BoltConnection {
+    /// Asks for the routing table of `database` (ROUTE, Bolt 4.4+), with the configuration's routing context.
+    ///
+    /// - Parameters:
+    ///   - database: The database; `nil` for the user's home database.
+    ///   - bookmarks: Bookmarks the table must reflect.
+    /// - Returns: The table (writers, readers, routers, time to live).
+    /// - Throws: ``BoltError``: `server` if the server refuses (e.g. the database does not exist), `misuse` for a
+    ///   direct (`bolt://`) configuration.
+    public func route(database: String?, bookmarks: [String] = []) async throws -> BoltRoutingTable {
+        guard let context = configuration.routingContextMap else {
+            throw BoltError(.misuse, "ROUTE needs a neo4j:// configuration (a routing context)")
+        }
+        var extra = BoltMap()
+        if let database { extra["db"] = .string(database) }
+        let request = BoltRequest.route(
+            context: context,
+            bookmarks: bookmarks,
+            extra: extra
+        )
+        return try await exclusive(timeout: nil) {
+            try await send([request])
+            return try BoltRoutingTable(metadata: try await expectSuccess(of: "ROUTE"), fetchedAt: .now)
+        }
+    }
+}

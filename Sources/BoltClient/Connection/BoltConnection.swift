@@ -22,6 +22,8 @@ public final class BoltConnection: Sendable {
     public let connectionID: String
     /// The accommodations in effect for this server.
     public let quirks: BoltServerQuirks
+    /// Whether date-times arrive as UTC instants: Bolt 5, or 4.4 with the server's agreement to `patch_bolt: ["utc"]`.
+    public let utcDateTimes: Bool
 
     let channel: any Channel
     let mailbox: ResponseMailbox
@@ -32,9 +34,11 @@ public final class BoltConnection: Sendable {
         protocolVersion: BoltVersion,
         serverAgent: String,
         connectionID: String,
+        utcDateTimes: Bool,
         channel: any Channel,
         mailbox: ResponseMailbox
     ) {
+        self.utcDateTimes = utcDateTimes
         self.configuration = configuration
         self.protocolVersion = protocolVersion
         self.serverAgent = serverAgent
@@ -65,6 +69,7 @@ public final class BoltConnection: Sendable {
     ///   - parameters: Values for `$name` placeholders.
     ///   - database: The database (`db` in RUN extra); ignored inside a transaction and on FalkorDB.
     ///   - accessMode: `.read` sends `mode: "r"`.
+    ///   - bookmarks: Bookmarks the query must see (ignored inside a transaction and on FalkorDB).
     ///   - timeout: Cancel the query with RESET after this long; also sent as `tx_timeout`.
     /// - Returns: Columns, records and summary.
     /// - Throws: ``BoltError``.
@@ -73,6 +78,7 @@ public final class BoltConnection: Sendable {
         parameters: [String: BoltValue] = [:],
         database: String? = nil,
         accessMode: BoltAccessMode = .write,
+        bookmarks: [String] = [],
         timeout: Duration? = nil
     ) async throws -> BoltResult {
         var columns: [String] = []
@@ -82,6 +88,7 @@ public final class BoltConnection: Sendable {
             parameters: parameters,
             database: database,
             accessMode: accessMode,
+            bookmarks: bookmarks,
             timeout: timeout
         ) { names, record in
             columns = names
@@ -103,12 +110,13 @@ public final class BoltConnection: Sendable {
         parameters: [String: BoltValue] = [:],
         database: String? = nil,
         accessMode: BoltAccessMode = .write,
+        bookmarks: [String] = [],
         timeout: Duration? = nil,
         fetchSize: Int64? = nil,
         _ body: (_ columns: [String], _ record: [BoltValue]) async throws -> Void
     ) async throws -> BoltSummary {
         try await exclusive(timeout: timeout) {
-            let extra = runExtra(database: database, accessMode: accessMode, timeout: timeout)
+            let extra = runExtra(database: database, accessMode: accessMode, bookmarks: bookmarks, timeout: timeout)
             return try await runUnlocked(
                 query,
                 parameters: parameters,
@@ -146,9 +154,10 @@ public final class BoltConnection: Sendable {
     // MARK: - Internals shared with transactions
 
     /// The RUN extra map for an auto-commit query.
-    func runExtra(database: String?, accessMode: BoltAccessMode, timeout: Duration?) -> BoltMap {
+    func runExtra(database: String?, accessMode: BoltAccessMode, bookmarks: [String], timeout: Duration?) -> BoltMap {
         guard quirks.sendRunExtra, !isInTransaction else { return [:] }
         var extra = BoltMap()
+        if !bookmarks.isEmpty { extra["bookmarks"] = .list(bookmarks.map(BoltValue.string)) }
         if let database { extra["db"] = .string(database) }
         if accessMode == .read { extra["mode"] = "r" }
         if let timeout { extra["tx_timeout"] = .int(timeout.milliseconds) }
@@ -188,9 +197,9 @@ public final class BoltConnection: Sendable {
                     throw BoltError(.timeout, "the query timed out")
                 }
                 try await send([.pull(n: fetchSize, qid: -1)])
-            case .failure(let code, let message):
-                try await recover()
-                throw BoltError(.server, message, serverCode: code)
+            case .failure(let code, let message, let gqlStatus):
+                await recoverKeepingTheFailure()
+                throw BoltError(.server, message, serverCode: code, gqlStatus: gqlStatus)
             case .ignored:
                 try await recover()
                 throw BoltError(.protocolViolation, "the server ignored PULL")
@@ -203,9 +212,9 @@ public final class BoltConnection: Sendable {
         switch try await receive() {
         case .success(let metadata):
             return metadata
-        case .failure(let code, let message):
-            try await recover()
-            throw BoltError(.server, message, serverCode: code)
+        case .failure(let code, let message, let gqlStatus):
+            await recoverKeepingTheFailure()
+            throw BoltError(.server, message, serverCode: code, gqlStatus: gqlStatus)
         case .ignored:
             try await recover()
             throw BoltError(.protocolViolation, "the server ignored \(name)")
@@ -223,7 +232,8 @@ public final class BoltConnection: Sendable {
             if let last = requests.last { try await channel.writeAndFlush(last).get() }
         } catch {
             state.withLock { $0.closed = true }
-            throw BoltError(.connection, "the connection is closed (\(error))")
+            // The server acts on a message only once it has it whole, and a failed write delivers none of it.
+            throw BoltError(.connection, "the connection is closed (\(error))", mayHaveReachedServer: false)
         }
     }
 
@@ -244,6 +254,16 @@ public final class BoltConnection: Sendable {
         try await send([.reset])
         try await drain()
         state.withLock { $0.inTransaction = false }
+    }
+
+    /// After a FAILURE: RESET, or give the connection up if that fails, so the server's error is what is reported
+    /// (a connection lost here must not pass for a query that never reached the server).
+    func recoverKeepingTheFailure() async {
+        do {
+            try await recover()
+        } catch {
+            await abandon()
+        }
     }
 
     /// Gives up on the connection after a protocol violation.

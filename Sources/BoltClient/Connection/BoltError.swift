@@ -32,12 +32,25 @@ public struct BoltError: Error, Sendable, Hashable, CustomStringConvertible {
     public var message: String
     /// The Neo4j status code of a server FAILURE (`Neo.ClientError.Statement.SyntaxError`).
     public var serverCode: String?
+    /// The GQL status of a server FAILURE (Bolt 5.7+, `42001`), when the server sent one.
+    public var gqlStatus: String?
+    /// Whether the request may have reached the server: `false` only when it provably did not (the connection
+    /// was known to be closed before the send, or the send itself failed), so running it again cannot repeat it.
+    public var mayHaveReachedServer: Bool
 
     /// Creates an error.
-    public init(_ code: Code, _ message: String, serverCode: String? = nil) {
+    public init(
+        _ code: Code,
+        _ message: String,
+        serverCode: String? = nil,
+        gqlStatus: String? = nil,
+        mayHaveReachedServer: Bool = true
+    ) {
         self.code = code
         self.message = message
         self.serverCode = serverCode
+        self.gqlStatus = gqlStatus
+        self.mayHaveReachedServer = mayHaveReachedServer
     }
 
     /// Whether retrying the same work later may succeed.
@@ -58,7 +71,10 @@ public struct BoltError: Error, Sendable, Hashable, CustomStringConvertible {
 
     /// The message, with the server code when there is one.
     public var description: String {
-        if let serverCode { return "\(message) [\(serverCode)]" }
-        return message
+        switch (serverCode, gqlStatus) {
+        case (let code?, let gql?): return "\(message) [\(code), GQL status \(gql)]"
+        case (let code?, nil): return "\(message) [\(code)]"
+        default: return message
+        }
     }
 }

@@ -77,7 +77,7 @@ public struct BoltMessageDecoder: NIOSingleStepByteToMessageDecoder {
             guard case .map(let metadata) = fields[0] else { break }
             let code = metadata["neo4j_code"]?.string ?? metadata["code"]?.string ?? "Neo.DatabaseError.General.Unknown"
             let message = metadata["message"]?.string ?? metadata["description"]?.string ?? ""
-            return .failure(code: code, message: message)
+            return .failure(code: code, message: message, gqlStatus: metadata["gql_status"]?.string)
         default:
             throw PackStreamError(.unknownMessage(tag: tag))
         }

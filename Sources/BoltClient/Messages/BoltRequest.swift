@@ -24,6 +24,8 @@ public enum BoltRequest: Sendable, Hashable {
     case reset
     /// GOODBYE (0x02).
     case goodbye
+    /// ROUTE (0x66, Bolt 4.4+): the routing table for a database (`db` in `extra`; absent for the home database).
+    case route(context: BoltMap, bookmarks: [String], extra: BoltMap)
 
     /// The message's signature byte.
     public var tag: UInt8 {
@@ -39,6 +41,7 @@ public enum BoltRequest: Sendable, Hashable {
         case .rollback: return 0x13
         case .reset: return 0x0F
         case .goodbye: return 0x02
+        case .route: return 0x66
         }
     }
 
@@ -56,6 +59,7 @@ public enum BoltRequest: Sendable, Hashable {
         case .rollback: return "ROLLBACK"
         case .reset: return "RESET"
         case .goodbye: return "GOODBYE"
+        case .route: return "ROUTE"
         }
     }
 
@@ -68,6 +72,8 @@ public enum BoltRequest: Sendable, Hashable {
         case .pull(let n, let qid), .discard(let n, let qid):
             return [.map(qid == -1 ? ["n": .int(n)] : ["n": .int(n), "qid": .int(qid)])]
         case .begin(let extra): return [.map(extra)]
+        case .route(let context, let bookmarks, let extra):
+            return [.map(context), .list(bookmarks.map(BoltValue.string)), .map(extra)]
         case .logoff, .commit, .rollback, .reset, .goodbye: return []
         }
     }

@@ -5,7 +5,7 @@ public enum BoltResponse: Sendable, Hashable {
     /// RECORD (0x71) with one row's values.
     case record([BoltValue])
     /// FAILURE (0x7F): the Neo4j status code and message.
-    case failure(code: String, message: String)
+    case failure(code: String, message: String, gqlStatus: String?)
     /// IGNORED (0x7E): the request was skipped because of an earlier failure.
     case ignored
 

@@ -113,6 +113,12 @@ public enum ExpectEvaluator {
         case .exitCode(let code):
             let got = result.fields["exit_code"]
             return got == .int(Int64(code)) ? nil : "expected exit code \(code), got \(show(got))"
+        case .errorCode(let code):
+            guard let got = result.fields["error_code"] else {
+                return "expected the server to refuse the query with \(code), but it succeeded"
+            }
+            if got == .string(code) { return nil }
+            return "expected server error \(code), got \(got.text): \(result.fields["error_message"]?.text ?? "")"
         }
     }
 

@@ -34,6 +34,15 @@ public struct StepResult: Sendable, Hashable {
         self.init(value: query.scalar, fields: fields, rowCount: query.rowCount, summary: summary)
     }
 
+    /// The result of a query the server refused, for `expect: { error_code: … }` to check.
+    public init(serverError code: String, message: String, gqlStatus: String?) {
+        var fields: [String: Value] = [
+            "value": .string(code), "error_code": .string(code), "error_message": .string(message),
+        ]
+        if let gqlStatus { fields["gql_status"] = .string(gqlStatus) }
+        self.init(value: .string(code), fields: fields, summary: "failed with \(code): \(message)")
+    }
+
     /// A result for a process.
     public init(process: ProcessOutcome) {
         let trimmed = process.stdout.trimmingSpaces()

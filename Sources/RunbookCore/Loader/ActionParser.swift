@@ -7,7 +7,7 @@ struct ActionParser {
     func parse(kind: String, node: Node) -> StepBody? {
         switch kind {
         case "sql": return parseSQL(node).map(StepBody.sql)
-        case "cypher": return parseCypher(node).map(StepBody.cypher)
+        case "cypher": return parseCypher(node, allowStatements: true).map(StepBody.cypher)
         case "compare": return parseCompare(node).map(StepBody.compare)
         case "shell": return parseShell(node).map(StepBody.shell)
         case "kubectl": return parseKubectl(node).map(StepBody.kubectl)
@@ -58,16 +58,29 @@ struct ActionParser {
         return reader.nonEmptyString(on, what: "on")
     }
 
-    func sqlParams(_ node: Node?) -> [Template] {
+    /// SQL parameters: scalars (YAML types kept; a number or bool is sent as its text, null as NULL, and the
+    /// server infers each parameter's type from the statement).
+    func sqlParams(_ node: Node?) -> [ValueTemplate] {
         guard let node else { return [] }
         guard let items = reader.sequence(node, what: "SQL params (a list bound to $1, $2, …)") else { return [] }
-        return items.compactMap { reader.template($0, what: "parameter") }
+        return items.enumerated().compactMap { index, item in
+            guard case .scalar = item else {
+                reader.error(
+                    reader.location(item),
+                    "SQL parameter $\(index + 1) must be a single value, found \(YAMLReader.describe(item)); "
+                        + "pass JSON or an array literal as a string (e.g. '{1,2,3}' with $\(index + 1)::int[])"
+                )
+                return nil
+            }
+            return reader.valueTemplate(item, what: "parameter $\(index + 1)")
+        }
     }
 
-    func cypherParams(_ node: Node?) -> [(name: String, value: Template)] {
+    /// Cypher parameters: any YAML value with its type (int, float, bool, null, text, lists, maps).
+    func cypherParams(_ node: Node?) -> [(name: String, value: ValueTemplate)] {
         guard let node else { return [] }
         return reader.namedEntries(node, what: "Cypher params (a map bound to $name)").compactMap { name, _, value in
-            reader.template(value, what: "parameter '\(name)'").map { (name, $0) }
+            reader.valueTemplate(value, what: "parameter '\(name)'").map { (name, $0) }
         }
     }
 
@@ -109,21 +122,42 @@ struct ActionParser {
         return (SQLAction(on: on, statements: statements, params: params, transaction: transaction), f)
     }
 
-    func parseCypher(_ node: Node) -> CypherAction? {
+    /// A `cypher` mapping; `allowStatements` (the `cypher` step) also accepts `statements` and `transaction`.
+    func parseCypher(_ node: Node, allowStatements: Bool = false) -> CypherAction? {
         if case .scalar = node {
             reader.error(reader.location(node), "cypher must be a mapping such as { on: graph, query: \"RETURN 1\" }")
             return nil
         }
-        guard let f = reader.fields(node, allowed: ["on", "query", "params"], what: "cypher") else { return nil }
+        let allowed = ["on", "query", "params"] + (allowStatements ? ["statements", "transaction", "mode"] : [])
+        guard let f = reader.fields(node, allowed: allowed, what: "cypher") else { return nil }
         let on = connection(f, what: "cypher")
-        guard let q = f["query"] else {
-            if !reader.wasMisspelled("query", in: f) { reader.error(f.location, "cypher needs 'query: …'") }
+        var statements: [Located<String>] = []
+        switch (f["query"], f["statements"]) {
+        case (let node?, nil):
+            guard let q = queryText(node, what: "Cypher query") else { return nil }
+            statements = [q]
+        case (nil, let list?):
+            guard let items = reader.sequence(list, what: "statements") else { return nil }
+            statements = items.compactMap { queryText($0, what: "Cypher statement") }
+            if items.isEmpty { reader.error(reader.location(list), "statements is empty") }
+            guard statements.count == items.count else { return nil }
+        case (.some, .some):
+            reader.error(f.location, "cypher has both 'query' and 'statements'; use one")
+            return nil
+        case (nil, nil):
+            let misspelled = reader.wasMisspelled("query", in: f) || reader.wasMisspelled("statements", in: f)
+            if !misspelled { reader.error(f.location, "cypher needs 'query: …'") }
             return nil
         }
-        let query = queryText(q, what: "Cypher query")
         let params = cypherParams(f["params"])
-        guard let on, let query else { return nil }
-        return CypherAction(on: on, query: query, params: params)
+        let transaction = f["transaction"].flatMap { reader.bool($0, what: "transaction") } ?? false
+        var mode: CypherAction.AccessMode?
+        if let node = f["mode"], let text = reader.string(node, what: "mode") {
+            mode = CypherAction.AccessMode(rawValue: text.value)
+            if mode == nil { reader.error(text.location, "mode must be 'read' or 'write', not '\(text.value)'") }
+        }
+        guard let on, !statements.isEmpty else { return nil }
+        return CypherAction(on: on, statements: statements, params: params, transaction: transaction, mode: mode)
     }
 
     /// `{ sql: {…} }` or `{ cypher: {…} }`.

@@ -110,6 +110,16 @@ struct ExpectParser {
         case "rows": return reader.int(node, what: "rows", range: 0...Int.max).map(ExpectPredicate.rows)
         case "empty": return reader.bool(node, what: "empty").map(ExpectPredicate.empty)
         case "exit_code": return reader.int(node, what: "exit_code", range: 0...255).map(ExpectPredicate.exitCode)
+        case "error_code":
+            // SQLSTATEs such as 23505 are written bare too: take the scalar's text.
+            guard case .scalar(let s) = node, !s.string.isEmpty, !s.string.contains("${{") else {
+                reader.error(
+                    reader.location(node),
+                    "error_code must be a server code such as Neo.ClientError.Statement.SyntaxError or 23505"
+                )
+                return nil
+            }
+            return .errorCode(s.string)
         default: return nil
         }
     }

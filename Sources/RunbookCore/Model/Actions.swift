@@ -4,14 +4,18 @@ public struct SQLAction: Sendable {
     public var on: Located<String>
     /// One statement (`query:`) or several (`statements:`).
     public var statements: [Located<String>]
-    /// Positional parameters `$1`, `$2`, … bound by the server.
-    public var params: [Template]
+    /// Positional parameters `$1`, `$2`, … bound by the server (scalars, sent as text; the server infers types).
+    public var params: [ValueTemplate]
     /// Whether several statements run in one transaction.
     public var transaction: Bool
 
     /// Creates a SQL action.
-    public init(on: Located<String>, statements: [Located<String>], params: [Template] = [], transaction: Bool = false)
-    {
+    public init(
+        on: Located<String>,
+        statements: [Located<String>],
+        params: [ValueTemplate] = [],
+        transaction: Bool = false
+    ) {
         self.on = on
         self.statements = statements
         self.params = params
@@ -19,20 +23,48 @@ public struct SQLAction: Sendable {
     }
 }
 
-/// A `cypher` step: one query on a Neo4j connection with a bound parameter map.
+/// A `cypher` step: one query (or several in one transaction) on a Neo4j connection with a bound parameter map.
 public struct CypherAction: Sendable {
     /// The connection name.
     public var on: Located<String>
-    /// The query text (never templated).
-    public var query: Located<String>
-    /// Parameters by name, bound by the server.
-    public var params: [(name: String, value: Template)]
+    /// One statement (`query:`) or several (`statements:`), never templated.
+    public var statements: [Located<String>]
+    /// Parameters by name, bound by the server, with their YAML types.
+    public var params: [(name: String, value: ValueTemplate)]
+    /// Whether the statements run in one explicit transaction (always so for several).
+    public var transaction: Bool
+    /// `mode: read|write`: where a routed (`neo4j://`) connection sends the query; `nil` infers it from `mutates`.
+    public var mode: AccessMode?
 
-    /// Creates a Cypher action.
-    public init(on: Located<String>, query: Located<String>, params: [(name: String, value: Template)] = []) {
+    /// Where a query may run on a cluster.
+    public enum AccessMode: String, Sendable {
+        /// A follower or read replica (READ servers).
+        case read
+        /// The leader (WRITE servers).
+        case write
+    }
+
+    /// The first (or only) statement.
+    public var query: Located<String> { statements[0] }
+
+    /// Creates a Cypher action with one query.
+    public init(on: Located<String>, query: Located<String>, params: [(name: String, value: ValueTemplate)] = []) {
+        self.init(on: on, statements: [query], params: params)
+    }
+
+    /// Creates a Cypher action; `statements` must not be empty.
+    public init(
+        on: Located<String>,
+        statements: [Located<String>],
+        params: [(name: String, value: ValueTemplate)] = [],
+        transaction: Bool = false,
+        mode: AccessMode? = nil
+    ) {
         self.on = on
-        self.query = query
+        self.statements = statements
         self.params = params
+        self.transaction = transaction
+        self.mode = mode
     }
 }
 
@@ -53,17 +85,17 @@ public struct QuerySide: Sendable {
     /// The query.
     public var query: Located<String>
     /// SQL positional parameters.
-    public var sqlParams: [Template]
+    public var sqlParams: [ValueTemplate]
     /// Cypher parameters.
-    public var cypherParams: [(name: String, value: Template)]
+    public var cypherParams: [(name: String, value: ValueTemplate)]
 
     /// Creates a query side.
     public init(
         language: Language,
         on: Located<String>,
         query: Located<String>,
-        sqlParams: [Template] = [],
-        cypherParams: [(name: String, value: Template)] = []
+        sqlParams: [ValueTemplate] = [],
+        cypherParams: [(name: String, value: ValueTemplate)] = []
     ) {
         self.language = language
         self.on = on

@@ -22,6 +22,11 @@ public indirect enum ValueTemplate: Sendable {
 
 /// `expect:`: checks that must all hold for the step to succeed.
 public struct Expectation: Sendable {
+    /// Whether a check expects the query to fail with a server code (`error_code`).
+    public var checksErrorCode: Bool {
+        checks.contains { if case .errorCode = $0.predicate { return true } else { return false } }
+    }
+
     /// The checks, in declaration order.
     public var checks: [ExpectCheck]
     /// Where `expect:` is.
@@ -81,6 +86,8 @@ public enum ExpectPredicate: Sendable {
     case empty(Bool)
     /// `exit_code: N`.
     case exitCode(Int)
+    /// `error_code: CODE`: the query fails with this server code (Neo4j status code or SQLSTATE).
+    case errorCode(String)
 
     /// The YAML key of this predicate.
     public var name: String {
@@ -99,13 +106,14 @@ public enum ExpectPredicate: Sendable {
         case .rows: return "rows"
         case .empty: return "empty"
         case .exitCode: return "exit_code"
+        case .errorCode: return "error_code"
         }
     }
 
     /// All predicate keys.
     public static let names = [
         "equals", "not_equals", "gt", "gte", "lt", "lte", "between", "matches", "contains", "rows", "empty",
-        "exit_code",
+        "exit_code", "error_code",
     ]
 
     /// Templates used by the predicate's operands.
@@ -115,7 +123,7 @@ public enum ExpectPredicate: Sendable {
             .notContains(let v):
             return v.templates
         case .between(let a, let b): return a.templates + b.templates
-        case .matches, .notMatches, .rows, .empty, .exitCode: return []
+        case .matches, .notMatches, .rows, .empty, .exitCode, .errorCode: return []
         }
     }
 }

@@ -2,8 +2,8 @@ extension StepBody {
     /// Every template the action uses, in source order as far as practical.
     public var templates: [Template] {
         switch self {
-        case .sql(let a): return a.params
-        case .cypher(let a): return a.params.map(\.value)
+        case .sql(let a): return a.params.flatMap(\.templates)
+        case .cypher(let a): return a.params.flatMap(\.value.templates)
         case .compare(let a):
             return [a.left, a.right].flatMap(\.templates) + (a.sample?.keys.templates ?? [])
         case .shell(let a): return [a.run] + a.env.map(\.value) + (a.cwd.map { [$0] } ?? [])
@@ -13,6 +13,14 @@ extension StepBody {
         case .http(let a):
             return [a.url] + a.headers.map(\.value) + (a.json?.templates ?? []) + (a.body.map { [$0] } ?? [])
         case .wait: return []
+        }
+    }
+
+    /// Whether the step is a `sql` or `cypher` query (the kinds a server error code can come from).
+    public var isQuery: Bool {
+        switch self {
+        case .sql, .cypher: return true
+        default: return false
         }
     }
 
@@ -44,7 +52,7 @@ extension StepBody {
 
 extension QuerySide {
     /// The templates of the side's parameters.
-    public var templates: [Template] { sqlParams + cypherParams.map(\.value) }
+    public var templates: [Template] { sqlParams.flatMap(\.templates) + cypherParams.flatMap(\.value.templates) }
 }
 
 extension Step {

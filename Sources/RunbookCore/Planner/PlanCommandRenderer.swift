@@ -19,7 +19,7 @@ public struct PlanCommandRenderer {
         case .sql(let a):
             return a.statements.map(\.value) + params(a.params)
         case .cypher(let a):
-            return [a.query.value] + named(a.params)
+            return a.statements.map(\.value) + named(a.params)
         case .compare(let a):
             var lines = ["left (\(a.left.language.rawValue)): \(a.left.query.value)"] + side(a.left)
             lines += ["right (\(a.right.language.rawValue)): \(a.right.query.value)"] + side(a.right)
@@ -55,12 +55,18 @@ public struct PlanCommandRenderer {
         }
     }
 
-    private func params(_ list: [Template]) -> [String] {
-        list.enumerated().map { "  $\($0.offset + 1) = \(quoted(display($0.element)))" }
+    private func params(_ list: [ValueTemplate]) -> [String] {
+        list.enumerated().map { "  $\($0.offset + 1) = \(shown($0.element))" }
     }
 
-    private func named(_ list: [(name: String, value: Template)]) -> [String] {
-        list.map { "  $\($0.name) = \(quoted(display($0.value)))" }
+    private func named(_ list: [(name: String, value: ValueTemplate)]) -> [String] {
+        list.map { "  $\($0.name) = \(shown($0.value))" }
+    }
+
+    /// A parameter as JSON, so its type shows (`42`, `"42"`); a template as its quoted display.
+    private func shown(_ v: ValueTemplate) -> String {
+        if case .template(let t) = v { return quoted(display(t)) }
+        return JSONWriter.string(render(v))
     }
 
     private func side(_ s: QuerySide) -> [String] {

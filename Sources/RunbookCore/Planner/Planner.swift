@@ -119,6 +119,7 @@ public struct Planner {
             case .matches(let p), .notMatches(let p): operand = "/\(p)/"
             case .rows(let n), .exitCode(let n): operand = String(n)
             case .empty(let b): operand = String(b)
+            case .errorCode(let code): operand = code
             }
             return "\(field) \(check.predicate.name) \(operand)"
         }

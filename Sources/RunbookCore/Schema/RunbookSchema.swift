@@ -108,8 +108,11 @@ public enum RunbookSchema {
             (
                 "cypher",
                 object(
-                    ["on": string, "query": string, "params": .map([("type", .string("object"))])],
-                    required: ["on", "query"]
+                    [
+                        "on": string, "query": string, "statements": list(string),
+                        "params": .map([("type", .string("object"))]), "transaction": bool, "mode": string,
+                    ],
+                    required: ["on"]
                 )
             ),
             (

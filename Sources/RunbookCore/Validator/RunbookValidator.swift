@@ -143,6 +143,14 @@ struct RunbookValidator {
     /// Fields `expect` may name for kinds whose results have a fixed shape (SQL/Cypher columns are free).
     private func checkExpectFields(_ expect: Expectation?, body: StepBody) {
         guard let expect else { return }
+        for check in expect.checks where check.field != nil || !body.isQuery {
+            guard case .errorCode = check.predicate else { continue }
+            let message =
+                body.isQuery
+                ? "error_code applies to the query's result: write expect: { error_code: … }, not on a field"
+                : "error_code applies to sql and cypher steps (a server's error code); \(body.kind) has none"
+            reader.error(check.location, message)
+        }
         let allowed: [String]
         switch body {
         case .sql, .cypher: return

@@ -76,12 +76,18 @@ final class StepRunner {
                 parameters: .positional(params),
                 transaction: a.transaction
             )
-            return StepResult(query: try await runQuery(a.on.value, query, timeout: timeout, context: context))
+            return try await queryStep(step, a.on.value, query, timeout: timeout, context: context)
         case .cypher(let a):
             var params: [String: Value] = [:]
             for (name, t) in a.params { params[name] = try render { try t.render(in: context) } }
-            let query = ResolvedQuery(statements: [a.query.value], parameters: .named(params))
-            return StepResult(query: try await runQuery(a.on.value, query, timeout: timeout, context: context))
+            let query = ResolvedQuery(
+                statements: a.statements.map(\.value),
+                parameters: .named(params),
+                transaction: a.transaction
+            )
+            // A routed connection sends reads to followers: `mode`, else what `mutates` says.
+            let reads = a.mode.map { $0 == .read } ?? !step.mutates
+            return try await queryStep(step, a.on.value, query, timeout: timeout, context: context, reads: reads)
         case .compare(let a):
             return try await CompareRunner(runner: self).run(a, timeout: timeout, context: context)
         case .wait(.duration(let d)):
@@ -114,15 +120,67 @@ final class StepRunner {
         context: EvaluationContext,
         maximumRows: Int = 10_000
     ) async throws -> QueryResult {
-        let executor = try pool.executor(for: connection, context: context)
         do {
-            let options = ExecutionOptions(readOnly: readOnly, timeout: timeout, maximumRows: maximumRows)
-            return try await executor.execute(query, options: options)
+            return try await executeQuery(
+                connection,
+                query,
+                timeout: timeout,
+                context: context,
+                maximumRows: maximumRows
+            )
         } catch let error as ExecutorError {
-            var failure = StepFailure(redactor.redact(error.message), detail: error.detail.map { redactor.redact($0) })
-            failure.timedOut = error.code == .timeout
-            throw failure
+            throw stepFailure(error)
         }
+    }
+
+    /// A `sql`/`cypher` step's query; with `expect: { error_code: … }` a server error becomes the result
+    /// (`error_code`, `error_message`, `gql_status`) for the expectation to check.
+    func queryStep(
+        _ step: Step,
+        _ connection: String,
+        _ query: ResolvedQuery,
+        timeout: Duration?,
+        context: EvaluationContext,
+        reads: Bool = false
+    ) async throws -> StepResult {
+        do {
+            return StepResult(
+                query: try await executeQuery(connection, query, timeout: timeout, context: context, reads: reads)
+            )
+        } catch let error as ExecutorError {
+            guard error.code == .server, let code = error.serverCode, step.expect?.checksErrorCode == true else {
+                throw stepFailure(error)
+            }
+            return StepResult(serverError: code, message: redactor.redact(error.message), gqlStatus: error.gqlStatus)
+        }
+    }
+
+    private func executeQuery(
+        _ connection: String,
+        _ query: ResolvedQuery,
+        timeout: Duration?,
+        context: EvaluationContext,
+        maximumRows: Int = 10_000,
+        reads: Bool = false
+    ) async throws -> QueryResult {
+        let executor = try pool.executor(for: connection, context: context)
+        let options = ExecutionOptions(readOnly: readOnly || reads, timeout: timeout, maximumRows: maximumRows)
+        return try await executor.execute(query, options: options)
+    }
+
+    /// The step failure for a connector error: the message with the server's codes; the codes again, one per
+    /// line, at the head of the detail (the journal's `detail`).
+    private func stepFailure(_ error: ExecutorError) -> StepFailure {
+        var lines: [String] = []
+        if let code = error.serverCode { lines.append("server code: \(code)") }
+        if let gql = error.gqlStatus { lines.append("GQL status: \(gql)") }
+        if let detail = error.detail { lines.append(redactor.redact(detail)) }
+        var failure = StepFailure(
+            redactor.redact(error.message) + error.codeSuffix,
+            detail: lines.isEmpty ? nil : lines.joined(separator: "\n")
+        )
+        failure.timedOut = error.code == .timeout
+        return failure
     }
 
     func runProcess(_ step: Step, _ process: ResolvedProcess, timeout: Duration?) async throws -> StepResult {

@@ -1,7 +1,7 @@
 @testable import BoltClient
 
 extension ScriptJSON {
-    /// The Bolt value a server line means (Jolt: `{"Z": "1"}` int, `{"U": "s"}` string, `{"{}": …}` map, …).
+    /// The Bolt value a server line means (`{"Z": "1"}` int, `{"U": "s"}` string, `{"{}": …}` map, `{"S": […]}` structure).
     var boltValue: BoltValue {
         switch self {
         case .null: return .null
@@ -22,6 +22,12 @@ extension ScriptJSON {
         case ("U", .string(let s)): return .string(s)
         case ("{}", .object(let pairs)): return .map(BoltMap(pairs.map { ($0.0, $0.1.boltValue) }))
         case ("[]", .array(let items)): return .list(items.map(\.boltValue))
+        case ("S", .array(let items)):
+            // A structure: {"S": ["I", 1, 2, 3]} is tag 0x49 ('I') with three fields.
+            guard case .string(let tag)? = items.first, let byte = tag.unicodeScalars.first?.value, byte < 128 else {
+                return nil
+            }
+            return .structure(tag: UInt8(byte), fields: items.dropFirst().map(\.boltValue))
         default: return nil
         }
     }

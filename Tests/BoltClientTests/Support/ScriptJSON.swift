@@ -1,4 +1,4 @@
-/// A JSON value as written in TestKit stub scripts (Jolt-typed where a map has one type key).
+/// A JSON value as written in a ``BoltExchange`` line (typed where a map has one type key: `{"Z": "1"}`).
 indirect enum ScriptJSON: Equatable, Sendable {
     case null
     case bool(Bool)
