@@ -88,7 +88,7 @@ let package = Package(
         ),
         .testTarget(
             name: "RunbookEngineTests",
-            dependencies: ["RunbookTestSupport", "RunbookCore", "RunbookEngine"],
+            dependencies: ["RunbookTestSupport", "RunbookCore", "RunbookEngine", "ShellConnector"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -95,6 +95,12 @@ public struct CLIHarness {
             return String(decoding: outData, as: UTF8.self)
         }
 
+        public var stderrSoFar: String {
+            lock.lock()
+            defer { lock.unlock() }
+            return String(decoding: errData, as: UTF8.self)
+        }
+
         /// SIGKILL to the whole process tree, as a power loss would: the runner's group and every descendant
         /// (step processes run in sessions of their own, so the group alone would miss them).
         public func killGroup() {

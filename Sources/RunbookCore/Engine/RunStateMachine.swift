@@ -200,6 +200,30 @@ public struct RunStateMachine {
         return .finishRollback(scenario, succeeded: true, resumeFrom: nil, resetSteps: [])
     }
 
+    /// The distinct people who approved gate `stepID` so far (however they approved).
+    public func approvers(of stepID: String) -> [String] {
+        var seen: [String] = []
+        for approval in state.approvals[stepID] ?? [] where !seen.contains(approval.by.name) {
+            seen.append(approval.by.name)
+        }
+        return seen
+    }
+
+    /// Whether one more approval of `gate` (by someone not yet counted) completes it: its quorum is `approvers`.
+    public func approvalCompletes(_ gate: GateAction, stepID: String) -> (count: Int, complete: Bool) {
+        let count = approvers(of: stepID).count + 1
+        return (count, count >= gate.approvers)
+    }
+
+    /// Whether a failed attempt of `step` is retried, and after which delay (`nil`: the failure is final).
+    ///
+    /// The `retry:` budget counts the attempts since the run started, or since an operator re-entered at the step.
+    public func retryDelay(for step: Step, afterAttempt attempt: Int) -> DurationSpec? {
+        guard let retry = step.retry else { return nil }
+        let used = attempt - (state.attemptsBeforeReentry[step.id] ?? 0)
+        return used < retry.attempts ? retry.delay(beforeAttempt: used + 1) : nil
+    }
+
     static func continues(_ step: Step) -> Bool {
         if case .continue = step.onFailure { return true }
         return false

@@ -24,15 +24,25 @@ enum Launch {
         }
         do {
             let outcome = try await task.value
-            if outcome != .succeeded { throw ExitCode(outcome.exitCode) }
+            if outcome != .succeeded { throw ExitCodes.code(outcome.exitCode) }
         } catch let failure as RunLauncher.Failure {
             FileHandleOutput.stderr("error: \(failure.description)\n")
-            throw ExitCode(failure.exitCode)
+            throw ExitCodes.code(failure.exitCode)
         } catch let failure as RunStoreError {
             FileHandleOutput.stderr("error: \(failure.description)\n")
-            throw ExitCode(failure.exitCode)
+            throw ExitCodes.code(failure.exitCode)
         } catch is CancellationError {
             throw ExitCodes.stopped
+        }
+    }
+
+    /// Runs a launcher call outside `perform`, turning its failure into the message and exit code.
+    static func guarded<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let failure as RunLauncher.Failure {
+            FileHandleOutput.stderr("error: \(failure.description)\n")
+            throw ExitCodes.code(failure.exitCode)
         }
     }
 

@@ -28,7 +28,7 @@ extension RunbookCommand {
             let live = holder.contains(runID)
             let where_: String
             if let outcome = s.outcome {
-                where_ = "finished: \(outcome.rawValue)"
+                where_ = "finished: \(outcome.rawValue)" + Self.reentryHint(s, runID: runID)
             } else if live {
                 where_ = "running now (\(holder))"
             } else {
@@ -71,6 +71,25 @@ extension RunbookCommand {
                 "  journal: \(store.journalLocation(runID)) (\(result.events.count) events, \(result.problem == nil ? "chain intact" : "BROKEN at line \(result.problem?.line ?? 0)"))"
             )
             FileHandleOutput.stdout(out.joined(separator: "\n") + "\n")
+        }
+
+        /// How a finished run can be re-entered (`runbook resume`), or why it cannot.
+        static func reentryHint(_ s: RunState, runID: String) -> String {
+            switch s.outcome {
+            case .failed?:
+                guard let step = s.unhandledFailure else {
+                    return " — re-enter with `runbook resume \(runID) --from STEP`"
+                }
+                return
+                    " at '\(step)' — resumable after fixing the cause: `runbook resume \(runID)` runs '\(step)' again and continues (completed steps do not run again)"
+            case .rolledBack?:
+                return " — `runbook resume \(runID) --from STEP` re-enters it at a step you choose"
+            case .rollbackFailed?:
+                return
+                    " — a human is needed; after repairing, `runbook rollback \(runID) --scenario \(s.finishedRollback?.scenario ?? "ID")` runs the scenario again"
+            default:
+                return ""
+            }
         }
 
         static func mark(_ status: RunState.StepStatus?, live: Bool) -> String {
