@@ -159,6 +159,7 @@ let package = Package(
         // Helpers shared by the test targets (waiting for child processes).
         .target(
             name: "RunbookTestSupport",
+            dependencies: ["RunbookCore"],
             path: "Tests/RunbookTestSupport",
             swiftSettings: swiftSettings
         ),

@@ -1,4 +1,5 @@
 import Foundation
+import RunbookCore
 
 /// Runs the built `runbook` binary in a scratch directory, as an operator would (RunbookEngineTests,
 /// PostgresStoreTests).
@@ -135,11 +136,10 @@ public struct CLIHarness {
             var children: [Int32: [Int32]] = [:]
             for name in (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? [] {
                 guard let pid = Int32(name),
-                    let stat = try? String(contentsOfFile: "/proc/\(name)/stat", encoding: .utf8),
-                    let close = stat.lastIndex(of: ")")
+                    let text = try? String(contentsOfFile: "/proc/\(name)/stat", encoding: .utf8),
+                    let stat = ProcStat(text)
                 else { continue }
-                let fields = stat[stat.index(after: close)...].split(separator: " ")
-                if fields.count > 2, let ppid = Int32(fields[1]) { children[ppid, default: []].append(pid) }
+                children[stat.parent, default: []].append(pid)
             }
             var out: [Int32] = []
             var queue = [root]

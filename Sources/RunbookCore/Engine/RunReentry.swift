@@ -17,7 +17,7 @@ public enum RunReentry: Sendable, Equatable {
     case failedStep(String)
     /// Re-enter at this forward step; `reset` (it and every later forward step) run again.
     case fromStep(String, reset: [String])
-    /// The run finished successfully: nothing to resume.
+    /// The run finished successfully (or with another final outcome): nothing to resume.
     case alreadySucceeded
     /// Resume is refused, with the reason and the way forward.
     case refused(String)
@@ -40,42 +40,37 @@ public enum RunReentry: Sendable, Equatable {
                     "--from \(from): no such forward step in run \(runID)\(Suggestion.hint(for: from, in: forward))"
                 )
             }
-            switch state.outcome {
-            case .succeeded?:
+            if state.outcome == .rollbackFailed { return rollbackFailedRefusal(state, runID) }
+            if let outcome = state.outcome, outcome != .failed, outcome != .rolledBack, outcome != .stopped {
                 return .refused(
-                    "run \(runID) succeeded; there is nothing to re-enter (start a new run with `runbook run`)"
+                    "run \(runID) ended \(outcome.rawValue); there is nothing to re-enter (start a new run with `runbook run`)"
                 )
-            case .rollbackFailed?:
-                return rollbackFailedRefusal(state, runID)
-            default:
-                if state.outcome == nil, let active = state.activeRollback {
-                    return .refused(
-                        "run \(runID) stopped inside rollback '\(active.scenario)'; `runbook resume \(runID)` without --from finishes it first"
-                    )
-                }
-                return .fromStep(from, reset: Array(forward[start...]))
             }
+            if state.outcome == nil, let active = state.activeRollback {
+                return .refused(
+                    "run \(runID) stopped inside rollback '\(active.scenario)'; `runbook resume \(runID)` without --from finishes it first"
+                )
+            }
+            return .fromStep(from, reset: Array(forward[start...]))
         }
-        switch state.outcome {
-        case nil, .stopped?:
-            return .continueRun
-        case .succeeded?:
-            return .alreadySucceeded
-        case .failed?:
+        // Decided with comparisons rather than a switch, so that an outcome added later falls to the last case.
+        guard let outcome = state.outcome, outcome != .stopped else { return .continueRun }
+        if outcome == .failed {
             guard let step = state.unhandledFailure else {
                 return .refused(
                     "run \(runID) failed but its journal names no failed step to re-enter at; `runbook resume \(runID) --from STEP` chooses one"
                 )
             }
             return .failedStep(step)
-        case .rolledBack?:
+        }
+        if outcome == .rolledBack {
             let scenario = state.finishedRollback?.scenario ?? "?"
             return .refused(
                 "run \(runID) ended rolled back (rollback '\(scenario)' undid its work), so it does not continue by itself: `runbook resume \(runID) --from STEP` re-enters it at a step you choose, or start a new run"
             )
-        case .rollbackFailed?:
-            return rollbackFailedRefusal(state, runID)
         }
+        if outcome == .rollbackFailed { return rollbackFailedRefusal(state, runID) }
+        return .alreadySucceeded
     }
 
     static func rollbackFailedRefusal(_ state: RunState, _ runID: String) -> RunReentry {

@@ -270,8 +270,9 @@ public struct RunLauncher: Sendable {
             let decision = RunReentry.decide(previous, runbook: runbook, from: reentry.from, runID: runID)
             switch decision {
             case .alreadySucceeded:
-                term.line("run \(runID) already finished: succeeded")
-                return .succeeded
+                let outcome = previous.outcome ?? .succeeded
+                term.line("run \(runID) already finished: \(outcome.rawValue)")
+                return outcome
             case .refused(let message):
                 throw Failure(2, message)
             case .continueRun, .failedStep, .fromStep:
