@@ -127,6 +127,51 @@ import Testing
         #expect(s.lines("tries").count == 2)
     }
 
+    @Test func aReconcileProbeThatFindsTheEffectMarksTheInDoubtStepDoneWithoutRunningItAgain() async throws {
+        let s = try EngineScript(
+            """
+            runbook: reconcile
+            phases:
+              - id: p
+                steps:
+                  - id: once
+                    shell: "echo once >> @DIR/effects; sleep 30"
+                    reconcile: { shell: "grep -qx once @DIR/effects" }
+                  - id: after
+                    shell: "echo after >> @DIR/effects"
+            """
+        )
+        let run = Task { try await s.run() }
+        while s.lines("effects").isEmpty { try await Task.sleep(for: .milliseconds(10)) }
+        run.cancel()
+        #expect(try await run.value == .stopped)
+        #expect(try await s.resume() == .succeeded)
+        #expect(s.lines("effects") == ["once", "after"])
+        #expect(s.events(JournalEventType.stepReconciled).map { $0.data["present"] } == [.bool(true)])
+    }
+
+    @Test func waitStepsAndWaitUntilPollsRunOnTheClock() async throws {
+        let s = try EngineScript(
+            """
+            runbook: waits
+            phases:
+              - id: p
+                steps:
+                  - id: pause
+                    wait: 2h
+                  - id: ready
+                    shell: "echo poll >> @DIR/polls; test $(wc -l < @DIR/polls) -ge 4"
+                    on_failure: continue
+                  - id: until-ready
+                    wait: { until: ready, every: 10m, timeout: 1h }
+            """
+        )
+        #expect(try await s.run() == .succeeded)
+        // 2 h, then three 10-minute pauses between the four polls (the first is the `ready` step itself).
+        #expect(s.clock.sleeps == [.seconds(7200), .seconds(600), .seconds(600)])
+        #expect(s.lines("polls").count == 4)
+    }
+
     @Test func aFailedVerificationRollsBackAndResumesAtTheBackfillOnce() async throws {
         let s = try EngineScript(
             """

@@ -167,6 +167,12 @@ public final class FileJournal {
                     )
                 }
                 let waited = Date().timeIntervalSince(start)
+                if failure.mayPass, Task.isCancelled {
+                    throw RunStoreError(
+                        exitCode: 3,
+                        "interrupted while waiting for the journal \(path) to become writable (\(failure.call): \(cause)); once it is, `runbook resume \(runID)` continues the run"
+                    )
+                }
                 guard failure.mayPass, waited < retry.seconds else {
                     throw RunStoreError(
                         exitCode: 3,
