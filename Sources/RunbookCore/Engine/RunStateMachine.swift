@@ -215,6 +215,15 @@ public struct RunStateMachine {
         return (count, count >= gate.approvers)
     }
 
+    /// How an in-doubt step is resolved: its reconcile probe decides; else it runs again if idempotent; else only
+    /// when the operator allowed it (`--rerun-in-doubt`) or answers yes at the terminal; else the run stops.
+    public func inDoubtPolicy(for step: Step, rerunAllowed: Bool, canAsk: Bool) -> InDoubtPolicy {
+        if step.reconcile != nil { return .probe }
+        if step.idempotent { return .rerunIdempotent }
+        if rerunAllowed { return .rerunAllowed }
+        return canAsk ? .ask : .stop
+    }
+
     /// Whether a failed attempt of `step` is retried, and after which delay (`nil`: the failure is final).
     ///
     /// The `retry:` budget counts the attempts since the run started, or since an operator re-entered at the step.

@@ -376,52 +376,26 @@ public final class RunDriver {
     /// Returns an outcome when the run must stop.
     func resolveInDoubt(_ step: Step, role: StepRole, attempt: Int) async throws -> RunOutcome? {
         try append(JournalEventType.stepInDoubt, .map([("step", .string(step.id)), ("attempt", .int(Int64(attempt)))]))
-        if let probe = step.reconcile {
-            let context = machine.evaluationContext
-            do {
-                let result = try await runner.execute(step, body: probe.body, context: context)
-                let failures = probe.expect.map { ExpectEvaluator.failures(of: $0, in: result, context: context) } ?? []
-                let present = failures.isEmpty
-                try append(
-                    JournalEventType.stepReconciled,
-                    .map([
-                        ("step", .string(step.id)), ("present", .bool(present)),
-                        ("detail", .string(failures.joined(separator: "; "))),
-                    ])
-                )
-                terminal.line(
-                    "? \(step.id) was in flight; reconcile probe says its effect is \(present ? "in place: marked done" : "absent: running it")"
-                )
-                if !present { try await runStep(step, role: role, attempt: attempt + 1) }
-                return nil
-            } catch let failure as StepFailure {
-                try append(
-                    JournalEventType.stepReconciled,
-                    .map([("step", .string(step.id)), ("present", .bool(false)), ("detail", .string(failure.message))])
-                )
-                terminal.line(
-                    "? \(step.id) was in flight; its reconcile probe did not succeed (\(failure.message)): running it"
-                )
-                try await runStep(step, role: role, attempt: attempt + 1)
-                return nil
-            }
-        }
-        if step.idempotent {
+        switch machine.inDoubtPolicy(for: step, rerunAllowed: options.rerunInDoubt, canAsk: options.interactive) {
+        case .probe:
+            try await reconcile(step, role: role, attempt: attempt)
+            return nil
+        case .rerunIdempotent:
             terminal.line("? \(step.id) was in flight and is idempotent: running it again")
             try await runStep(step, role: role, attempt: attempt + 1)
             return nil
-        }
-        if options.rerunInDoubt {
+        case .rerunAllowed:
             terminal.line("? \(step.id) was in flight and is not idempotent: re-running it (--rerun-in-doubt)")
             try await runStep(step, role: role, attempt: attempt + 1)
             return nil
-        }
-        if options.interactive {
+        case .ask:
             terminal.line("? \(step.id) was in flight when the run stopped and is NOT idempotent. Re-run it? [yes/no]")
             if let answer = try await effects.prompter.readLine(), answer.trimmingSpaces() == "yes" {
                 try await runStep(step, role: role, attempt: attempt + 1)
                 return nil
             }
+        case .stop:
+            break
         }
         try append(
             JournalEventType.runInterrupted,
@@ -435,6 +409,37 @@ public final class RunDriver {
             "step '\(step.id)' was in flight when the run stopped and is not idempotent, so it was not run again: check whether its effect happened, then either `runbook resume \(runID) --rerun-in-doubt` to run it again or `runbook skip \(runID) \(step.id) --reason \"…\"` to record it as done"
         )
         return .stopped
+    }
+
+    /// Runs an in-doubt step's reconcile probe, journals what it found, and runs the step when its effect is absent.
+    func reconcile(_ step: Step, role: StepRole, attempt: Int) async throws {
+        guard let probe = step.reconcile else { return }
+        let context = machine.evaluationContext
+        do {
+            let result = try await runner.execute(step, body: probe.body, context: context)
+            let failures = probe.expect.map { ExpectEvaluator.failures(of: $0, in: result, context: context) } ?? []
+            let present = failures.isEmpty
+            try append(
+                JournalEventType.stepReconciled,
+                .map([
+                    ("step", .string(step.id)), ("present", .bool(present)),
+                    ("detail", .string(failures.joined(separator: "; "))),
+                ])
+            )
+            terminal.line(
+                "? \(step.id) was in flight; reconcile probe says its effect is \(present ? "in place: marked done" : "absent: running it")"
+            )
+            if !present { try await runStep(step, role: role, attempt: attempt + 1) }
+        } catch let failure as StepFailure {
+            try append(
+                JournalEventType.stepReconciled,
+                .map([("step", .string(step.id)), ("present", .bool(false)), ("detail", .string(failure.message))])
+            )
+            terminal.line(
+                "? \(step.id) was in flight; its reconcile probe did not succeed (\(failure.message)): running it"
+            )
+            try await runStep(step, role: role, attempt: attempt + 1)
+        }
     }
 
     // MARK: - Gates
