@@ -278,16 +278,17 @@ public struct RunLauncher: Sendable {
             case .continueRun, .failedStep, .fromStep:
                 break
             }
-            var data: [(key: String, value: Value)] = [
-                ("operator", .string(Identity.operatorName)), ("host", .string(Identity.host)),
-                ("pid", .int(Int64(Identity.pid))),
-                ("allow_changed", .bool(allowChanged)), ("runbook_digest", .string(digest)),
-                ("changed_steps", .list(changed.map(Value.string))),
-            ]
-            if let kind = decision.journalKind {
-                data += Self.reentryFields(decision, kind: kind, reason: reentry.reason)
-            }
-            try journal.append(JournalEventType.runResumed, secrets.redactor.redact(.map(data)))
+            let data = RunEvents.runResumed(
+                operatorName: Identity.operatorName,
+                host: Identity.host,
+                pid: Identity.pid,
+                allowChanged: allowChanged,
+                digest: digest,
+                changedSteps: changed,
+                reentry: decision,
+                reason: reentry.reason
+            )
+            try journal.append(JournalEventType.runResumed, secrets.redactor.redact(data))
             term.line(Self.resumeLine(decision, previous, runID: runID))
         }
         return try await drive(runbook, journal, secrets, term, runID: runID, digest: digest, options: options)
@@ -305,23 +306,6 @@ public struct RunLauncher: Sendable {
             self.from = from
             self.reason = reason
         }
-    }
-
-    /// The `run.resumed` fields of a re-entry: `reentry`, `step`, `reset`, `reason`.
-    static func reentryFields(_ decision: RunReentry, kind: String, reason: String?) -> [(key: String, value: Value)] {
-        let step: String
-        var reset: [String] = []
-        switch decision {
-        case .failedStep(let id): step = id
-        case .fromStep(let id, let ids):
-            step = id
-            reset = ids
-        default: step = ""
-        }
-        return [
-            ("reentry", .string(kind)), ("step", .string(step)), ("reset", .list(reset.map(Value.string))),
-            ("reason", reason.map(Value.string) ?? .null),
-        ]
     }
 
     static func resumeLine(_ decision: RunReentry, _ previous: RunState, runID: String) -> String {

@@ -19,21 +19,17 @@ import Testing
     }
 
     func resumed(_ s: inout Script, _ decision: RunReentry, reason: String = "fixed") {
-        var data: [(key: String, value: Value)] = [("operator", .string("ann@h"))]
-        if let kind = decision.journalKind {
-            var step = ""
-            var reset: [String] = []
-            if case .failedStep(let id) = decision { step = id }
-            if case .fromStep(let id, let ids) = decision {
-                step = id
-                reset = ids
-            }
-            data += [
-                ("reentry", .string(kind)), ("step", .string(step)), ("reset", .list(reset.map(Value.string))),
-                ("reason", .string(reason)),
-            ]
-        }
-        s.emit(JournalEventType.runResumed, .map(data))
+        let data = RunEvents.runResumed(
+            operatorName: "ann@h",
+            host: "h",
+            pid: 1,
+            allowChanged: false,
+            digest: "",
+            changedSteps: [],
+            reentry: decision,
+            reason: reason
+        )
+        s.emit(JournalEventType.runResumed, data)
     }
 
     func finish(_ s: inout Script) {
