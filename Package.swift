@@ -88,7 +88,7 @@ let package = Package(
         ),
         .testTarget(
             name: "RunbookEngineTests",
-            dependencies: ["RunbookTestSupport", "RunbookCore", "RunbookEngine"],
+            dependencies: ["RunbookTestSupport", "RunbookCore", "RunbookEngine", "ShellConnector"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -161,6 +161,7 @@ let package = Package(
         // Helpers shared by the test targets (waiting for child processes).
         .target(
             name: "RunbookTestSupport",
+            dependencies: ["RunbookCore"],
             path: "Tests/RunbookTestSupport",
             swiftSettings: swiftSettings
         ),

@@ -7,7 +7,7 @@ import RunbookEngine
 ///
 /// The runner stays the only writer of a run's journal; `runbook approve` from any host inserts into the approvals
 /// table, which the runner polls. Lease length: `RUNBOOK_LEASE_SECONDS` (default 30); how long a write waits for a
-/// lost database: `RUNBOOK_PG_RETRY_SECONDS` (default 60).
+/// lost database: `RUNBOOK_STORE_RETRY_SECONDS` (default 60; `RUNBOOK_PG_RETRY_SECONDS` is its older name).
 public final class PostgresRunStore: RunStore, @unchecked Sendable {
     let where_: PostgresLocation
     let link: PGLink
@@ -19,7 +19,7 @@ public final class PostgresRunStore: RunStore, @unchecked Sendable {
     public init(url: String, environment: [String: String]) throws {
         where_ = PostgresLocation(url)
         leaseSeconds = max(1, Double(environment["RUNBOOK_LEASE_SECONDS"] ?? "") ?? 30)
-        let retry = max(0, Double(environment["RUNBOOK_PG_RETRY_SECONDS"] ?? "") ?? 60)
+        let retry = StoreRetry(environment: environment).seconds
         link = PGLink(location: where_, retrySeconds: retry)
         do {
             try link.once { c in try PostgresSchema.migrate(c, schema: where_.schema, display: where_.display) }

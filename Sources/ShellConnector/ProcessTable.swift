@@ -1,5 +1,6 @@
 #if os(Linux)
 import Glibc
+import RunbookCore
 
 /// Reads Linux's `/proc` to find live members of a process group.
 enum ProcessTable {
@@ -18,14 +19,9 @@ enum ProcessTable {
     }
 
     /// A process's state letter and process group, from `/proc/PID/stat`; `nil` if it is gone.
-    ///
-    /// The format is `pid (comm) state ppid pgrp …`; `comm` may contain spaces and parentheses,
-    /// so fields are counted from the last `)`.
     static func status(of pid: pid_t) -> (state: Character, group: pid_t)? {
-        guard let text = read("/proc/\(pid)/stat"), let close = text.lastIndex(of: ")") else { return nil }
-        let fields = text[text.index(after: close)...].split(separator: " ")
-        guard fields.count >= 3, let state = fields[0].first, let group = pid_t(fields[2]) else { return nil }
-        return (state, group)
+        guard let text = read("/proc/\(pid)/stat"), let stat = ProcStat(text) else { return nil }
+        return (stat.state, stat.group)
     }
 
     private static func read(_ path: String) -> String? {

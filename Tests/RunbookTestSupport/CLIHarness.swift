@@ -1,4 +1,5 @@
 import Foundation
+import RunbookCore
 
 /// Runs the built `runbook` binary in a scratch directory, as an operator would (RunbookEngineTests,
 /// PostgresStoreTests).
@@ -95,6 +96,12 @@ public struct CLIHarness {
             return String(decoding: outData, as: UTF8.self)
         }
 
+        public var stderrSoFar: String {
+            lock.lock()
+            defer { lock.unlock() }
+            return String(decoding: errData, as: UTF8.self)
+        }
+
         /// SIGKILL to the whole process tree, as a power loss would: the runner's group and every descendant
         /// (step processes run in sessions of their own, so the group alone would miss them).
         public func killGroup() {
@@ -129,11 +136,10 @@ public struct CLIHarness {
             var children: [Int32: [Int32]] = [:]
             for name in (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? [] {
                 guard let pid = Int32(name),
-                    let stat = try? String(contentsOfFile: "/proc/\(name)/stat", encoding: .utf8),
-                    let close = stat.lastIndex(of: ")")
+                    let text = try? String(contentsOfFile: "/proc/\(name)/stat", encoding: .utf8),
+                    let stat = ProcStat(text)
                 else { continue }
-                let fields = stat[stat.index(after: close)...].split(separator: " ")
-                if fields.count > 2, let ppid = Int32(fields[1]) { children[ppid, default: []].append(pid) }
+                children[stat.parent, default: []].append(pid)
             }
             var out: [Int32] = []
             var queue = [root]

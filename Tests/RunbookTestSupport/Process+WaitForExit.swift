@@ -1,4 +1,5 @@
 import Foundation
+import RunbookCore
 
 #if canImport(Glibc)
 import Glibc
@@ -33,9 +34,7 @@ extension Process {
 
     /// Whether `pid` has exited and waits to be reaped.
     static func isZombie(_ pid: Int32) -> Bool {
-        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
-            let close = stat.lastIndex(of: ")")
-        else { return false }
-        return stat[stat.index(after: close)...].split(separator: " ").first == "Z"
+        guard let text = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8) else { return false }
+        return ProcStat(text)?.state == "Z"
     }
 }

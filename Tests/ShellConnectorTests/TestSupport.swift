@@ -15,11 +15,10 @@ enum TestSupport {
 
     /// Whether `pid` is a running process (a zombie waiting to be reaped counts as gone).
     static func isRunning(_ pid: Int32) -> Bool {
-        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
-            let close = stat.lastIndex(of: ")")
+        guard let text = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+            let stat = ProcStat(text)
         else { return false }
-        let state = stat[stat.index(after: close)...].split(separator: " ").first
-        return state != "Z" && state != "X"
+        return !stat.hasEnded
     }
 
     /// A shell request for a literal script.

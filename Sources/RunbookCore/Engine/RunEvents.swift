@@ -32,6 +32,38 @@ public enum RunEvents {
         return .map(pairs)
     }
 
+    /// `run.resumed`; a re-entry adds `reentry`, `step`, `reset` and `reason` (a plain resume writes none of them).
+    public static func runResumed(
+        operatorName: String,
+        host: String,
+        pid: Int,
+        allowChanged: Bool,
+        digest: String,
+        changedSteps: [String],
+        reentry: RunReentry = .continueRun,
+        reason: String? = nil
+    ) -> Value {
+        var pairs: [(key: String, value: Value)] = [
+            ("operator", .string(operatorName)), ("host", .string(host)), ("pid", .int(Int64(pid))),
+            ("allow_changed", .bool(allowChanged)), ("runbook_digest", .string(digest)),
+            ("changed_steps", .list(changedSteps.map(Value.string))),
+        ]
+        let step: String
+        var reset: [String] = []
+        switch reentry {
+        case .failedStep(let id): step = id
+        case .fromStep(let id, let ids):
+            step = id
+            reset = ids
+        default: return .map(pairs)
+        }
+        pairs += [
+            ("reentry", .string(reentry.journalKind ?? "")), ("step", .string(step)),
+            ("reset", .list(reset.map(Value.string))), ("reason", reason.map(Value.string) ?? .null),
+        ]
+        return .map(pairs)
+    }
+
     /// `step.started` / `guard.started`.
     public static func stepStarted(
         _ step: Step,

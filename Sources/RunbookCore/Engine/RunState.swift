@@ -18,10 +18,13 @@ public struct RunState: Sendable {
 
     /// One gate approval.
     public struct Approval: Sendable, Hashable {
-        /// `user@host`.
+        /// `user@host`, as journaled (with ` (--yes)` when given by the flag).
         public var approver: String
         /// When.
         public var time: String
+
+        /// Who, and how.
+        public var by: GateApprover { GateApprover(journalText: approver) }
     }
 
     /// Run id.
@@ -48,6 +51,9 @@ public struct RunState: Sendable {
     public var outputs: [String: [String: Value]] = [:]
     /// Attempts made per step id.
     public var attempts: [String: Int] = [:]
+    /// Attempts made before an operator re-entered at the step (`run.resumed` with `reentry`); its `retry:` budget
+    /// counts from there.
+    public var attemptsBeforeReentry: [String: Int] = [:]
     /// Approvals per gate id.
     public var approvals: [String: [Approval]] = [:]
     /// The rollback scenario running now, and the step whose failure started it.
@@ -112,6 +118,7 @@ public struct RunState: Sendable {
             }
         case JournalEventType.runResumed:
             interrupted = false
+            if let reentry = d["reentry"]?.text { reenter(reentry, at: step, reset: d["reset"]) }
         case JournalEventType.guardStarted, JournalEventType.stepStarted:
             let attempt = Int(d["attempt"]?.numeric ?? 1)
             status[step] = .running(attempt: attempt)
@@ -196,6 +203,28 @@ public struct RunState: Sendable {
             checkpoints[step] = d
         default:
             break
+        }
+    }
+
+    /// An operator re-entered a finished or stopped run (`runbook resume`): at its failed step (`failed_step`,
+    /// whose transfer checkpoint is kept) or at an earlier step (`from_step`: the `reset` steps run again).
+    mutating func reenter(_ kind: String, at step: String, reset: Value?) {
+        outcome = nil
+        finishedRollback = nil
+        activeRollback = nil
+        unhandledFailure = nil
+        var ids = [step]
+        if kind == "from_step" {
+            fromStep = step
+            if case .list(let list)? = reset { ids = list.map(\.text) }
+        }
+        for id in ids {
+            status[id] = nil
+            attemptsBeforeReentry[id] = attempts[id]
+            if kind == "from_step" {
+                outputs[id] = nil
+                checkpoints[id] = nil
+            }
         }
     }
 }

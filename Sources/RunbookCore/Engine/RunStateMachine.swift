@@ -208,6 +208,39 @@ public struct RunStateMachine {
         return .finishRollback(scenario, succeeded: true, resumeFrom: nil, resetSteps: [])
     }
 
+    /// The distinct people who approved gate `stepID` so far (however they approved).
+    public func approvers(of stepID: String) -> [String] {
+        var seen: [String] = []
+        for approval in state.approvals[stepID] ?? [] where !seen.contains(approval.by.name) {
+            seen.append(approval.by.name)
+        }
+        return seen
+    }
+
+    /// Whether one more approval of `gate` (by someone not yet counted) completes it: its quorum is `approvers`.
+    public func approvalCompletes(_ gate: GateAction, stepID: String) -> (count: Int, complete: Bool) {
+        let count = approvers(of: stepID).count + 1
+        return (count, count >= gate.approvers)
+    }
+
+    /// How an in-doubt step is resolved: its reconcile probe decides; else it runs again if idempotent; else only
+    /// when the operator allowed it (`--rerun-in-doubt`) or answers yes at the terminal; else the run stops.
+    public func inDoubtPolicy(for step: Step, rerunAllowed: Bool, canAsk: Bool) -> InDoubtPolicy {
+        if step.reconcile != nil { return .probe }
+        if step.idempotent { return .rerunIdempotent }
+        if rerunAllowed { return .rerunAllowed }
+        return canAsk ? .ask : .stop
+    }
+
+    /// Whether a failed attempt of `step` is retried, and after which delay (`nil`: the failure is final).
+    ///
+    /// The `retry:` budget counts the attempts since the run started, or since an operator re-entered at the step.
+    public func retryDelay(for step: Step, afterAttempt attempt: Int) -> DurationSpec? {
+        guard let retry = step.retry else { return nil }
+        let used = attempt - (state.attemptsBeforeReentry[step.id] ?? 0)
+        return used < retry.attempts ? retry.delay(beforeAttempt: used + 1) : nil
+    }
+
     static func continues(_ step: Step) -> Bool {
         switch step.onFailure {
         case .continue, .warn: return true

@@ -10,6 +10,11 @@ import Glibc
 /// Every `append` writes `line + "\n"` in one `write(2)` and `fsync(2)`s before returning, so the action an event
 /// records never proceeds before the event is on disk. `appendUnsynced` is for `step.output` lines, which record
 /// no action; the next synced append flushes them too.
+///
+/// A write or fsync that fails with ENOSPC, EDQUOT or EIO is retried with backoff for the `StoreRetry` window,
+/// after cutting the file back to its last good length (a half-written line never stays); the caller waits, so the
+/// action after the event does not proceed meanwhile. If the window passes, or another error occurs, the append
+/// throws a `RunStoreError` with exit code 3 naming the path and the cause: the run stops resumably.
 public final class FileJournal {
     /// The journal file path.
     public let path: String
@@ -20,17 +25,28 @@ public final class FileJournal {
     /// Warnings found when opening (a torn tail that was cut off, events after the last seal).
     public private(set) var openWarnings: [String] = []
     private let clock: @Sendable () -> String
+    private let retry: StoreRetry
+    /// Bytes of the file known to be on disk (fsync'd).
+    private var syncedSize: off_t = 0
+    /// Lines written since the last fsync (rewritten if that fsync fails).
+    private var unsynced: [UInt8] = []
 
     /// Opens (creating if needed) a journal.
     ///
     /// - Parameters:
     ///   - path: `…/runs/<id>/journal.jsonl`.
+    ///   - retry: How long to retry a write that failed for lack of space or an I/O error.
     ///   - clock: Timestamps for new events (RFC 3339 UTC, ms).
     /// - Throws: `JournalStoreError` when the file cannot be opened, or its chain is broken (never silently
     ///   accepted: a tampered journal is not appended to).
-    public init(path: String, clock: @escaping @Sendable () -> String = Timestamp.now) throws {
+    public init(
+        path: String,
+        retry: StoreRetry = StoreRetry(seconds: 60),
+        clock: @escaping @Sendable () -> String = Timestamp.now
+    ) throws {
         self.path = path
         self.clock = clock
+        self.retry = retry
         let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_APPEND, 0o644)
         guard fd >= 0 else { throw JournalStoreError("cannot open \(path): \(String(cString: strerror(errno)))") }
         self.fd = fd
@@ -42,6 +58,7 @@ public final class FileJournal {
                 "journal \(path) fails verification at line \(problem.line): \(problem); refusing to append (inspect it with `runbook replay --verify`)"
             )
         }
+        syncedSize = off_t(bytes.count)
         if let torn = result.tornTail {
             // A crash mid-write: the line was never committed (its action never proceeded). Cut it off, keep a note.
             guard ftruncate(fd, off_t(result.validPrefixByteCount)) == 0, fsync(fd) == 0 else {
@@ -50,6 +67,7 @@ public final class FileJournal {
                     "cannot repair the torn last line of \(path): \(String(cString: strerror(errno)))"
                 )
             }
+            syncedSize = off_t(result.validPrefixByteCount)
             openWarnings.append(
                 "journal line \(torn.line) was torn by a crash mid-write (\(torn.byteCount) bytes); it was never committed and has been cut off"
             )
@@ -71,34 +89,105 @@ public final class FileJournal {
     /// Returns the event.
     @discardableResult
     public func append(_ type: String, _ data: Value) throws -> JournalEvent {
-        let event = try write(type, data)
-        guard fsync(fd) == 0 else { throw JournalStoreError("fsync \(path): \(String(cString: strerror(errno)))") }
-        return event
+        try write(type, data, sync: true)
     }
 
     /// Appends an event without fsync (for output chunks; the next `append` makes them durable).
     @discardableResult
     public func appendUnsynced(_ type: String, _ data: Value) throws -> JournalEvent {
-        try write(type, data)
+        try write(type, data, sync: false)
     }
 
-    private func write(_ type: String, _ data: Value) throws -> JournalEvent {
+    private func write(_ type: String, _ data: Value, sync: Bool) throws -> JournalEvent {
         var next = writer
         let (event, line) = next.append(type: type, time: clock(), data: data)
         let bytes = Array((line + "\n").utf8)
-        var offset = 0
-        while offset < bytes.count {
-            let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress.map { $0 + offset }, $0.count - offset) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw JournalStoreError("write \(path): \(String(cString: strerror(errno)))")
+        try retrying {
+            // After a failure the file was cut back to `syncedSize`: write the unsynced lines again with this one.
+            if lseek(fd, 0, SEEK_END) != syncedSize + off_t(unsynced.count) {
+                try writeAll(unsynced)
             }
-            offset += n
+            try writeAll(bytes)
+            if sync, fsync(fd) != 0 { throw Failure(call: "fsync", code: errno) }
+        }
+        if sync {
+            syncedSize += off_t(unsynced.count + bytes.count)
+            unsynced = []
+        } else {
+            unsynced += bytes
         }
         writer = next
         events.append(event)
         return event
     }
+
+    /// A failed system call.
+    struct Failure: Error {
+        var call: String
+        var code: Int32
+
+        /// Whether waiting may help: the disk is full (or over quota), or the device reported an I/O error.
+        var mayPass: Bool { code == ENOSPC || code == EDQUOT || code == EIO }
+    }
+
+    private func writeAll(_ bytes: [UInt8]) throws {
+        var offset = 0
+        while offset < bytes.count {
+            let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress.map { $0 + offset }, $0.count - offset) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw Failure(call: "write", code: errno)
+            }
+            offset += n
+        }
+    }
+
+    /// Runs `body` until it succeeds, cutting the file back to its last good length after every failure, and
+    /// waiting with backoff while the failure may pass and the window lasts.
+    private func retrying(_ body: () throws -> Void) throws {
+        let start = Date()
+        var attempt = 0
+        while true {
+            do {
+                try body()
+                if attempt > 0 {
+                    retry.notice(
+                        "journal \(path) is writable again after \(Int(Date().timeIntervalSince(start))) s; the run continues"
+                    )
+                }
+                return
+            } catch let failure as Failure {
+                // Never leave part of a line behind: cut back to what is on disk (the unsynced lines are rewritten).
+                _ = ftruncate(fd, syncedSize)
+                let cause = String(cString: strerror(failure.code))
+                attempt += 1
+                if attempt == 1, failure.mayPass, retry.seconds > 0 {
+                    retry.notice(
+                        "warning: cannot write the journal \(path) (\(failure.call): \(cause)); waiting up to \(Int(retry.seconds)) s for it to become writable (free space on its file system); the run does not proceed meanwhile"
+                    )
+                }
+                let waited = Date().timeIntervalSince(start)
+                if failure.mayPass, Task.isCancelled {
+                    throw RunStoreError(
+                        exitCode: 3,
+                        "interrupted while waiting for the journal \(path) to become writable (\(failure.call): \(cause)); once it is, `runbook resume \(runID)` continues the run"
+                    )
+                }
+                guard failure.mayPass, waited < retry.seconds else {
+                    throw RunStoreError(
+                        exitCode: 3,
+                        "could not write to the journal \(path) (\(failure.call): \(cause))"
+                            + (failure.mayPass ? " for \(Int(retry.seconds)) s" : "")
+                            + "; the run stopped before its next action. Once the journal is writable (free space), `runbook resume \(runID)` continues it"
+                    )
+                }
+                Thread.sleep(forTimeInterval: min(StoreRetry.backoff(attempt), max(0.01, retry.seconds - waited)))
+            }
+        }
+    }
+
+    /// The run id: the name of the journal's directory.
+    var runID: String { ((path as NSString).deletingLastPathComponent as NSString).lastPathComponent }
 
     /// Writes the `head` side file (hash of the last line) atomically.
     ///
@@ -106,7 +195,14 @@ public final class FileJournal {
     public func seal() throws {
         let headPath = (path as NSString).deletingLastPathComponent + "/head"
         let text = "\(writer.nextSeq - 1) \(writer.headHash)\n"
-        try AtomicFile.write(text, to: headPath)
+        do {
+            try AtomicFile.write(text, to: headPath)
+        } catch {
+            throw RunStoreError(
+                exitCode: 3,
+                "\(error); the run stopped before its next action. Once the state directory is writable, `runbook resume \(runID)` continues it"
+            )
+        }
     }
 
     static func readAll(fd: Int32, path: String) throws -> [UInt8] {

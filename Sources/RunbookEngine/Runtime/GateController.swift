@@ -6,7 +6,7 @@ struct GateController {
     /// What happened at the gate.
     enum Decision {
         /// Approved by someone (the event is already journaled by the caller).
-        case approved(approver: String, confirmation: String?)
+        case approved(approver: GateApprover, confirmation: String?)
         /// Declined.
         case rejected(by: String, reason: String)
         /// Nobody approved in time.
@@ -19,6 +19,10 @@ struct GateController {
     let terminal: Terminal
     let yes: Bool
     let interactive: Bool
+    /// Timeouts and polls.
+    let clock: any RunClock
+    /// The operator's typed answers.
+    let prompter: any Prompter
 
     /// The confirmation a gate expects, rendered.
     static func expectedConfirmation(_ gate: GateAction, context: EvaluationContext) -> String? {
@@ -32,12 +36,12 @@ struct GateController {
         prompt: String,
         confirm: String?,
         alreadyApproved: [String],
-        deadline: ContinuousClock.Instant?,
+        deadline: Duration?,
         situation: [String] = []
     ) async throws -> Decision {
         let me = Identity.operatorName
         if yes, !alreadyApproved.contains(me) {
-            return .approved(approver: me + " (--yes)", confirmation: confirm)
+            return .approved(approver: GateApprover(name: me, via: .yesFlag), confirmation: confirm)
         }
         if interactive, !alreadyApproved.contains(me) {
             return try await ask(step: step, prompt: prompt, confirm: confirm, me: me, situation: situation)
@@ -68,16 +72,16 @@ struct GateController {
             } else {
                 terminal.line("    Approve? [yes/no]:")
             }
-            guard let answer = try await LineReader.readLine() else {
+            guard let answer = try await prompter.readLine() else {
                 return .rejected(by: me, reason: "no answer (end of input)")
             }
             let text = answer.trimmingSpaces()
             if text == "no" || text == "n" { return .rejected(by: me, reason: "declined at the prompt") }
             if let confirm {
-                if text == confirm { return .approved(approver: me, confirmation: text) }
+                if text == confirm { return .approved(approver: GateApprover(name: me), confirmation: text) }
                 terminal.line("    That does not match '\(confirm)'.")
             } else if text == "yes" || text == "y" {
-                return .approved(approver: me, confirmation: nil)
+                return .approved(approver: GateApprover(name: me), confirmation: nil)
             }
         }
     }
@@ -87,7 +91,7 @@ struct GateController {
         step: Step,
         confirm: String?,
         alreadyApproved: [String],
-        deadline: ContinuousClock.Instant?
+        deadline: Duration?
     ) async throws -> Decision {
         while true {
             while let value = try approvals.next() {
@@ -105,10 +109,10 @@ struct GateController {
                     terminal.line("    ignored a second approval from \(who): approvers must be distinct")
                     continue
                 }
-                return .approved(approver: who, confirmation: typed)
+                return .approved(approver: GateApprover(name: who), confirmation: typed)
             }
-            if let deadline, ContinuousClock.now >= deadline { return .timedOut }
-            try await Task.sleep(for: .milliseconds(300))
+            if let deadline, clock.now >= deadline { return .timedOut }
+            try await clock.sleep(for: .milliseconds(300))
         }
     }
 }

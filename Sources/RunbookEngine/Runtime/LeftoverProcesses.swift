@@ -1,4 +1,5 @@
 import Foundation
+import RunbookCore
 
 #if canImport(Glibc)
 import Glibc
@@ -56,12 +57,10 @@ public enum LeftoverProcesses {
         var out: Set<Int32> = []
         var pid = getpid()
         while pid > 1, out.insert(pid).inserted {
-            guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
-                let close = stat.lastIndex(of: ")")
+            guard let text = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+                let stat = ProcStat(text)
             else { break }
-            let fields = stat[stat.index(after: close)...].split(separator: " ")
-            guard fields.count > 1, let parent = Int32(fields[1]) else { break }
-            pid = parent
+            pid = stat.parent
         }
         return out
     }

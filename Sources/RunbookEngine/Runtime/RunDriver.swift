@@ -8,8 +8,10 @@ import RunbookCore
 public final class RunDriver {
     /// Behaviour switches from the command line.
     public struct Options: Sendable {
-        /// Approve gates and confirm in-doubt re-runs without asking.
+        /// Approve gates without asking (`--yes`).
         public var yes = false
+        /// Run a step again that was in flight when the run stopped and is not idempotent (`--rerun-in-doubt`).
+        public var rerunInDoubt = false
         /// Ask at gates on the terminal.
         public var interactive = false
         /// Ask before every step (`run --step`).
@@ -31,6 +33,7 @@ public final class RunDriver {
     let gates: GateController
     let redactor: Redactor
     let runbookDigest: String
+    let effects: RunEffects
 
     /// Creates a driver for a run whose journal is open (and already holds `run.started`).
     public init(
@@ -43,9 +46,11 @@ public final class RunDriver {
         store: any RunStore,
         runID: String,
         runbookDigest: String,
-        options: Options
+        options: Options,
+        effects: RunEffects = .system
     ) {
         self.runbook = runbook
+        self.effects = effects
         self.journal = journal
         self.terminal = terminal
         self.options = options
@@ -61,6 +66,7 @@ public final class RunDriver {
             [terminal] id, chunk in
             terminal.output(id, chunk)
         }
+        runner.clock = effects.clock
         self.gates = GateController(
             runID: runID,
             approvals: ApprovalInbox { [journal] in
@@ -69,7 +75,9 @@ public final class RunDriver {
             },
             terminal: terminal,
             yes: options.yes,
-            interactive: options.interactive
+            interactive: options.interactive,
+            clock: effects.clock,
+            prompter: effects.prompter
         )
     }
 
@@ -94,9 +102,30 @@ public final class RunDriver {
 
     @discardableResult
     func append(_ type: String, _ data: Value) throws -> JournalEvent {
-        let event = try journal.append(type, redactor.redact(data))
+        let event: JournalEvent
+        do {
+            event = try journal.append(type, redactor.redact(data))
+        } catch var error as RunStoreError where error.exitCode == 3 {
+            error.description += Self.unrecorded(type, step: data["step"]?.text)
+            throw error
+        }
         machine.apply(event)
         return event
+    }
+
+    /// What a journal write that failed leaves undecided, for the message of the stopped run.
+    static func unrecorded(_ type: String, step: String?) -> String {
+        guard let step, !step.isEmpty else { return " (not recorded: \(type))" }
+        switch type {
+        case JournalEventType.stepStarted, JournalEventType.guardStarted:
+            return " (step '\(step)' did not start: its \(type) was not recorded)"
+        case JournalEventType.stepSucceeded, JournalEventType.stepFailed, JournalEventType.guardPassed,
+            JournalEventType.guardFailed, JournalEventType.stepOutput:
+            return
+                " (step '\(step)' ran but its outcome could not be recorded: on resume it is in doubt, and its reconcile probe decides, or, when it is not idempotent, `--rerun-in-doubt` or `runbook skip`)"
+        default:
+            return " (not recorded: \(type) of step '\(step)')"
+        }
     }
 
     /// Runs until the run finishes or stops.
@@ -169,7 +198,7 @@ public final class RunDriver {
                 }
                 try await runStep(step, role: role, attempt: attempt)
             case .retryStep(let step, let role, let attempt, let delay):
-                try await Task.sleep(for: delay.duration)
+                try await effects.clock.sleep(for: delay.duration)
                 try await runStep(step, role: role, attempt: attempt)
             case .resolveInDoubt(let step, let role, let attempt):
                 if let stop = try await resolveInDoubt(step, role: role, attempt: attempt) { return stop }
@@ -240,16 +269,13 @@ public final class RunDriver {
             )
             return
         }
-        let clock = ContinuousClock()
+        let clock = effects.clock
         let start = clock.now
-        func elapsed() -> Int64 {
-            let d = clock.now - start
-            return d.components.seconds * 1000 + d.components.attoseconds / 1_000_000_000_000_000
-        }
+        func elapsed() -> Int64 { (clock.now - start).milliseconds }
         do {
             let result = try await runner.execute(step, body: step.body, context: context)
             try Task.checkCancellation()
-            journalOutput(step, result)
+            try journalOutput(step, result)
             let failures =
                 step.expect.map { ExpectEvaluator.failures(of: $0, in: result, context: machine.evaluationContext) }
                 ?? []
@@ -287,7 +313,7 @@ public final class RunDriver {
             )
         } catch let failure as StepFailure {
             if Task.isCancelled { throw CancellationError() }
-            if let result = failure.result?.result { journalOutput(step, result) }
+            if let result = failure.result?.result { try journalOutput(step, result) }
             try fail(
                 step,
                 role: role,
@@ -310,8 +336,7 @@ public final class RunDriver {
         result: StepResult?,
         injected: FaultInjection.Mode? = nil
     ) throws {
-        var retryIn: DurationSpec?
-        if let retry = step.retry, attempt < retry.attempts { retryIn = retry.delay(beforeAttempt: attempt + 1) }
+        let retryIn = machine.retryDelay(for: step, afterAttempt: attempt)
         try append(
             failedType(role),
             RunEvents.stepFailed(
@@ -329,7 +354,9 @@ public final class RunDriver {
     }
 
     /// Journals a process step's output (redacted, in chunks) without fsync; the result event that follows syncs it.
-    func journalOutput(_ step: Step, _ result: StepResult) {
+    ///
+    /// A chunk that cannot be written stops the run (never dropped silently): the step's outcome is then in doubt.
+    func journalOutput(_ step: Step, _ result: StepResult) throws {
         for stream in ["stdout", "stderr"] {
             guard case .string(let text)? = result.fields[stream], !text.isEmpty else { continue }
             let redacted = redactor.redact(text)
@@ -340,13 +367,18 @@ public final class RunDriver {
                 rest = rest.dropFirst(16_384)
             }
             for (i, chunk) in chunks.enumerated() {
-                _ = try? journal.appendUnsynced(
-                    JournalEventType.stepOutput,
-                    .map([
-                        ("step", .string(step.id)), ("stream", .string(stream)), ("chunk", .int(Int64(i))),
-                        ("text", .string(String(chunk))),
-                    ])
-                )
+                do {
+                    try journal.appendUnsynced(
+                        JournalEventType.stepOutput,
+                        .map([
+                            ("step", .string(step.id)), ("stream", .string(stream)), ("chunk", .int(Int64(i))),
+                            ("text", .string(String(chunk))),
+                        ])
+                    )
+                } catch var error as RunStoreError where error.exitCode == 3 {
+                    error.description += Self.unrecorded(JournalEventType.stepOutput, step: step.id)
+                    throw error
+                }
             }
         }
     }
@@ -358,52 +390,26 @@ public final class RunDriver {
     /// Returns an outcome when the run must stop.
     func resolveInDoubt(_ step: Step, role: StepRole, attempt: Int) async throws -> RunOutcome? {
         try append(JournalEventType.stepInDoubt, .map([("step", .string(step.id)), ("attempt", .int(Int64(attempt)))]))
-        if let probe = step.reconcile {
-            let context = machine.evaluationContext
-            do {
-                let result = try await runner.execute(step, body: probe.body, context: context)
-                let failures = probe.expect.map { ExpectEvaluator.failures(of: $0, in: result, context: context) } ?? []
-                let present = failures.isEmpty
-                try append(
-                    JournalEventType.stepReconciled,
-                    .map([
-                        ("step", .string(step.id)), ("present", .bool(present)),
-                        ("detail", .string(failures.joined(separator: "; "))),
-                    ])
-                )
-                terminal.line(
-                    "? \(step.id) was in flight; reconcile probe says its effect is \(present ? "in place: marked done" : "absent: running it")"
-                )
-                if !present { try await runStep(step, role: role, attempt: attempt + 1) }
-                return nil
-            } catch let failure as StepFailure {
-                try append(
-                    JournalEventType.stepReconciled,
-                    .map([("step", .string(step.id)), ("present", .bool(false)), ("detail", .string(failure.message))])
-                )
-                terminal.line(
-                    "? \(step.id) was in flight; its reconcile probe did not succeed (\(failure.message)): running it"
-                )
-                try await runStep(step, role: role, attempt: attempt + 1)
-                return nil
-            }
-        }
-        if step.idempotent {
+        switch machine.inDoubtPolicy(for: step, rerunAllowed: options.rerunInDoubt, canAsk: options.interactive) {
+        case .probe:
+            try await reconcile(step, role: role, attempt: attempt)
+            return nil
+        case .rerunIdempotent:
             terminal.line("? \(step.id) was in flight and is idempotent: running it again")
             try await runStep(step, role: role, attempt: attempt + 1)
             return nil
-        }
-        if options.yes {
-            terminal.line("? \(step.id) was in flight and is not idempotent: re-running it (--yes)")
+        case .rerunAllowed:
+            terminal.line("? \(step.id) was in flight and is not idempotent: re-running it (--rerun-in-doubt)")
             try await runStep(step, role: role, attempt: attempt + 1)
             return nil
-        }
-        if options.interactive {
+        case .ask:
             terminal.line("? \(step.id) was in flight when the run stopped and is NOT idempotent. Re-run it? [yes/no]")
-            if let answer = try await LineReader.readLine(), answer.trimmingSpaces() == "yes" {
+            if let answer = try await effects.prompter.readLine(), answer.trimmingSpaces() == "yes" {
                 try await runStep(step, role: role, attempt: attempt + 1)
                 return nil
             }
+        case .stop:
+            break
         }
         try append(
             JournalEventType.runInterrupted,
@@ -412,10 +418,42 @@ public final class RunDriver {
                 ("in_flight", .list([.string(step.id)])),
             ])
         )
+        let runID = machine.state.runID
         terminal.error(
-            "step '\(step.id)' was in flight when the run stopped and is not idempotent: check whether its effect happened, then either `runbook resume --yes` to run it again or `runbook skip \(machine.state.runID) \(step.id) --reason \"…\"` to record it as done"
+            "step '\(step.id)' was in flight when the run stopped and is not idempotent, so it was not run again: check whether its effect happened, then either `runbook resume \(runID) --rerun-in-doubt` to run it again or `runbook skip \(runID) \(step.id) --reason \"…\"` to record it as done"
         )
         return .stopped
+    }
+
+    /// Runs an in-doubt step's reconcile probe, journals what it found, and runs the step when its effect is absent.
+    func reconcile(_ step: Step, role: StepRole, attempt: Int) async throws {
+        guard let probe = step.reconcile else { return }
+        let context = machine.evaluationContext
+        do {
+            let result = try await runner.execute(step, body: probe.body, context: context)
+            let failures = probe.expect.map { ExpectEvaluator.failures(of: $0, in: result, context: context) } ?? []
+            let present = failures.isEmpty
+            try append(
+                JournalEventType.stepReconciled,
+                .map([
+                    ("step", .string(step.id)), ("present", .bool(present)),
+                    ("detail", .string(failures.joined(separator: "; "))),
+                ])
+            )
+            terminal.line(
+                "? \(step.id) was in flight; reconcile probe says its effect is \(present ? "in place: marked done" : "absent: running it")"
+            )
+            if !present { try await runStep(step, role: role, attempt: attempt + 1) }
+        } catch let failure as StepFailure {
+            try append(
+                JournalEventType.stepReconciled,
+                .map([("step", .string(step.id)), ("present", .bool(false)), ("detail", .string(failure.message))])
+            )
+            terminal.line(
+                "? \(step.id) was in flight; its reconcile probe did not succeed (\(failure.message)): running it"
+            )
+            try await runStep(step, role: role, attempt: attempt + 1)
+        }
     }
 
     // MARK: - Gates
@@ -436,11 +474,9 @@ public final class RunDriver {
             )
             try journal.seal()
         }
-        let deadline = gate.timeout.map { ContinuousClock.now + $0.duration }
+        let deadline = gate.timeout.map { effects.clock.now + $0.duration }
         while true {
-            let approved = (machine.state.approvals[step.id] ?? []).map {
-                $0.approver.replacingOccurrences(of: " (--yes)", with: "")
-            }
+            let approved = machine.approvers(of: step.id)
             let decision = try await gates.nextDecision(
                 step: step,
                 gate: gate,
@@ -452,18 +488,18 @@ public final class RunDriver {
             )
             switch decision {
             case .approved(let approver, let typed):
-                let complete = approved.count + 1 >= gate.approvers
+                let (count, complete) = machine.approvalCompletes(gate, stepID: step.id)
                 try append(
                     JournalEventType.gateApproved,
                     .map([
-                        ("step", .string(step.id)), ("approver", .string(approver)),
+                        ("step", .string(step.id)), ("approver", .string(approver.journalText)),
                         ("confirmation", typed.map(Value.string) ?? .null),
                         ("runbook_digest", .string(runbookDigest)), ("params_digest", .string(paramsDigest())),
-                        ("count", .int(Int64(approved.count + 1))), ("required", .int(Int64(gate.approvers))),
+                        ("count", .int(Int64(count))), ("required", .int(Int64(gate.approvers))),
                         ("complete", .bool(complete)),
                     ])
                 )
-                terminal.line("✔ gate '\(step.id)' approved by \(approver) (\(approved.count + 1)/\(gate.approvers))")
+                terminal.line("✔ gate '\(step.id)' approved by \(approver.journalText) (\(count)/\(gate.approvers))")
                 if complete { return nil }
             case .rejected(let by, let reason):
                 try append(
@@ -534,13 +570,13 @@ public final class RunDriver {
         terminal.line("next: \(step.id) [\(step.body.kind)\(step.mutates ? ", MUTATES" : "")]")
         for c in command { terminal.line("    \(c)") }
         terminal.line("    [r]un, [s]kip, [c]ontinue without asking, [q]uit?")
-        let answer = (try await LineReader.readLine())?.trimmingSpaces().lowercased() ?? "q"
+        let answer = (try await effects.prompter.readLine())?.trimmingSpaces().lowercased() ?? "q"
         switch answer {
         case "r", "run", "":
             return .run
         case "s", "skip":
             terminal.line("    reason for skipping:")
-            let reason = (try await LineReader.readLine())?.trimmingSpaces() ?? ""
+            let reason = (try await effects.prompter.readLine())?.trimmingSpaces() ?? ""
             let why = reason.isEmpty ? "skipped at the --step prompt" : reason
             try append(
                 JournalEventType.stepSkipped,

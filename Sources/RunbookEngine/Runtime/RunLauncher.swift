@@ -22,13 +22,23 @@ public struct RunLauncher: Sendable {
     let connectors: Connectors
     let environment: [String: String]
     let toolVersion: String
+    let effects: RunEffects
 
-    /// Creates a launcher on a run store (files or PostgreSQL).
-    public init(store: any RunStore, connectors: Connectors, environment: [String: String], toolVersion: String) {
+    /// Creates a launcher on a run store (files, PostgreSQL or memory).
+    ///
+    /// `effects` are the clock and the operator's answers (the real ones unless a test scripts them).
+    public init(
+        store: any RunStore,
+        connectors: Connectors,
+        environment: [String: String],
+        toolVersion: String,
+        effects: RunEffects = .system
+    ) {
         self.store = store
         self.connectors = connectors
         self.environment = environment
         self.toolVersion = toolVersion
+        self.effects = effects
     }
 
     func lock(_ runbookID: String, runID: String) throws -> any RunStoreLock {
@@ -122,7 +132,7 @@ public struct RunLauncher: Sendable {
         digest: String,
         options: RunDriver.Options
     ) async throws -> RunOutcome {
-        LeftoverProcesses.mark(runID: runID)
+        if effects.marksProcesses { LeftoverProcesses.mark(runID: runID) }
         let driver = RunDriver(
             runbook: runbook,
             journal: journal,
@@ -133,9 +143,29 @@ public struct RunLauncher: Sendable {
             store: store,
             runID: runID,
             runbookDigest: digest,
-            options: options
+            options: options,
+            effects: effects
         )
         return try await driver.run()
+    }
+
+    /// The run `runbook resume` without a run id continues: the newest run that is unfinished, or that failed and
+    /// is the newest run of its runbook (a failed run superseded by a later run of the same runbook is not picked).
+    public func resumableRun() throws -> String? {
+        let ids: [String]
+        do {
+            ids = try store.runIDs()
+        } catch {
+            throw Self.failure(error, "")
+        }
+        var seen: Set<String> = []
+        for id in ids.reversed() {
+            guard let result = try? store.readJournal(id), !result.events.isEmpty else { continue }
+            let s = RunState(events: result.events)
+            let newest = seen.insert(s.runbookID).inserted
+            if s.outcome == nil || (newest && s.outcome == .failed) { return id }
+        }
+        return nil
     }
 
     /// The newest run of a runbook that has no `run.finished`.
@@ -174,7 +204,8 @@ public struct RunLauncher: Sendable {
         options: RunDriver.Options,
         load: (String, [UInt8]) -> Runbook?,
         terminal: (Redactor) -> Terminal,
-        manualRollback: String? = nil
+        manualRollback: String? = nil,
+        reentry: Reentry = Reentry()
     ) async throws -> RunOutcome {
         let previous = try previousState(runID)
         let lock = try self.lock(previous.runbookID, runID: runID)
@@ -241,25 +272,58 @@ public struct RunLauncher: Sendable {
             )
             term.line("↺ rollback '\(s.id)' started by \(Identity.operatorName) on run \(runID)")
         } else {
-            if let outcome = previous.outcome {
+            let decision = RunReentry.decide(previous, runbook: runbook, from: reentry.from, runID: runID)
+            switch decision {
+            case .alreadySucceeded:
+                let outcome = previous.outcome ?? .succeeded
                 term.line("run \(runID) already finished: \(outcome.rawValue)")
                 return outcome
+            case .refused(let message):
+                throw Failure(2, message)
+            case .continueRun, .failedStep, .fromStep:
+                break
             }
-            try journal.append(
-                JournalEventType.runResumed,
-                .map([
-                    ("operator", .string(Identity.operatorName)), ("host", .string(Identity.host)),
-                    ("pid", .int(Int64(Identity.pid))),
-                    ("allow_changed", .bool(allowChanged)), ("runbook_digest", .string(digest)),
-                    ("changed_steps", .list(changed.map(Value.string))),
-                ])
+            let data = RunEvents.runResumed(
+                operatorName: Identity.operatorName,
+                host: Identity.host,
+                pid: Identity.pid,
+                allowChanged: allowChanged,
+                digest: digest,
+                changedSteps: changed,
+                reentry: decision,
+                reason: reentry.reason
             )
-            term.line(
-                "resuming run \(runID)"
-                    + (previous.inFlight.isEmpty ? "" : " (in doubt: \(previous.inFlight.joined(separator: ", ")))")
-            )
+            try journal.append(JournalEventType.runResumed, secrets.redactor.redact(data))
+            term.line(Self.resumeLine(decision, previous, runID: runID))
         }
         return try await drive(runbook, journal, secrets, term, runID: runID, digest: digest, options: options)
+    }
+
+    /// An operator's re-entry into a run (`resume --from STEP --reason TEXT`).
+    public struct Reentry: Sendable {
+        /// The forward step to re-enter at (nil: where the run stopped, or the step that failed it).
+        public var from: String?
+        /// Why, as the operator gave it (journaled).
+        public var reason: String?
+
+        /// Creates a re-entry request.
+        public init(from: String? = nil, reason: String? = nil) {
+            self.from = from
+            self.reason = reason
+        }
+    }
+
+    static func resumeLine(_ decision: RunReentry, _ previous: RunState, runID: String) -> String {
+        switch decision {
+        case .failedStep(let step):
+            return
+                "re-entering failed run \(runID) at '\(step)' (attempt \((previous.attempts[step] ?? 0) + 1)); completed steps do not run again"
+        case .fromStep(let step, let reset):
+            return "re-entering run \(runID) at '\(step)': \(reset.count) step(s) from there run again"
+        default:
+            return "resuming run \(runID)"
+                + (previous.inFlight.isEmpty ? "" : " (in doubt: \(previous.inFlight.joined(separator: ", ")))")
+        }
     }
 
     /// Exit 5 when processes the run's stopped runner started are still running here (see `LeftoverProcesses`).

@@ -9,6 +9,8 @@ final class StepRunner {
     let redactor: Redactor
     let readOnly: Bool
     let output: @Sendable (String, OutputChunk) -> Void
+    /// The time `wait` steps see.
+    var clock: any RunClock = SystemRunClock()
     /// Runs transfer steps (set by the driver, which owns the journal their checkpoints go to).
     var transfer: ((Step, TransferAction, EvaluationContext) async throws -> StepResult)?
 
@@ -91,7 +93,7 @@ final class StepRunner {
         case .compare(let a):
             return try await CompareRunner(runner: self).run(a, timeout: timeout, context: context)
         case .wait(.duration(let d)):
-            try await Task.sleep(for: d.duration)
+            try await clock.sleep(for: d.duration)
             return StepResult(value: .int(1), fields: ["attempts": .int(1)], summary: "waited \(d)")
         case .wait(.until(let target, let every, let limit)):
             return try await poll(target.value, every: every, timeout: limit, context: context)
@@ -230,7 +232,6 @@ final class StepRunner {
         context: EvaluationContext
     ) async throws -> StepResult {
         guard let step = runbook.step(target) else { throw StepFailure("wait: unknown step '\(target)'") }
-        let clock = ContinuousClock()
         let deadline = clock.now + timeout.duration
         var attempts = 0
         var last = "never ran"
@@ -253,7 +254,7 @@ final class StepRunner {
             if clock.now + every.duration > deadline {
                 throw StepFailure("'\(target)' did not hold within \(timeout) (\(attempts) attempts); last: \(last)")
             }
-            try await Task.sleep(for: every.duration)
+            try await clock.sleep(for: every.duration)
         }
     }
 

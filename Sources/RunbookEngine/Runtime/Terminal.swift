@@ -7,7 +7,8 @@ import Glibc
 
 /// Everything a run shows the operator.
 ///
-/// Colour and live output on a TTY; plain line-oriented logs otherwise.
+/// Colour and live output on a TTY (no colour when `NO_COLOR` is set and not empty); plain line-oriented logs
+/// otherwise.
 ///
 /// All text passes through the redactor first.
 public final class Terminal: @unchecked Sendable {
@@ -17,16 +18,33 @@ public final class Terminal: @unchecked Sendable {
     private let lock = NSLock()
     private var live: [String: StreamingRedactor] = [:]
     private let quiet: Bool
+    private let colored: Bool
+    private let sink: any TerminalOutput
 
     /// Creates a terminal reporter.
-    public init(redactor: Redactor, isTTY: Bool = isatty(1) == 1, quiet: Bool = false) {
+    ///
+    /// - Parameters:
+    ///   - redactor: Redacts every text before it is written.
+    ///   - isTTY: Whether standard output is a terminal (live output, colour).
+    ///   - quiet: Print nothing but errors.
+    ///   - noColor: No colour even on a terminal (default: `NO_COLOR` is set and not empty).
+    ///   - output: Where the text goes (default: the standard streams).
+    public init(
+        redactor: Redactor,
+        isTTY: Bool = isatty(1) == 1,
+        quiet: Bool = false,
+        noColor: Bool = !(ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty,
+        output: any TerminalOutput = StandardStreams()
+    ) {
         self.redactor = redactor
         self.isTTY = isTTY
         self.quiet = quiet
+        self.colored = isTTY && !noColor
+        self.sink = output
     }
 
     private func color(_ code: String, _ text: String) -> String {
-        isTTY ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
+        colored ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
     }
 
     /// Prints a line (redacted) to stdout.
@@ -34,7 +52,7 @@ public final class Terminal: @unchecked Sendable {
         guard !quiet else { return }
         let out = redactor.redact(text) + "\n"
         lock.lock()
-        FileHandle.standardOutput.write(Data(out.utf8))
+        sink.write(out, error: false)
         lock.unlock()
     }
 
@@ -43,7 +61,7 @@ public final class Terminal: @unchecked Sendable {
         guard isTTY, !quiet else { return }
         let out = "\r\u{1B}[2K" + redactor.redact(text)
         lock.lock()
-        FileHandle.standardOutput.write(Data(out.utf8))
+        sink.write(out, error: false)
         lock.unlock()
     }
 
@@ -51,7 +69,7 @@ public final class Terminal: @unchecked Sendable {
     public func error(_ text: String) {
         let out = redactor.redact(text) + "\n"
         lock.lock()
-        FileHandle.standardError.write(Data(out.utf8))
+        sink.write(out, error: true)
         lock.unlock()
     }
 
@@ -71,7 +89,7 @@ public final class Terminal: @unchecked Sendable {
         live[stepID] = r
         if !text.isEmpty {
             let indented = text.split(separator: "\n", omittingEmptySubsequences: false).joined(separator: "\n    │ ")
-            FileHandle.standardOutput.write(Data(("    │ " + indented).utf8))
+            sink.write("    │ " + indented, error: false)
         }
         lock.unlock()
     }
@@ -80,7 +98,7 @@ public final class Terminal: @unchecked Sendable {
         lock.lock()
         if var r = live.removeValue(forKey: stepID) {
             let rest = r.finish()
-            FileHandle.standardOutput.write(Data((rest + (isTTY ? "\n" : "")).utf8))
+            sink.write(rest + (isTTY ? "\n" : ""), error: false)
         }
         lock.unlock()
     }

@@ -6,10 +6,13 @@ import RunbookCore
 public struct FileRunStore: RunStore {
     /// The state directory.
     public let directory: StateDirectory
+    /// How long a journal write that failed for lack of space (or an I/O error) is retried.
+    public let retry: StoreRetry
 
     /// Creates a store on a state directory (nothing is created until needed).
-    public init(root: String) {
+    public init(root: String, retry: StoreRetry = StoreRetry(seconds: 60)) {
         directory = StateDirectory(root: root)
+        self.retry = retry
     }
 
     public var location: String { directory.root }
@@ -63,11 +66,11 @@ public struct FileRunStore: RunStore {
     {
         try directory.prepare(runID: runID)
         try Data(runbook).write(to: URL(fileURLWithPath: directory.runbookCopyPath(runID)))
-        return try FileJournal(path: directory.journalPath(runID))
+        return try FileJournal(path: directory.journalPath(runID), retry: retry)
     }
 
     public func openJournal(_ runID: String, lock: any RunStoreLock) throws -> any JournalStore {
-        try FileJournal(path: directory.journalPath(runID))
+        try FileJournal(path: directory.journalPath(runID), retry: retry)
     }
 
     public func submitApproval(_ runID: String, _ approval: Value) throws {

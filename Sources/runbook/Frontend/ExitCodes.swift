@@ -14,6 +14,12 @@ enum ExitCodes {
     static let rollbackFailed = ExitCode(4)
     /// 5: another run holds the lock.
     static let locked = ExitCode(5)
+
+    /// The exit code for a number the engine decided (an outcome's or a failure's); anything outside 0–5 is 2.
+    static func code(_ raw: Int32) -> ExitCode {
+        [success, stepFailed, invalidInput, stopped, rollbackFailed, locked].first { $0.rawValue == raw }
+            ?? invalidInput
+    }
 }
 
 /// The tool's version, recorded in journals.

@@ -13,7 +13,7 @@ enum Launch {
     static func perform(strict: Bool = false, _ body: @escaping @Sendable () async throws -> RunOutcome) async throws {
         let outcome = try await guarded(body)
         if strict, outcome == .succeededWithWarnings { throw ExitCodes.stepFailed }
-        if outcome.exitCode != 0 { throw ExitCode(outcome.exitCode) }
+        if outcome.exitCode != 0 { throw ExitCodes.code(outcome.exitCode) }
     }
 
     /// Runs `body` (which drives one or more runs) with SIGINT/SIGTERM wired to cancellation; launcher and store
@@ -35,12 +35,32 @@ enum Launch {
             return try await task.value
         } catch let failure as RunLauncher.Failure {
             FileHandleOutput.stderr("error: \(failure.description)\n")
-            throw ExitCode(failure.exitCode)
+            throw ExitCodes.code(failure.exitCode)
         } catch let failure as RunStoreError {
             FileHandleOutput.stderr("error: \(failure.description)\n")
-            throw ExitCode(failure.exitCode)
+            throw ExitCodes.code(failure.exitCode)
         } catch is CancellationError {
             throw ExitCodes.stopped
+        }
+    }
+
+    /// Runs a launcher call outside `perform`, turning its failure into the message and exit code.
+    static func guarded<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let failure as RunLauncher.Failure {
+            FileHandleOutput.stderr("error: \(failure.description)\n")
+            throw ExitCodes.code(failure.exitCode)
+        }
+    }
+
+    /// Runs a launcher call outside `perform`, turning its failure into the message and exit code.
+    static func guardedCall<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let failure as RunLauncher.Failure {
+            FileHandleOutput.stderr("error: \(failure.description)\n")
+            throw ExitCodes.code(failure.exitCode)
         }
     }
 

@@ -11,6 +11,6 @@ enum StoreSelection {
     /// Opens the store (connecting, and creating or migrating the schema, for PostgreSQL).
     static func store(for location: String, environment: [String: String]) throws -> any RunStore {
         if isPostgres(location) { return try PostgresRunStore(url: location, environment: environment) }
-        return FileRunStore(root: location)
+        return FileRunStore(root: location, retry: StoreRetry(environment: environment))
     }
 }

@@ -37,7 +37,7 @@ extension RunbookCommand.Replay {
             found = try await follower.run()
         } catch let error as RunStoreError {
             FileHandleOutput.stderr("error: \(error.description)\n")
-            throw ExitCode(error.exitCode)
+            throw ExitCodes.code(error.exitCode)
         }
         guard found else {
             FileHandleOutput.stderr("error: cannot read \(journal.location)\n")

@@ -21,7 +21,7 @@ extension RunbookCommand {
         @OptionGroup var params: ParamOptions
         @OptionGroup var state: StateOptions
 
-        @Flag(help: "Approve gates and confirm in-doubt re-runs without asking.")
+        @Flag(help: "Approve gates without asking.")
         var yes = false
 
         @Flag(help: "Ask before every step: run it, skip it (journaled), continue without asking, or quit.")

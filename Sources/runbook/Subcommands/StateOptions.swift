@@ -20,7 +20,7 @@ struct StateOptions: ParsableArguments {
             return try StoreSelection.store(for: location, environment: Environment.variables)
         } catch let error as RunStoreError {
             FileHandleOutput.stderr("error: \(error.description)\n")
-            throw ExitCode(error.exitCode)
+            throw ExitCodes.code(error.exitCode)
         }
     }
 
@@ -52,7 +52,7 @@ struct StateOptions: ParsableArguments {
             return try body()
         } catch let error as RunStoreError {
             FileHandleOutput.stderr("error: \(error.description)\n")
-            throw ExitCode(error.exitCode)
+            throw ExitCodes.code(error.exitCode)
         }
     }
 }

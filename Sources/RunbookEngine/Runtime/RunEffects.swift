@@ -1,0 +1,21 @@
+/// The effects a run has on the world besides its steps and journal: time and the operator's answers.
+///
+/// `system` is the real world; tests pass a `ManualClock` and scripted answers so that a run is an event script.
+public struct RunEffects: Sendable {
+    /// Retry delays, gate timeouts and polls, waits, durations.
+    public var clock: any RunClock
+    /// Answers at gates, `--step` prompts and in-doubt questions.
+    public var prompter: any Prompter
+    /// Whether the run marks this process's environment with its id (`LeftoverProcesses`); off for runs driven
+    /// inside a test process, where changing the environment would race with other tests.
+    public var marksProcesses = true
+
+    /// Effects from a clock and a prompter.
+    public init(clock: any RunClock, prompter: any Prompter) {
+        self.clock = clock
+        self.prompter = prompter
+    }
+
+    /// The system clock and standard input.
+    public static var system: RunEffects { RunEffects(clock: SystemRunClock(), prompter: StandardInputPrompter()) }
+}
