@@ -9,7 +9,7 @@ import Testing
 struct QueryErrorCodeTests {
     static func runbook(_ steps: String) -> String { PostgresRunTests.runbook(steps) }
 
-    func journal(_ h: CLIHarness, _ state: String) -> String {
+    static func journal(_ h: CLIHarness, _ state: String) -> String {
         let runs = h.dir.appendingPathComponent("\(state)/runs")
         let ids = (try? FileManager.default.contentsOfDirectory(atPath: runs.path)) ?? []
         return ids.map { h.read("\(state)/runs/\($0)/journal.jsonl") }.joined()
@@ -36,7 +36,7 @@ struct QueryErrorCodeTests {
         )
         let run = try h.run(["run", "codes.yaml", "--state", "s"])
         #expect(run.status == 1, "\(run.stdout)\(run.stderr)")
-        let journal = journal(h, "s")
+        let journal = Self.journal(h, "s")
         let lines = journal.split(separator: "\n")
         #expect(lines.contains { $0.contains(#""type":"step.succeeded""#) && $0.contains(#""step":"duplicate""#) })
         #expect(lines.contains { $0.contains(#""type":"step.failed""#) && $0.contains(#""step":"divide""#) })
@@ -73,6 +73,39 @@ struct QueryErrorCodeTests {
         )
         let run = try h.run(["run", "ok.yaml", "--state", "s"])
         #expect(run.status == 1)
-        #expect(journal(h, "s").contains("expected the server to refuse the query with 23505, but it succeeded"))
+        #expect(Self.journal(h, "s").contains("expected the server to refuse the query with 23505, but it succeeded"))
+    }
+}
+
+/// The same on `cypher` steps against the real Bolt server (FalkorDB at RUNBOOK_NEO4J_URL, whose status code for a
+/// syntax error is `SyntaxError`).
+@Suite(.serialized, .enabled(if: ProcessInfo.processInfo.environment["RUNBOOK_NEO4J_URL"] != nil))
+struct CypherErrorCodeTests {
+    @Test func expectedCypherErrorCodePassesAndAnotherFailureCarriesItsCode() throws {
+        let env = ProcessInfo.processInfo.environment
+        let h = try CLIHarness()
+        try h.write(
+            "cypher.yaml",
+            """
+            runbook: cypher-codes
+            connections:
+              graph: { neo4j: "\(env["RUNBOOK_NEO4J_URL"] ?? "")", user: "\(env["RUNBOOK_NEO4J_USER"] ?? "falkordb")", password: "" }
+            phases:
+              - id: p
+                steps:
+                  - id: refused
+                    cypher: { on: graph, query: "RETURN nope(" }
+                    expect: { error_code: SyntaxError }
+                  - id: broken
+                    cypher: { on: graph, query: "RETURN nope(" }
+            """
+        )
+        let run = try h.run(["run", "cypher.yaml", "--state", "s"])
+        #expect(run.status == 1, "\(run.stdout)\(run.stderr)")
+        let lines = QueryErrorCodeTests.journal(h, "s").split(separator: "\n")
+        #expect(lines.contains { $0.contains(#""type":"step.succeeded""#) && $0.contains(#""step":"refused""#) })
+        let failed = lines.first { $0.contains(#""type":"step.failed""#) && $0.contains(#""step":"broken""#) }
+        #expect(failed?.contains("[SyntaxError]") == true)
+        #expect(failed?.contains("server code: SyntaxError") == true)
     }
 }
