@@ -12,7 +12,7 @@ import Synchronization
 /// ``BoltServerQuirks``). Queries run one at a time (the engine runs steps sequentially).
 public final class BoltQueryExecutor: QueryExecutor {
     private let configuration: BoltConfiguration
-    private let database: String?
+    let database: String?
     private let group: (any EventLoopGroup)?
     private let current = Mutex<BoltConnection?>(nil)
 
@@ -55,7 +55,7 @@ public final class BoltQueryExecutor: QueryExecutor {
         return try await execute(prepared.query, parameters: parameters, options: options)
     }
 
-    private static func boltParameters(_ parameters: ResolvedQuery.Parameters) throws -> [String: BoltValue] {
+    static func boltParameters(_ parameters: ResolvedQuery.Parameters) throws -> [String: BoltValue] {
         switch parameters {
         case .named(let named): return named.mapValues(BoltValue.init)
         case .positional(let values):
@@ -100,7 +100,7 @@ public final class BoltQueryExecutor: QueryExecutor {
     // MARK: - Internals
 
     /// The open connection, or a new one; `fresh` when it was just made.
-    private func connection() async throws -> (BoltConnection, fresh: Bool) {
+    func connection() async throws -> (BoltConnection, fresh: Bool) {
         if let existing = current.withLock({ $0 }) {
             if !existing.isClosed { return (existing, false) }
             await drop(existing)
@@ -110,7 +110,7 @@ public final class BoltQueryExecutor: QueryExecutor {
         return (made, true)
     }
 
-    private func drop(_ connection: BoltConnection) async {
+    func drop(_ connection: BoltConnection) async {
         current.withLock { c in if c === connection { c = nil } }
         await connection.close()
     }

@@ -117,6 +117,12 @@ public struct RunState: Sendable {
             let error = d["error"]?.text ?? "failed"
             status[step] = .failed(error: error, final: final, retryDelayMs: Int64(d["retry_in_ms"]?.numeric ?? 0))
             if final, d["on_failure"]?.text != "continue" { unhandledFailure = step }
+            // A step that ran but failed (a keyed diff that found differences) still publishes its outputs.
+            if final, case .map(let pairs)? = d["outputs"] {
+                var out: [String: Value] = [:]
+                for (k, v) in pairs { out[k] = v }
+                outputs[step] = out
+            }
         case JournalEventType.stepSkipped:
             status[step] = .skipped(reason: d["reason"]?.text ?? "")
             if unhandledFailure == step { unhandledFailure = nil }
