@@ -146,6 +146,92 @@ struct SyncTests {
         _ = try IndependentReader.cypher("MATCH (n:\(l)) DETACH DELETE n")
     }
 
+    /// The race a sync must survive: the diff reads PostgreSQL as of its cursor's snapshot, and the stores change
+    /// before the batch is applied. The source query waits on an advisory lock the test holds (after the snapshot
+    /// was taken, at the first FETCH); meanwhile the test soft-deletes user 9 (missing from the graph in the
+    /// snapshot) and renames user 3 in PostgreSQL to what the graph already has. Verify-then-apply re-reads both
+    /// keys, finds nothing left to write for them (2 transient) and still creates user 10.
+    @Test func candidatesThatChangedAfterTheSnapshotAreReReadAndDroppedAsTransient() throws {
+        let h = try CLIHarness()
+        let suffix = UInt32.random(in: 0...UInt32.max)
+        let p = "syr_\(suffix)"
+        let l = "SyrUser\(suffix)"
+        let lock = Int64(suffix)
+        _ = try IndependentReader.sql(
+            "CREATE TABLE \(p)_users(id int PRIMARY KEY, name text NOT NULL, deleted_at timestamptz); "
+                + "INSERT INTO \(p)_users SELECT g, 'user' || g, NULL FROM generate_series(1, 10) g"
+        )
+        _ = try IndependentReader.cypher(
+            "UNWIND range(1, 8) AS i CREATE (:\(l) {id: i, name: CASE WHEN i = 3 THEN 'old' ELSE 'user' + toString(i) END})"
+        )
+        try h.write(
+            "r.yaml",
+            """
+            runbook: sync-race
+            secrets:
+              DB: { env: RUNBOOK_PG_URL }
+            connections:
+              pg: { postgres: "${{ secrets.DB }}" }
+              graph: { neo4j: "\(boltURL)", user: "\(boltUser)", password: "" }
+            phases:
+              - id: repair
+                steps:
+                  - id: sync-users
+                    sync:
+                      from: { on: pg, query: "SELECT u.id, u.name FROM \(p)_users u, (SELECT pg_advisory_lock_shared(\(lock))) AS gate WHERE u.deleted_at IS NULL ORDER BY u.id" }
+                      to:
+                        on: graph
+                        read: "MATCH (u:\(l)) RETURN u.id AS id, u.name AS name ORDER BY id"
+                        upsert: "UNWIND $rows AS r MERGE (u:\(l) {id: r.id}) SET u.name = r.name"
+                        delete: "UNWIND $rows AS r MATCH (u:\(l) {id: r.id}) DETACH DELETE u"
+                      key: id
+            """
+        )
+        // The test's own session holds the lock until the changes are made.
+        let holder = Process()
+        holder.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        holder.arguments = ["psql", ProcessInfo.processInfo.environment["RUNBOOK_PG_URL"] ?? "", "-X", "-q"]
+        let input = Pipe()
+        holder.standardInput = input
+        holder.standardOutput = FileHandle.nullDevice
+        try holder.run()
+        input.fileHandleForWriting.write(Data("SELECT pg_advisory_lock(\(lock));\n".utf8))
+        func lockState(_ granted: Bool) throws -> String {
+            try IndependentReader.sql(
+                "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND objid::text::bigint = \(UInt32(truncatingIfNeeded: lock)) AND granted = \(granted)"
+            ).first ?? ""
+        }
+        var polls = 0
+        while try lockState(true) != "1", polls < 2000 {
+            usleep(5_000)
+            polls += 1
+        }
+        let running = try h.start(["run", "r.yaml", "--state", "s"])
+        polls = 0
+        while try lockState(false) != "1", polls < 4000, running.process.isRunning {
+            usleep(5_000)
+            polls += 1
+        }
+        #expect(try lockState(false) == "1", "the sync never waited on the lock")
+        _ = try IndependentReader.sql(
+            "UPDATE \(p)_users SET deleted_at = now() WHERE id = 9; UPDATE \(p)_users SET name = 'old' WHERE id = 3"
+        )
+        input.fileHandleForWriting.write(Data("SELECT pg_advisory_unlock(\(lock));\n\\q\n".utf8))
+        try input.fileHandleForWriting.close()
+        _ = holder.waitForExit()
+        let run = running.finish()
+        let out = run.stdout + run.stderr
+        #expect(run.status == 0, "\(out)")
+        // The snapshot's diff: 3 changed, 9 and 10 only in PostgreSQL; now only 10 still differs.
+        #expect(out.contains("✔ sync-users 1 upserted, 0 deleted, 7 same, 2 transient in 1 batches"), "\(out)")
+        let pgUsers = try IndependentReader.sql("SELECT id, name FROM \(p)_users WHERE deleted_at IS NULL ORDER BY id")
+        let graphUsers = try IndependentReader.cypher("MATCH (u:\(l)) RETURN u.id, u.name ORDER BY u.id")
+        #expect(pgUsers == graphUsers)
+        #expect(pgUsers.count == 9)
+        _ = try IndependentReader.sql("DROP TABLE \(p)_users")
+        _ = try IndependentReader.cypher("MATCH (n:\(l)) DELETE n")
+    }
+
     @Test func syncKilledMidwayAndResumedEndsExact() throws {
         let h = try CLIHarness()
         let suffix = UInt32.random(in: 0...UInt32.max)
