@@ -146,8 +146,9 @@ struct SyncTests {
         _ = try IndependentReader.cypher("MATCH (n:\(l)) DETACH DELETE n")
     }
 
-    /// The race a sync must survive: the diff reads PostgreSQL as of its cursor's snapshot, and the stores change
-    /// before the batch is applied. The source query waits on an advisory lock the test holds (after the snapshot
+    /// The race a sync must survive: the stores change between the diff's snapshot and the batch's write.
+    ///
+    /// The diff reads PostgreSQL as of its cursor's snapshot. The source query waits on an advisory lock the test holds (after the snapshot
     /// was taken, at the first FETCH); meanwhile the test soft-deletes user 9 (missing from the graph in the
     /// snapshot) and renames user 3 in PostgreSQL to what the graph already has. Verify-then-apply re-reads both
     /// keys, finds nothing left to write for them (2 transient) and still creates user 10.
