@@ -12,21 +12,21 @@ enum IndependentReader {
     }
 
     /// Rows of a SQL query, one line per row, columns joined by a tab.
-    static func sql(_ query: String) throws -> [String] {
+    static func sql(_ query: String, url: String? = nil) throws -> [String] {
         let out = try run(
             "/usr/bin/env",
-            ["psql", environment["RUNBOOK_PG_URL"] ?? "", "-X", "-At", "-F", "\t", "-c", query]
+            ["psql", url ?? environment["RUNBOOK_PG_URL"] ?? "", "-X", "-At", "-F", "\t", "-c", query]
         )
         return out.split(separator: "\n", omittingEmptySubsequences: true).map(String.init)
     }
 
     /// Rows of a Cypher query, one line per record, values joined by a tab (Python's `str` of each value).
-    static func cypher(_ query: String) throws -> [String] {
+    static func cypher(_ query: String, url: String? = nil) throws -> [String] {
         try ensureDriver()
         let script = """
             import os, sys
             import neo4j
-            d = neo4j.GraphDatabase.driver(os.environ["RUNBOOK_NEO4J_URL"], auth=(os.environ.get("RUNBOOK_NEO4J_USER", "falkordb"), os.environ.get("RUNBOOK_NEO4J_PASSWORD", "")))
+            d = neo4j.GraphDatabase.driver(sys.argv[2], auth=(os.environ.get("RUNBOOK_NEO4J_USER", "falkordb"), os.environ.get("RUNBOOK_NEO4J_PASSWORD", "")))
             records, _, _ = d.execute_query(sys.argv[1])
             for r in records:
                 print("\\t".join(str(v) for v in r.values()))
@@ -34,7 +34,7 @@ enum IndependentReader {
             # No d.close(): FalkorDB mishandles the GOODBYE it would send (the next connection's handshake breaks).
             os._exit(0)
             """
-        let out = try run(venv + "/bin/python", ["-c", script, query])
+        let out = try run(venv + "/bin/python", ["-c", script, query, url ?? environment["RUNBOOK_NEO4J_URL"] ?? ""])
         return out.split(separator: "\n", omittingEmptySubsequences: true).map(String.init)
     }
 
