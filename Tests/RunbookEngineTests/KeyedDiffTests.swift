@@ -14,19 +14,7 @@ import Testing
     )
 )
 struct KeyedDiffTests {
-    var boltURL: String { ProcessInfo.processInfo.environment["RUNBOOK_NEO4J_URL"] ?? "" }
-    var boltUser: String { ProcessInfo.processInfo.environment["RUNBOOK_NEO4J_USER"] ?? "falkordb" }
-
-    func header(_ id: String) -> String {
-        """
-        runbook: \(id)
-        secrets:
-          DB: { env: RUNBOOK_PG_URL }
-        connections:
-          pg: { postgres: "${{ secrets.DB }}" }
-          graph: { neo4j: "\(boltURL)", user: "\(boltUser)", password: "" }
-        """
-    }
+    func header(_ id: String) -> String { TestRunbooks.header(id) }
 
     @Test func compositeKeyDiffReportsExactlyTheInjectedDriftOnBothSides() throws {
         let h = try CLIHarness()

@@ -14,46 +14,39 @@ import Testing
     )
 )
 struct SyncTests {
-    var boltURL: String { ProcessInfo.processInfo.environment["RUNBOOK_NEO4J_URL"] ?? "" }
-    var boltUser: String { ProcessInfo.processInfo.environment["RUNBOOK_NEO4J_USER"] ?? "falkordb" }
 
     /// A runbook with the two syncs (users, then follows) over tables `<p>_users` / `<p>_follows` and label
     /// `<L>` / relationship `<L>_F`, plus `setup` steps.
     func runbook(_ id: String, prefix p: String, label l: String, batch: Int, setup: String) -> String {
-        """
-        runbook: \(id)
-        secrets:
-          DB: { env: RUNBOOK_PG_URL }
-        connections:
-          pg: { postgres: "${{ secrets.DB }}" }
-          graph: { neo4j: "\(boltURL)", user: "\(boltUser)", password: "" }
-        phases:
-          - id: setup
-            steps:
-        \(setup)
-          - id: repair
-            steps:
-              - id: sync-users
-                sync:
-                  from: { on: pg, query: "SELECT id, name FROM \(p)_users WHERE deleted_at IS NULL ORDER BY id" }
-                  to:
-                    on: graph
-                    read: "MATCH (u:\(l)) RETURN u.id AS id, u.name AS name ORDER BY id"
-                    upsert: "UNWIND $rows AS r MERGE (u:\(l) {id: r.id}) SET u.name = r.name"
-                    delete: "UNWIND $rows AS r MATCH (u:\(l) {id: r.id}) DETACH DELETE u"
-                  key: id
-                  batch: \(batch)
-              - id: sync-follows
-                sync:
-                  from: { on: pg, query: "SELECT f.follower_id, f.following_id FROM \(p)_follows f JOIN \(p)_users a ON a.id = f.follower_id AND a.deleted_at IS NULL JOIN \(p)_users b ON b.id = f.following_id AND b.deleted_at IS NULL ORDER BY 1, 2" }
-                  to:
-                    on: graph
-                    read: "MATCH (a:\(l))-[:\(l)_F]->(b:\(l)) RETURN a.id AS follower_id, b.id AS following_id ORDER BY follower_id, following_id"
-                    upsert: "UNWIND $rows AS r MATCH (a:\(l) {id: r.follower_id}), (b:\(l) {id: r.following_id}) MERGE (a)-[:\(l)_F]->(b)"
-                    delete: "UNWIND $rows AS r MATCH (:\(l) {id: r.follower_id})-[f:\(l)_F]->(:\(l) {id: r.following_id}) DELETE f"
-                  key: [follower_id, following_id]
-                  batch: \(batch)
-        """
+        TestRunbooks.header(id) + """
+
+            phases:
+              - id: setup
+                steps:
+            \(setup)
+              - id: repair
+                steps:
+                  - id: sync-users
+                    sync:
+                      from: { on: pg, query: "SELECT id, name FROM \(p)_users WHERE deleted_at IS NULL ORDER BY id" }
+                      to:
+                        on: graph
+                        read: "MATCH (u:\(l)) RETURN u.id AS id, u.name AS name ORDER BY id"
+                        upsert: "UNWIND $rows AS r MERGE (u:\(l) {id: r.id}) SET u.name = r.name"
+                        delete: "UNWIND $rows AS r MATCH (u:\(l) {id: r.id}) DETACH DELETE u"
+                      key: id
+                      batch: \(batch)
+                  - id: sync-follows
+                    sync:
+                      from: { on: pg, query: "SELECT f.follower_id, f.following_id FROM \(p)_follows f JOIN \(p)_users a ON a.id = f.follower_id AND a.deleted_at IS NULL JOIN \(p)_users b ON b.id = f.following_id AND b.deleted_at IS NULL ORDER BY 1, 2" }
+                      to:
+                        on: graph
+                        read: "MATCH (a:\(l))-[:\(l)_F]->(b:\(l)) RETURN a.id AS follower_id, b.id AS following_id ORDER BY follower_id, following_id"
+                        upsert: "UNWIND $rows AS r MATCH (a:\(l) {id: r.follower_id}), (b:\(l) {id: r.following_id}) MERGE (a)-[:\(l)_F]->(b)"
+                        delete: "UNWIND $rows AS r MATCH (:\(l) {id: r.follower_id})-[f:\(l)_F]->(:\(l) {id: r.following_id}) DELETE f"
+                      key: [follower_id, following_id]
+                      batch: \(batch)
+            """
     }
 
     /// The active users and follows as PostgreSQL has them and as the graph has them, read independently.
@@ -167,26 +160,21 @@ struct SyncTests {
         )
         try h.write(
             "r.yaml",
-            """
-            runbook: sync-race
-            secrets:
-              DB: { env: RUNBOOK_PG_URL }
-            connections:
-              pg: { postgres: "${{ secrets.DB }}" }
-              graph: { neo4j: "\(boltURL)", user: "\(boltUser)", password: "" }
-            phases:
-              - id: repair
-                steps:
-                  - id: sync-users
-                    sync:
-                      from: { on: pg, query: "SELECT u.id, u.name FROM \(p)_users u, (SELECT pg_advisory_lock_shared(\(lock))) AS gate WHERE u.deleted_at IS NULL ORDER BY u.id" }
-                      to:
-                        on: graph
-                        read: "MATCH (u:\(l)) RETURN u.id AS id, u.name AS name ORDER BY id"
-                        upsert: "UNWIND $rows AS r MERGE (u:\(l) {id: r.id}) SET u.name = r.name"
-                        delete: "UNWIND $rows AS r MATCH (u:\(l) {id: r.id}) DETACH DELETE u"
-                      key: id
-            """
+            TestRunbooks.header("sync-race") + """
+
+                phases:
+                  - id: repair
+                    steps:
+                      - id: sync-users
+                        sync:
+                          from: { on: pg, query: "SELECT u.id, u.name FROM \(p)_users u, (SELECT pg_advisory_lock_shared(\(lock))) AS gate WHERE u.deleted_at IS NULL ORDER BY u.id" }
+                          to:
+                            on: graph
+                            read: "MATCH (u:\(l)) RETURN u.id AS id, u.name AS name ORDER BY id"
+                            upsert: "UNWIND $rows AS r MERGE (u:\(l) {id: r.id}) SET u.name = r.name"
+                            delete: "UNWIND $rows AS r MATCH (u:\(l) {id: r.id}) DETACH DELETE u"
+                          key: id
+                """
         )
         // The test's own session holds the lock until the changes are made.
         let holder = Process()
