@@ -22,6 +22,8 @@ Configuration (environment):
   NEO4J_ENABLED                             "true" (default) for dual-write, else PostgreSQL-only
   NEO4J_URI / NEO4J_USER / NEO4J_PASSWORD   bolt://127.0.0.1:7687 / falkordb / "" (FalkorDB)
   NEO4J_STRICT_MODE                         "false" (default); "true" makes graph write failures fatal
+  GRAPH_SERVICE_DROP_NEO4J_WRITES           SANDBOX fault injection: this fraction (0..1, default 0) of graph
+                                            writes fail on purpose (logged and counted like a real failure)
 
 The `neo4j` driver is not in the standard library: install it into the venv that
 scripts/bolt-server.sh creates (`/var/cache/runbook/venv/bin/pip install neo4j==6.4.1`) and run
@@ -32,6 +34,7 @@ answer 503 (the stand-in cannot dual-write) and reads fall back to PostgreSQL.
 import json
 import logging
 import os
+import random
 import re
 import subprocess
 import sys
@@ -144,6 +147,8 @@ class Service:
         self.pg = Postgres(url)
         self.neo4j_enabled = os.environ.get("NEO4J_ENABLED", "true").lower() == "true"
         self.strict = os.environ.get("NEO4J_STRICT_MODE", "false").lower() == "true"
+        self.drop = float(os.environ.get("GRAPH_SERVICE_DROP_NEO4J_WRITES", "0") or 0)
+        self.dice = random.Random(20261201)
         self.graph = None
         self.graph_problem = None
         if self.neo4j_enabled:
@@ -178,6 +183,8 @@ class Service:
             return 500, {"error": "PostgreSQL write failed"}
         if self.graph is not None:
             try:
+                if self.drop > 0 and self.dice.random() < self.drop:
+                    raise RuntimeError("SANDBOX: write dropped on purpose (GRAPH_SERVICE_DROP_NEO4J_WRITES)")
                 self.graph.run(cypher, a=follower, b=followee)
                 self.metrics.inc("neo4j_write_success_total", operation=operation)
             except Exception as e:  # the driver raises many kinds; all count as a failed write

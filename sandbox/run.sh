@@ -2,22 +2,40 @@
 # Runs runbooks/migration.yaml end to end on this machine: a real PostgreSQL and a real Bolt server (FalkorDB),
 # stand-ins for kubectl, graph-service and Prometheus (see sandbox/README.md), gates answered with --yes,
 # then the replay of the run.
-#   sandbox/run.sh [--large] [--break-graph]
+#   sandbox/run.sh [--large] [--break-graph] [--live-traffic] [--keep] | --stop
 #     --large        100k users / 500k follows (default 10k / 50k; or RUNBOOK_SANDBOX_USERS/_FOLLOWS)
 #     --break-graph  the kubectl stand-in "loses" 25 :User nodes after the backfill, so verification fails,
 #                    rollback scenario 1 (migration-incomplete) clears the graph, the backfill runs again,
 #                    verification passes and the run ends green
+#     --live-traffic sandbox/traffic.py follows, unfollows (through graph-service's API) and soft-deletes users
+#                    (in PostgreSQL) at a steady rate from the moment dual-write is active until the final sync
+#                    (RUNBOOK_SANDBOX_TRAFFIC_RATE ops/s, default 20; RUNBOOK_SANDBOX_NEO4J_DROP: the fraction of
+#                    graph writes graph-service drops, default 0 — any drop fails the guide's criterion
+#                    neo4j_write_failure_total == 0); prints "traffic: …", then checks with psql and the Python
+#                    neo4j driver that the graph equals PostgreSQL's active data exactly (exit 1 if not)
+#     --keep         leave PostgreSQL and the graph running and print their URLs; --stop stops them
 #   RUNBOOK_BIN=path/to/runbook skips the build (the tests use the binary they built).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 
-USERS=${RUNBOOK_SANDBOX_USERS:-10000} FOLLOWS=${RUNBOOK_SANDBOX_FOLLOWS:-50000} BREAK=0
+USERS=${RUNBOOK_SANDBOX_USERS:-10000} FOLLOWS=${RUNBOOK_SANDBOX_FOLLOWS:-50000} BREAK=0 TRAFFIC=0 KEEP=0
+SANDBOX_BOLT="RUNBOOK_BOLT_DIR=/tmp/runbook-sandbox-bolt RUNBOOK_BOLT_PORT=${RUNBOOK_SANDBOX_BOLT_PORT:-7688}"
 for arg in "$@"; do
     case $arg in
     --large) USERS=100000 FOLLOWS=500000 ;;
     --break-graph) BREAK=1 ;;
-    *) echo "sandbox/run.sh: unknown argument '$arg' (expected --large, --break-graph)" >&2 && exit 2 ;;
+    --live-traffic) TRAFFIC=1 ;;
+    --keep) KEEP=1 ;;
+    --stop)
+        env $SANDBOX_BOLT scripts/bolt-server.sh stop
+        scripts/postgres.sh stop
+        exit 0
+        ;;
+    *)
+        echo "sandbox/run.sh: unknown argument '$arg' (expected --large, --break-graph, --live-traffic, --keep, --stop)" >&2
+        exit 2
+        ;;
     esac
 done
 
@@ -39,7 +57,7 @@ trap cleanup EXIT
 
 eval "$(scripts/postgres.sh start)"
 # The sandbox's own graph server, so that the migration's nodes never land in a graph the tests use.
-eval "$(RUNBOOK_BOLT_DIR=/tmp/runbook-sandbox-bolt RUNBOOK_BOLT_PORT=${RUNBOOK_SANDBOX_BOLT_PORT:-7688} scripts/bolt-server.sh start)"
+eval "$(env $SANDBOX_BOLT scripts/bolt-server.sh start)"
 VENV=${RUNBOOK_CACHE_DIR:-/var/cache/runbook}/venv
 "$VENV/bin/python" -c 'import neo4j' 2>/dev/null || "$VENV/bin/pip" install -q neo4j==6.4.1
 # A fresh graph: the sandbox's server keeps its data between runs.
@@ -62,7 +80,8 @@ SAMPLE=$(psql "$DATABASE_URL" -qtAc "SELECT f.following_id FROM follows f JOIN u
 
 export PATH=$ROOT/sandbox/bin:$PATH RUNBOOK_SANDBOX_PYTHON=$VENV/bin/python RUNBOOK_SANDBOX_NEO4J_URL=$RUNBOOK_NEO4J_URL
 if ((BREAK)); then echo 25 >"$RUNBOOK_SANDBOX_DIR/lose-graph-writes"; fi
-NEO4J_URI=$RUNBOOK_NEO4J_URL NEO4J_USER=falkordb "$VENV/bin/python" sandbox/graph_service.py >"$RUNBOOK_SANDBOX_DIR/graph-service.log" 2>&1 &
+GRAPH_SERVICE_DROP_NEO4J_WRITES=${RUNBOOK_SANDBOX_NEO4J_DROP:-0} NEO4J_URI=$RUNBOOK_NEO4J_URL NEO4J_USER=falkordb \
+    "$VENV/bin/python" sandbox/graph_service.py >"$RUNBOOK_SANDBOX_DIR/graph-service.log" 2>&1 &
 PIDS+=($!)
 NEO4J_URI=$RUNBOOK_NEO4J_URL python3 sandbox/prometheus.py >"$RUNBOOK_SANDBOX_DIR/prometheus.log" 2>&1 &
 PIDS+=($!)
@@ -70,6 +89,12 @@ sleep 1
 
 STATE=$RUNBOOK_SANDBOX_DIR/state
 status=0
+if ((TRAFFIC)); then
+    python3 sandbox/traffic.py http://127.0.0.1:50051 "$DATABASE_URL" "$STATE" "$SAMPLE" "$RUNBOOK_SANDBOX_DIR/traffic-stop" \
+        "${RUNBOOK_SANDBOX_TRAFFIC_RATE:-20}" >"$RUNBOOK_SANDBOX_DIR/traffic.log" 2>&1 &
+    TRAFFIC_PID=$!
+    PIDS+=("$TRAFFIC_PID")
+fi
 "$BIN" run runbooks/migration.yaml --state "$STATE" --yes \
     -p sample_user="$SAMPLE" -p image=sandbox/nova-graph-service:dual-write \
     -p graph_url="$RUNBOOK_NEO4J_URL" -p graph_user=falkordb -p graph_dialect=falkordb \
@@ -77,4 +102,42 @@ status=0
     -p backup_dir="$RUNBOOK_SANDBOX_DIR" -p latency_budget_ms=250 </dev/null || status=$?
 echo
 "$BIN" replay --state "$STATE" neo4j-social-graph-migration- --verify || true
+if ((TRAFFIC)); then
+    touch "$RUNBOOK_SANDBOX_DIR/traffic-stop"
+    wait "$TRAFFIC_PID" || true
+    grep -v '^traffic: ' "$RUNBOOK_SANDBOX_DIR/traffic.log" | tail -n 5 >&2 || true
+    grep '^traffic: ' "$RUNBOOK_SANDBOX_DIR/traffic.log" || { echo "traffic: the generator printed no summary" && status=1; }
+    # The independent proof: PostgreSQL's active data and the graph, read with psql and the Python driver.
+    active="JOIN users AS a ON a.id = x.%s AND a.deleted_at IS NULL JOIN users AS b ON b.id = x.%s AND b.deleted_at IS NULL"
+    exact=1
+    for spec in "users id - User" "follows follower_id following_id FOLLOWS" "mutes muter_id muted_id MUTES" \
+        "blocks blocker_id blocked_id BLOCKS"; do
+        set -- $spec
+        if [[ $1 == users ]]; then
+            sql="SELECT id FROM users WHERE deleted_at IS NULL ORDER BY 1"
+            cypher="MATCH (u:User) RETURN u.id ORDER BY u.id"
+        else
+            sql="SELECT x.$2 || ' ' || x.$3 FROM $1 AS x $(printf "$active" "$2" "$3") ORDER BY 1"
+            cypher="MATCH (a:User)-[:$4]->(b:User) RETURN a.id + ' ' + b.id AS k ORDER BY k"
+        fi
+        psql "$DATABASE_URL" -X -qAt -c "SELECT k FROM ($sql) AS s(k) ORDER BY k COLLATE \"C\"" >"$RUNBOOK_SANDBOX_DIR/pg-$1"
+        "$VENV/bin/python" - "$RUNBOOK_NEO4J_URL" "$cypher" >"$RUNBOOK_SANDBOX_DIR/graph-$1" <<'PY'
+import os, sys
+from neo4j import GraphDatabase
+records, _, _ = GraphDatabase.driver(sys.argv[1], auth=("falkordb", "")).execute_query(sys.argv[2])
+print("\n".join(str(r[0]) for r in records), flush=True)
+os._exit(0)  # no driver.close(): FalkorDB mishandles the GOODBYE it would send (see test-servers.md)
+PY
+        if cmp -s "$RUNBOOK_SANDBOX_DIR/pg-$1" "$RUNBOOK_SANDBOX_DIR/graph-$1"; then
+            echo "sandbox: $1 exact ($(wc -l <"$RUNBOOK_SANDBOX_DIR/pg-$1") in PostgreSQL and the graph)"
+        else
+            echo "sandbox: $1 DIFFER: $(diff "$RUNBOOK_SANDBOX_DIR/pg-$1" "$RUNBOOK_SANDBOX_DIR/graph-$1" | grep -c '^[<>]') lines"
+            exact=0
+        fi
+    done
+    ((exact)) || status=1
+fi
+if ((KEEP)); then
+    echo "sandbox: DATABASE_URL=$DATABASE_URL NEO4J_URL=$RUNBOOK_NEO4J_URL (sandbox/run.sh --stop stops them)"
+fi
 exit "$status"

@@ -18,7 +18,7 @@ import Synchronization
 /// steps sequentially).
 public final class BoltQueryExecutor: QueryExecutor {
     private let configuration: BoltConfiguration
-    private let database: String?
+    let database: String?
     private let group: (any EventLoopGroup)?
     private let current = Mutex<BoltConnection?>(nil)
     private let bookmark = Mutex<String?>(nil)
@@ -69,7 +69,7 @@ public final class BoltQueryExecutor: QueryExecutor {
         return try await execute(prepared.query, parameters: parameters, options: options)
     }
 
-    private static func boltParameters(_ parameters: ResolvedQuery.Parameters) throws -> [String: BoltValue] {
+    static func boltParameters(_ parameters: ResolvedQuery.Parameters) throws -> [String: BoltValue] {
         switch parameters {
         case .named(let named): return named.mapValues(BoltValue.init)
         case .positional(let values):
@@ -170,8 +170,16 @@ public final class BoltQueryExecutor: QueryExecutor {
     /// Whether a connection is open and not known to be closed.
     var hasLiveConnection: Bool { current.withLock { $0.map { !$0.isClosed } ?? false } }
 
+    /// The connection a streamed query of `mode` goes to: a server the routing table names for it (`neo4j://`), or
+    /// the direct connection.
+    func streamingConnection(_ mode: BoltAccessMode) async throws -> BoltConnection {
+        guard let router else { return try await connection() }
+        let bookmarks = bookmark.withLock { $0 }.map { [$0] } ?? []
+        return try await router.connection(to: try await router.address(for: mode, bookmarks: bookmarks))
+    }
+
     /// The open connection, or a new one.
-    private func connection() async throws -> BoltConnection {
+    func connection() async throws -> BoltConnection {
         if let existing = current.withLock({ $0 }) {
             if !existing.isClosed { return existing }
             await drop(existing)
@@ -181,7 +189,7 @@ public final class BoltQueryExecutor: QueryExecutor {
         return made
     }
 
-    private func drop(_ connection: BoltConnection) async {
+    func drop(_ connection: BoltConnection) async {
         current.withLock { c in if c === connection { c = nil } }
         await connection.close()
     }

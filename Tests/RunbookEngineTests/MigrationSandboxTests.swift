@@ -33,6 +33,43 @@ struct MigrationSandboxTests {
         #expect(Int(users) == run.seeded.activeUsers)
     }
 
+    /// `--live-traffic`: follows, unfollows and soft-deleted users keep arriving while dual-write is live, until
+    /// the final sync; the run still ends green and the graph equals PostgreSQL's active data, read here with psql
+    /// and the Python neo4j driver (run.sh checks the same way on its own).
+    @Test func liveTrafficEndsWithTheGraphEqualToPostgreSQLsActiveData() async throws {
+        let run = try await SandboxRun(arguments: ["--live-traffic"])
+        #expect(run.status == 0, "sandbox/run.sh --live-traffic exited \(run.status):\n\(run.tail)")
+        let line = try #require(
+            run.output.firstMatch(
+                of: /traffic: (\d+) follows, (\d+) unfollows, (\d+) users deleted, (\d+) Neo4j writes failed/
+            ),
+            "no traffic line:\n\(run.tail)"
+        )
+        #expect(Int(line.1) ?? 0 > 0 && Int(line.2) ?? 0 > 0, "the generator wrote nothing: \(line.0)")
+        for table in ["users", "follows", "mutes", "blocks"] {
+            #expect(run.output.contains("sandbox: \(table) exact"), "\(run.tail)")
+        }
+        let server = ProcessInfo.processInfo.environment["RUNBOOK_PG_URL"] ?? ""
+        let url = String(server[..<(server.lastIndex(of: "/") ?? server.endIndex)]) + "/sandbox_nova"
+        let graph = "bolt://127.0.0.1:7688"
+        let users = try IndependentReader.sql(
+            "SELECT id FROM users WHERE deleted_at IS NULL ORDER BY id COLLATE \"C\"",
+            url: url
+        )
+        #expect(users == (try IndependentReader.cypher("MATCH (u:User) RETURN u.id ORDER BY u.id", url: graph)))
+        let follows = try IndependentReader.sql(
+            "SELECT f.follower_id, f.following_id FROM follows f JOIN users a ON a.id = f.follower_id AND a.deleted_at IS NULL JOIN users b ON b.id = f.following_id AND b.deleted_at IS NULL ORDER BY f.follower_id COLLATE \"C\", f.following_id COLLATE \"C\"",
+            url: url
+        )
+        let edges = try IndependentReader.cypher(
+            "MATCH (a:User)-[:FOLLOWS]->(b:User) RETURN a.id, b.id ORDER BY a.id, b.id",
+            url: graph
+        )
+        #expect(follows.count == edges.count)
+        #expect(follows == edges)
+        #expect(!follows.isEmpty)
+    }
+
     @Test func brokenGraphTakesScenario1AndRecoversWithKubectlStandIn() async throws {
         let run = try await SandboxRun(arguments: ["--break-graph"])
         #expect(run.status == 0, "sandbox/run.sh --break-graph exited \(run.status):\n\(run.tail)")

@@ -63,13 +63,7 @@ struct TransferResumeTests {
         )
         let first = try h.start(["run", "t.yaml", "--state", "s"])
         // Kill once at least one batch is committed (its checkpoint is in the journal) and the transfer goes on.
-        var waited = 0
-        while waited < 2000, first.process.isRunning, !journalText(h).contains("transfer.checkpoint") {
-            usleep(5_000)
-            waited += 1
-        }
-        first.killGroup()
-        _ = first.finish()
+        h.kill(first, once: "transfer.checkpoint", polls: 2000)
         // The transfer was in flight: its last batch may be written without its checkpoint (MERGE makes that safe).
         let resumed = try h.run(["resume", "--state", "s", "--rerun-in-doubt"])
         #expect(resumed.status == 0, "\(resumed.stdout)\(resumed.stderr)")
@@ -78,6 +72,58 @@ struct TransferResumeTests {
         #expect(resumed.stdout.contains("✔ distinct left 60000 vs right 60000"))
         let replay = try h.run(["replay", "transfer-resume-", "--state", "s", "--format", "json"])
         #expect(replay.stdout.contains("transfer.checkpoint"))
+    }
+
+    @Test func compositeKeyTransferKilledMidwayResumesAfterTheLastPairAndMovesExactlyTheSourceRows() throws {
+        let h = try CLIHarness()
+        let suffix = UInt32.random(in: 0...UInt32.max)
+        let table = "tr_follows_\(suffix)"
+        let label = "TrFollow\(suffix)"
+        // A follows table keyed by (follower_id, following_id) with no surrogate id: 2,000 followers × 30.
+        try h.write(
+            "t.yaml",
+            """
+            runbook: transfer-composite
+            secrets:
+              DB: { env: RUNBOOK_PG_URL }
+            connections:
+              pg: { postgres: "${{ secrets.DB }}" }
+              graph: { neo4j: "\(boltURL)", user: "\(boltUser)", password: "" }
+            phases:
+              - id: setup
+                steps:
+                  - id: source
+                    sql: { on: pg, statements: ["DROP TABLE IF EXISTS \(table)", "CREATE TABLE \(table)(follower_id int, following_id int, PRIMARY KEY (follower_id, following_id))", "INSERT INTO \(table) SELECT f, (f * 31 + k * 17) % 100000 FROM generate_series(1, 2000) f, generate_series(1, 30) k"], transaction: true }
+                    idempotent: true
+              - id: copy
+                steps:
+                  - id: move
+                    transfer:
+                      from: { on: pg, query: "SELECT follower_id, following_id FROM \(table)" }
+                      to: { on: graph, query: "UNWIND $rows AS r MERGE (:\(label) {a: r.follower_id, b: r.following_id})" }
+                      batch: 1000
+                      key: [follower_id, following_id]
+            """
+        )
+        let first = try h.start(["run", "t.yaml", "--state", "s"])
+        h.kill(first, once: "transfer.checkpoint", polls: 2000)
+        let journal = h.journalText()
+        #expect(journal.contains("transfer.checkpoint"))
+        // The composite checkpoint is the last pair moved.
+        #expect(journal.contains(#""last_key":["#), "\(journal)")
+        // The batch in flight at the kill may be committed without its checkpoint: it is in doubt, and re-sent
+        // (MERGE keeps that exact).
+        let resumed = try h.run(["resume", "--state", "s", "--rerun-in-doubt"])
+        #expect(resumed.status == 0, "\(resumed.stdout)\(resumed.stderr)")
+        #expect(resumed.stdout.contains("move: resuming after key ["), "\(resumed.stdout)")
+        // An independent reader: every source pair exactly once in the graph, and nothing else.
+        let source = try IndependentReader.sql("SELECT follower_id, following_id FROM \(table) ORDER BY 1, 2")
+        let graph = try IndependentReader.cypher("MATCH (n:\(label)) RETURN n.a, n.b ORDER BY n.a, n.b")
+        #expect(source.count == 60000)
+        #expect(graph.count == source.count)
+        #expect(graph == source)
+        _ = try IndependentReader.sql("DROP TABLE \(table)")
+        _ = try IndependentReader.cypher("MATCH (n:\(label)) DELETE n")
     }
 
     @Test func transferWhoseWriteFailsMidwayStopsAtTheLastCommittedBatchAndResumesAfterTheDataIsFixed() throws {
@@ -146,7 +192,7 @@ struct TransferResumeTests {
         )
         let running = try h.start(["run", "t.yaml", "--state", "s"])
         var waited = 0
-        while waited < 6000, running.process.isRunning, !journalText(h).contains("\"type\":\"step.failed\"") {
+        while waited < 6000, running.process.isRunning, !h.journalText().contains("\"type\":\"step.failed\"") {
             usleep(10_000)
             waited += 1
         }
@@ -161,7 +207,7 @@ struct TransferResumeTests {
         #expect(out.contains("✔ exact left 5000 vs right 5000"))
         #expect(out.contains("✔ distinct left 5000 vs right 5000"))
         // In the journal: checkpoints 1–3, the failure (more than one if the fix was slow), then 4–5.
-        let events = journalText(h).split(separator: "\n").filter {
+        let events = h.journalText().split(separator: "\n").filter {
             $0.contains("transfer.checkpoint") || ($0.contains("step.failed") && $0.contains("\"move\""))
         }
         let batches = events.map { event in
@@ -224,15 +270,9 @@ struct TransferResumeTests {
         #expect(run.stdout.contains("✔ use 1 row, first: 25003"))
         #expect(run.stdout.contains("✘ wrong expectation failed"))
         #expect(run.stdout.contains("✔ cleanup-graph"))
-        #expect(journalText(h).contains("\"moved\":2500"))
+        #expect(h.journalText().contains("\"moved\":2500"))
     }
 
     var boltURL: String { ProcessInfo.processInfo.environment["RUNBOOK_NEO4J_URL"] ?? "" }
     var boltUser: String { ProcessInfo.processInfo.environment["RUNBOOK_NEO4J_USER"] ?? "falkordb" }
-
-    func journalText(_ h: CLIHarness) -> String {
-        let runs = h.dir.appendingPathComponent("s/runs")
-        let ids = (try? FileManager.default.contentsOfDirectory(atPath: runs.path)) ?? []
-        return ids.map { h.read("s/runs/\($0)/journal.jsonl") }.joined()
-    }
 }

@@ -23,7 +23,7 @@ public enum CompareEvaluator {
         }
         let holds: Bool
         switch op {
-        case .equal:
+        case .equal, .sameRows:
             if let l, let r { holds = l == r } else { holds = left.text == right.text }
         case .withinPercent(let p):
             guard let l, let r else { return notNumeric(left, right, op) }

@@ -107,6 +107,12 @@ public enum ReplayRenderer {
             out.append(
                 "\(t)    … \(step) checkpoint: \(d["rows"]?.text ?? "?") rows, last key \(d["last_key"]?.text ?? "?")"
             )
+        case JournalEventType.syncBatch:
+            out.append(
+                "\(t)    … \(step) batch \(d["batch"]?.text ?? "?"): \(d["upserted"]?.text ?? "?") upserted, "
+                    + "\(d["deleted"]?.text ?? "?") deleted, \(d["transient"]?.text ?? "?") transient, "
+                    + "last key \(d["last_key"]?.text ?? "?")"
+            )
         case JournalEventType.journalRepaired: out.append("\(t)  ! journal repaired: \(d["warning"]?.text ?? "")")
         default: out.append("\(t)    \(e.type)")
         }

@@ -127,6 +127,10 @@ public enum RunEvents {
         if let result {
             pairs.append(("value", result.value))
             pairs.append(("summary", .string(result.summary)))
+            if case .compare(let a) = step.body, a.op == .sameRows {
+                let outputs = result.outputs(of: step.body, capturing: step.capture).sorted { $0.key < $1.key }
+                pairs.append(("outputs", .map(outputs.map { ($0.key, $0.value) })))
+            }
         }
         return .map(pairs)
     }

@@ -142,6 +142,12 @@ public struct RunState: Sendable {
             {
                 spentInjections.insert(step)
             }
+            // A step that ran but failed (a keyed diff that found differences) still publishes its outputs.
+            if final, case .map(let pairs)? = d["outputs"] {
+                var out: [String: Value] = [:]
+                for (k, v) in pairs { out[k] = v }
+                outputs[step] = out
+            }
         case JournalEventType.stepSkipped:
             status[step] = .skipped(reason: d["reason"]?.text ?? "")
             if unhandledFailure == step { unhandledFailure = nil }

@@ -23,8 +23,40 @@ public protocol QueryExecutor: Sendable {
     /// Runs a query made by this executor's ``prepare(_:)``; same contract as ``execute(_:options:)``.
     func execute(prepared: PreparedQuery, options: ExecutionOptions) async throws -> QueryResult
 
+    /// Runs one read query and hands its rows to `body` in batches of at most `batchSize`, as they arrive.
+    ///
+    /// An executor that can stream keeps memory bounded by the batch (Bolt: PULL `batchSize` at a time, the next
+    /// PULL only after `body` returned). The default runs ``execute(_:options:)`` with no row cap and hands the
+    /// result over in slices. If `body` throws, the query is abandoned and the error rethrown.
+    func stream(
+        _ query: ResolvedQuery,
+        options: ExecutionOptions,
+        batchSize: Int,
+        _ body: @Sendable (_ columns: [String], _ rows: [[Value]]) async throws -> Void
+    ) async throws
+
     /// Closes the connection. Safe to call more than once.
     func close() async
+}
+
+extension QueryExecutor {
+    /// Runs the whole query, then hands its rows over in slices of `batchSize` (memory holds the whole result).
+    public func stream(
+        _ query: ResolvedQuery,
+        options: ExecutionOptions,
+        batchSize: Int,
+        _ body: @Sendable (_ columns: [String], _ rows: [[Value]]) async throws -> Void
+    ) async throws {
+        var all = options
+        all.maximumRows = Int.max
+        let result = try await execute(query, options: all)
+        var start = 0
+        repeat {
+            let end = min(start + max(batchSize, 1), result.rows.count)
+            try await body(result.columns, Array(result.rows[start..<end]))
+            start = end
+        } while start < result.rows.count
+    }
 }
 
 /// Statements with bound parameters.

@@ -45,6 +45,8 @@ public enum JournalEventType {
     public static let rollbackFinished = "rollback.finished"
     /// Progress of a `transfer` step, for resuming it.
     public static let transferCheckpoint = "transfer.checkpoint"
+    /// One applied batch of a `sync` step (`step`, `batch`, `upserted`, `deleted`, `transient`, `last_key`).
+    public static let syncBatch = "sync.batch"
     /// The journal was repaired (a torn tail truncated).
     public static let journalRepaired = "journal.repaired"
 
@@ -54,7 +56,8 @@ public enum JournalEventType {
         guardStarted, guardPassed, guardFailed,
         stepStarted, stepOutput, stepSucceeded, stepFailed, stepSkipped, stepInDoubt, stepReconciled,
         gateWaiting, gateApproved, gateRejected, gateTimedOut,
-        rollbackStarted, rollbackFinished, transferCheckpoint, journalRepaired,
+        rollbackStarted, rollbackFinished, transferCheckpoint, syncBatch,
+        journalRepaired,
     ]
 
     /// Whether `type` is one this version knows.

@@ -13,6 +13,7 @@ struct ActionParser {
         case "kubectl": return parseKubectl(node).map(StepBody.kubectl)
         case "gate": return parseGate(node).map(StepBody.gate)
         case "transfer": return parseTransfer(node).map(StepBody.transfer)
+        case "sync": return parseSync(node).map(StepBody.sync)
         case "http": return HTTPParser(reader: reader).parse(node).map(StepBody.http)
         case "wait": return parseWait(node).map(StepBody.wait)
         default: return nil
@@ -181,9 +182,8 @@ struct ActionParser {
     }
 
     func parseCompare(_ node: Node) -> CompareAction? {
-        guard let f = reader.fields(node, allowed: ["left", "right", "op", "sample"], what: "compare") else {
-            return nil
-        }
+        let allowed = ["left", "right", "op", "sample", "key", "batch", "examples"]
+        guard let f = reader.fields(node, allowed: allowed, what: "compare") else { return nil }
         for key in ["left", "right"] where !f.has(key) && !reader.wasMisspelled(key, in: f) {
             reader.error(f.location, "compare needs '\(key): { sql: … }' or '\(key): { cypher: … }'")
         }
@@ -201,11 +201,13 @@ struct ActionParser {
             }
         }
         guard let left, let right else { return nil }
-        return CompareAction(left: left, right: right, op: op, sample: sample)
+        var action = CompareAction(left: left, right: right, op: op, sample: sample)
+        keyedCompare(f, into: &action)
+        return action
     }
 
     func parseOperator(_ node: Node) -> CompareOperator? {
-        let names = ["equal", "within", "left_gte", "left_lte", "left_gt", "left_lt"]
+        let names = ["equal", "within", "left_gte", "left_lte", "left_gt", "left_lt", "same_rows"]
         if case .scalar(let s) = node {
             switch s.string {
             case "equal", "equals": return .equal
@@ -213,10 +215,11 @@ struct ActionParser {
             case "left_lte": return .leftLTE
             case "left_gt": return .leftGT
             case "left_lt": return .leftLT
+            case "same_rows": return .sameRows
             default:
                 reader.error(
                     reader.location(node),
-                    "unknown compare op '\(s.string)'\(Suggestion.hint(for: s.string, in: names)); expected one of: equal, within: \"0.1%\", left_gte, left_lte, left_gt, left_lt"
+                    "unknown compare op '\(s.string)'\(Suggestion.hint(for: s.string, in: names)); expected one of: equal, within: \"0.1%\", left_gte, left_lte, left_gt, left_lt, same_rows"
                 )
                 return nil
             }
@@ -364,8 +367,8 @@ struct ActionParser {
                 batch = t
             }
         }
-        let key = f["key"].flatMap { reader.nonEmptyString($0, what: "key") }
-        guard let from, let to else { return nil }
+        let key = keyColumns(f, what: "transfer", purpose: "batches are ordered, checkpointed and resumed by it")
+        guard let from, let to, !key.isEmpty else { return nil }
         return TransferAction(from: from, to: to, batch: batch, key: key, count: count)
     }
 

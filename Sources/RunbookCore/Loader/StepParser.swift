@@ -169,6 +169,8 @@ struct StepParser {
             reader.error(f.location, "reconcile probe cannot be a gate")
         } else if case .transfer = body {
             reader.error(f.location, "reconcile probe cannot be a transfer")
+        } else if case .sync = body {
+            reader.error(f.location, "reconcile probe cannot be a sync")
         }
         let expect = f["expect"].flatMap { ExpectParser(reader: reader).parse($0) }
         return Probe(body: body, expect: expect, location: f.location)

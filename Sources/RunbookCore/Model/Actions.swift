@@ -121,6 +121,8 @@ public enum CompareOperator: Sendable, Hashable, CustomStringConvertible {
     case leftGT
     /// left < right.
     case leftLT
+    /// Keyed diff: both sides return the same rows (by key, then by value).
+    case sameRows
 
     public var description: String {
         switch self {
@@ -131,6 +133,7 @@ public enum CompareOperator: Sendable, Hashable, CustomStringConvertible {
         case .leftLTE: return "left_lte"
         case .leftGT: return "left_gt"
         case .leftLT: return "left_lt"
+        case .sameRows: return "same_rows"
         }
     }
 }
@@ -153,13 +156,30 @@ public struct CompareAction: Sendable {
     public var op: CompareOperator
     /// Optional sampling.
     public var sample: Sample?
+    /// The key columns of a keyed diff (`op: same_rows`); empty for scalar comparisons.
+    public var key: [Located<String>]
+    /// Rows per fetch on each side of a keyed diff (a number, or a template rendering to one).
+    public var batch: Template
+    /// How many example keys of each difference class a keyed diff keeps.
+    public var examples: Int
 
     /// Creates a comparison.
-    public init(left: QuerySide, right: QuerySide, op: CompareOperator, sample: Sample? = nil) {
+    public init(
+        left: QuerySide,
+        right: QuerySide,
+        op: CompareOperator,
+        sample: Sample? = nil,
+        key: [Located<String>] = [],
+        batch: Template = .literal("1000"),
+        examples: Int = 10
+    ) {
         self.left = left
         self.right = right
         self.op = op
         self.sample = sample
+        self.key = key
+        self.batch = batch
+        self.examples = examples
     }
 }
 
@@ -217,19 +237,62 @@ public struct TransferAction: Sendable {
     public var to: QuerySide
     /// Rows per batch.
     public var batch: Template
-    /// The keyset column used for checkpoints and resume.
-    public var key: Located<String>?
+    /// The keyset columns used for ordering, checkpoints and resume (one, or several for a composite key).
+    public var key: [Located<String>]
     /// An optional SQL query on the source connection returning the number of rows to move (`from.count`), run
     /// once up front so that progress can show a percentage and an ETA.
     public var count: Located<String>?
 
     /// Creates a transfer.
-    public init(from: QuerySide, to: QuerySide, batch: Template, key: Located<String>?, count: Located<String>? = nil) {
+    public init(
+        from: QuerySide,
+        to: QuerySide,
+        batch: Template,
+        key: [Located<String>],
+        count: Located<String>? = nil
+    ) {
         self.from = from
         self.to = to
         self.batch = batch
         self.key = key
         self.count = count
+    }
+}
+
+/// A `sync` step: makes the target's rows equal the source's, by key, in verified batches.
+public struct SyncAction: Sendable {
+    /// The source of truth: a SQL query returning the key and value columns, ordered by the key.
+    public var from: QuerySide
+    /// The target connection (Cypher).
+    public var on: Located<String>
+    /// The target's current rows: the key and value columns, ordered by the key.
+    public var read: Located<String>
+    /// Writes rows only in the source or changed, bound to `$rows` (source rows as maps).
+    public var upsert: Located<String>
+    /// Removes rows only in the target, bound to `$rows` (maps of the key columns).
+    public var delete: Located<String>
+    /// The key columns.
+    public var key: [Located<String>]
+    /// Candidates per verified batch (and rows per fetch): a number, or a template rendering to one.
+    public var batch: Template
+
+    /// Creates a sync.
+    public init(
+        from: QuerySide,
+        on: Located<String>,
+        read: Located<String>,
+        upsert: Located<String>,
+        delete: Located<String>,
+        key: [Located<String>],
+        batch: Template
+    ) {
+        self.from = from
+        self.on = on
+        self.read = read
+        self.upsert = upsert
+        self.delete = delete
+        self.key = key
+        self.batch = batch
     }
 }
 

@@ -72,7 +72,12 @@ public struct Step: Sendable {
     public var mutates: Bool { mutatesOverride ?? body.inferredMutates }
 
     /// Whether running the step twice is harmless: explicit, or true for read-only steps.
-    public var idempotent: Bool { idempotentOverride ?? !mutates }
+    public var idempotent: Bool {
+        if let idempotentOverride { return idempotentOverride }
+        // A sync re-reads both sides and applies only what still differs: running it again is safe.
+        if case .sync = body { return true }
+        return !mutates
+    }
 }
 
 /// A reconcile probe: a step body (without id) and an optional expectation.

@@ -14,6 +14,8 @@ public enum StepBody: Sendable {
     case gate(GateAction)
     /// Rows of a SQL query streamed into batched Cypher writes.
     case transfer(TransferAction)
+    /// A keyed, verified repair of a target's rows from a source of truth.
+    case sync(SyncAction)
     /// One HTTP request.
     case http(HTTPAction)
     /// A sleep, or polling another step until its expectation holds.
@@ -29,13 +31,16 @@ public enum StepBody: Sendable {
         case .kubectl: return "kubectl"
         case .gate: return "gate"
         case .transfer: return "transfer"
+        case .sync: return "sync"
         case .http: return "http"
         case .wait: return "wait"
         }
     }
 
     /// All step kinds' YAML keys.
-    public static let kinds = ["sql", "cypher", "compare", "shell", "kubectl", "gate", "transfer", "http", "wait"]
+    public static let kinds = [
+        "sql", "cypher", "compare", "shell", "kubectl", "gate", "transfer", "sync", "http", "wait",
+    ]
 
     /// Whether the action changes something, judged from what it is (DESIGN.md §2 `mutates`).
     public var inferredMutates: Bool {
@@ -44,7 +49,7 @@ public enum StepBody: Sendable {
         case .cypher(let a): return StatementClassifier.cypherMutates(a.query.value)
         case .compare, .gate, .wait: return false
         case .kubectl(let a): return KubectlVerbs.mutates(a.args.map(\.literalText))
-        case .shell, .transfer: return true
+        case .shell, .transfer, .sync: return true
         case .http(let a): return !["GET", "HEAD", "OPTIONS"].contains(a.method)
         }
     }
@@ -57,6 +62,7 @@ public enum StepBody: Sendable {
         case .compare(let a):
             return [a.left.on, a.right.on] + (a.sample.map { [$0.keys.on] } ?? [])
         case .transfer(let a): return [a.from.on, a.to.on]
+        case .sync(let a): return [a.from.on, a.on]
         case .shell, .kubectl, .gate, .http, .wait: return []
         }
     }

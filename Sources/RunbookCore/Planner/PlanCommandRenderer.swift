@@ -25,6 +25,9 @@ public struct PlanCommandRenderer {
             lines += ["right (\(a.right.language.rawValue)): \(a.right.query.value)"] + side(a.right)
             lines.append("op: \(a.op)")
             if let s = a.sample { lines.append("sample \(s.size) keys from: \(s.keys.query.value)") }
+            if !a.key.isEmpty {
+                lines.append("key: \(a.key.map(\.value).joined(separator: ", ")), batch: \(display(a.batch))")
+            }
             return lines
         case .shell(let a):
             var lines = [shellDisplay(a.run)]
@@ -39,7 +42,13 @@ public struct PlanCommandRenderer {
             return [line]
         case .transfer(let a):
             return ["from: \(a.from.query.value)", "to: \(a.to.query.value)", "batch: \(display(a.batch))"]
-                + (a.key.map { ["key: \($0.value)"] } ?? []) + (a.count.map { ["count: \($0.value)"] } ?? [])
+                + ["key: \(a.key.map(\.value).joined(separator: ", "))"]
+                + (a.count.map { ["count: \($0.value)"] } ?? [])
+        case .sync(let a):
+            var lines = ["from: \(a.from.query.value)"] + side(a.from)
+            lines += ["read: \(a.read.value)", "upsert: \(a.upsert.value)", "delete: \(a.delete.value)"]
+            lines.append("key: \(a.key.map(\.value).joined(separator: ", ")), batch: \(display(a.batch))")
+            return lines
         case .http(let a):
             var lines = ["\(a.method) \(display(a.url))"]
             for (name, value) in a.headers { lines.append("\(name): \(display(value))") }

@@ -163,6 +163,7 @@ public struct Planner {
         case .cypher(let a): return conn(a.on.value)
         case .compare(let a): return "\(conn(a.left.on.value)) vs \(conn(a.right.on.value))"
         case .transfer(let a): return "\(conn(a.from.on.value)) → \(conn(a.to.on.value))"
+        case .sync(let a): return "\(conn(a.from.on.value)) → \(conn(a.on.value))"
         case .shell: return "local shell"
         case .kubectl: return "kubectl " + (kubernetesDescription() ?? "(current context)")
         case .gate: return "operator"

@@ -146,6 +146,9 @@ public enum RunbookSchema {
         ]
     }
 
+    /// `key: COLUMN` or `key: [A, B]`.
+    static var keySchema: Value { oneOf([string, list(string)]) }
+
     static func stepSchema(requireID: Bool) -> Value {
         var properties: [(key: String, value: Value)] = []
         let kinds: [(String, Value)] = [
@@ -155,6 +158,7 @@ public enum RunbookSchema {
                 object([
                     "left": ref("side"), "right": ref("side"), "op": anyValue,
                     "sample": object(["size": integer, "keys": ref("side")]),
+                    "key": keySchema, "batch": integer, "examples": integer,
                 ])
             ),
             (
@@ -186,9 +190,26 @@ public enum RunbookSchema {
                             ],
                             required: ["on"]
                         ),
-                        "to": ref("cypher"), "batch": anyValue, "key": string,
+                        "to": ref("cypher"), "batch": anyValue, "key": keySchema,
                     ],
-                    required: ["from", "to"]
+                    required: ["from", "to", "key"]
+                )
+            ),
+            (
+                "sync",
+                object(
+                    [
+                        "from": object(
+                            ["on": string, "query": string, "params": list(anyValue)],
+                            required: ["on", "query"]
+                        ),
+                        "to": object(
+                            ["on": string, "read": string, "upsert": string, "delete": string],
+                            required: ["on", "read", "upsert", "delete"]
+                        ),
+                        "key": keySchema, "batch": integer,
+                    ],
+                    required: ["from", "to", "key"]
                 )
             ),
             (

@@ -126,6 +126,9 @@ struct RunbookValidator {
         case .transfer(let a):
             expect(a.from.on, kind: "postgres", for: "transfer.from")
             expect(a.to.on, kind: "neo4j", for: "transfer.to")
+        case .sync(let a):
+            expect(a.from.on, kind: "postgres", for: "sync.from")
+            expect(a.on, kind: "neo4j", for: "sync.to")
         case .shell, .kubectl, .gate, .http, .wait: break
         }
     }

@@ -5,6 +5,9 @@ struct CompareRunner {
     let runner: StepRunner
 
     func run(_ a: CompareAction, timeout: Duration?, context: EvaluationContext) async throws -> StepResult {
+        if a.op == .sameRows {
+            return try await KeyedCompareRunner(runner: runner).run(a, timeout: timeout, context: context)
+        }
         guard let sample = a.sample else {
             let left = try await scalar(a.left, key: nil, timeout: timeout, context: context)
             let right = try await scalar(a.right, key: nil, timeout: timeout, context: context)

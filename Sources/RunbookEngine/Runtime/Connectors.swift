@@ -28,8 +28,11 @@ final class ConnectionPool {
         self.connectors = connectors
     }
 
-    func executor(for name: String, context: EvaluationContext) throws -> any QueryExecutor {
-        if let existing = executors[name] { return existing }
+    /// The connection's executor; a `slot` opens a further session of the same connection (a keyed diff reads
+    /// two streams, a sync re-reads its source outside the long snapshot).
+    func executor(for name: String, slot: String? = nil, context: EvaluationContext) throws -> any QueryExecutor {
+        let id = slot.map { "\(name)\u{0}\($0)" } ?? name
+        if let existing = executors[id] { return existing }
         guard let decl = runbook.connection(name) else {
             throw StepFailure("unknown connection '\(name)'")
         }
@@ -53,7 +56,7 @@ final class ConnectionPool {
             throw StepFailure("connection '\(name)': \(error.message)")
         }
         let executor = try connectors.query(resolved)
-        executors[name] = executor
+        executors[id] = executor
         return executor
     }
 

@@ -100,6 +100,11 @@ public struct PlanChecker {
                 lines.append(Line(step: step.id, verdict: "not-run", detail: "wait: not run in a check"))
                 unknownOutputs.insert(step.id)
                 continue
+            case .sync:
+                // The diff and its verification read both sides (read-only sessions); nothing is written.
+                lines.append(await checkSync(step, runner: runner, context: context, redactor: secrets.redactor))
+                unknownOutputs.insert(step.id)
+                continue
             default:
                 break
             }
@@ -147,5 +152,21 @@ public struct PlanChecker {
         }
         await runner.close()
         return lines
+    }
+
+    /// What a sync would write, computed on read-only sessions.
+    func checkSync(_ step: Step, runner: StepRunner, context: EvaluationContext, redactor: Redactor) async -> Line {
+        do {
+            let result = try await runner.execute(step, body: step.body, context: context)
+            return Line(
+                step: step.id,
+                verdict: "not-run",
+                detail: "sync, no writes: \(redactor.redact(result.summary))"
+            )
+        } catch let failure as StepFailure {
+            return Line(step: step.id, verdict: "failed", detail: redactor.redact(failure.message))
+        } catch {
+            return Line(step: step.id, verdict: "failed", detail: redactor.redact("\(error)"))
+        }
     }
 }

@@ -95,6 +95,7 @@ public final class RunDriver {
             )
             return try await transfer.run(step, action, context: context)
         }
+        runner.syncBatch = { [unowned self] data in try self.append(JournalEventType.syncBatch, data) }
     }
 
     /// The folded state (for status after the run).

@@ -13,6 +13,8 @@ final class StepRunner {
     var clock: any RunClock = SystemRunClock()
     /// Runs transfer steps (set by the driver, which owns the journal their checkpoints go to).
     var transfer: ((Step, TransferAction, EvaluationContext) async throws -> StepResult)?
+    /// Journals each applied batch of a sync step (set by the driver; nil in `plan --check`, which never writes).
+    var syncBatch: ((Value) throws -> Void)?
 
     init(
         runbook: Runbook,
@@ -104,6 +106,12 @@ final class StepRunner {
             return try await transfer(step, a, context)
         case .http(let a):
             return try await HTTPRunner(runner: self).run(step, a, context: context)
+        case .sync(let a):
+            return try await SyncRunner(runner: self, journal: readOnly ? nil : syncBatch).run(
+                step,
+                a,
+                context: context
+            )
         }
     }
 

@@ -87,9 +87,10 @@ struct TransferRunner {
         guard let batch = batchValue.numeric.map({ Int($0) }), batch > 0 else {
             throw StepFailure("transfer batch must be a positive number, got \(batchValue.text)")
         }
-        guard let key = a.key?.value else {
+        let key = a.key.map(\.value)
+        guard !key.isEmpty else {
             throw StepFailure(
-                "transfer needs `key:` (the keyset column) so that batches can be checkpointed and resumed"
+                "transfer needs `key:` (the keyset columns) so that batches can be checkpointed and resumed"
             )
         }
         var params: [Value] = []

@@ -24,7 +24,8 @@ struct TransferSource: Sendable {
     let executor: any QueryExecutor
     let query: String
     let params: [Value]
-    let key: String
+    /// The key columns (one, or several for a composite key).
+    let key: [String]
     let batch: Int
     let readOnly: Bool
     let redactor: Redactor
@@ -34,18 +35,39 @@ struct TransferSource: Sendable {
     let write: String
     let writeParams: [String: Value]
 
-    /// Opens the cursor over the rows after `after` (all rows when nil), ordered by the key.
+    /// Opens the cursor over the rows after `after` (all rows when nil), ordered by the key columns; a composite
+    /// key resumes with a row-value comparison, `(a, b) > ($n, $m)`.
     func open(after: Value?) async throws {
-        let quoted = "\"" + key.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        let quoted = key.map { "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
         var all = params
         var sql = "DECLARE \(Self.cursor) NO SCROLL CURSOR FOR SELECT * FROM (\(query)) AS runbook_transfer_source"
         if let after {
-            all.append(after)
-            sql += " WHERE \(quoted) > $\(all.count)"
+            let parts = try Self.keyParts(after, columns: key.count)
+            var placeholders: [String] = []
+            for part in parts {
+                all.append(part)
+                placeholders.append("$\(all.count)")
+            }
+            sql +=
+                quoted.count == 1
+                ? " WHERE \(quoted[0]) > \(placeholders[0])"
+                : " WHERE (\(quoted.joined(separator: ", "))) > (\(placeholders.joined(separator: ", ")))"
         }
-        sql += " ORDER BY \(quoted)"
+        sql += " ORDER BY \(quoted.joined(separator: ", "))"
         _ = try await run(ResolvedQuery(statements: ["BEGIN READ ONLY", "SET LOCAL cursor_tuple_fraction = 1"]))
         _ = try await run(ResolvedQuery(statements: [sql], parameters: .positional(all)))
+    }
+
+    /// A checkpoint's `last_key` as one value per key column: the value itself for a single key (also what
+    /// checkpoints journaled before composite keys hold), a list for a composite key.
+    static func keyParts(_ last: Value, columns: Int) throws -> [Value] {
+        if columns == 1 { return [last] }
+        guard case .list(let parts) = last, parts.count == columns else {
+            throw StepFailure(
+                "transfer checkpoint key \(last.text) does not match the \(columns)-column key: cannot resume after it"
+            )
+        }
+        return parts
     }
 
     /// The next batch (empty at the end), fetched and prepared for the write.
@@ -54,11 +76,15 @@ struct TransferSource: Sendable {
             ResolvedQuery(statements: ["FETCH FORWARD \(batch) FROM \(Self.cursor)"]),
             maximumRows: batch
         )
-        guard let keyIndex = result.columns.firstIndex(of: key) else {
-            throw StepFailure(
-                "transfer key '\(key)' is not a column of the source query "
-                    + "(columns: \(result.columns.joined(separator: ", ")))"
-            )
+        var keyIndices: [Int] = []
+        for column in key {
+            guard let index = result.columns.firstIndex(of: column) else {
+                throw StepFailure(
+                    "transfer key '\(column)' is not a column of the source query "
+                        + "(columns: \(result.columns.joined(separator: ", ")))"
+                )
+            }
+            keyIndices.append(index)
         }
         let columns = result.columns
         var rows: [Value] = []
@@ -73,7 +99,8 @@ struct TransferSource: Sendable {
         var params = writeParams
         params["rows"] = .list(rows)
         let write = sink.prepare(ResolvedQuery(statements: [self.write], parameters: .named(params)))
-        return Page(write: write, count: rows.count, lastKey: last[keyIndex])
+        let lastKey = keyIndices.count == 1 ? last[keyIndices[0]] : .list(keyIndices.map { last[$0] })
+        return Page(write: write, count: rows.count, lastKey: lastKey)
     }
 
     /// Writes one batch on the graph connection; executor errors become step failures (redacted).

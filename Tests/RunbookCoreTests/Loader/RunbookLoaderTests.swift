@@ -68,6 +68,11 @@ import Testing
                   to: { on: graph, query: "UNWIND $rows AS r MERGE (u:User {id: r.id})" }
                   batch: "${{ params.batch }}"
                   key: id
+              - id: y
+                sync:
+                  from: { on: pg, query: "SELECT id FROM users ORDER BY id" }
+                  to: { on: graph, read: "MATCH (u:User) RETURN u.id AS id ORDER BY id", upsert: "UNWIND $rows AS r MERGE (u:User {id: r.id})", delete: "UNWIND $rows AS r MATCH (u:User {id: r.id}) DETACH DELETE u" }
+                  key: [id]
               - id: h
                 http: { method: post, url: "http://svc/v1", headers: { X-A: b }, json: { a: 1, b: "${{ params.user }}" } }
                 expect: { status: 200 }
@@ -164,18 +169,24 @@ import Testing
         #expect(gate.confirm?.isSingleExpression == true)
 
         guard case .transfer(let transfer) = steps[7].body else { throw Failure("not transfer") }
-        #expect(transfer.key?.value == "id")
+        #expect(transfer.key.map(\.value) == ["id"])
         #expect(transfer.batch.isSingleExpression)
         #expect(steps[7].mutates)
 
-        guard case .http(let http) = steps[8].body else { throw Failure("not http") }
+        guard case .sync(let sync) = steps[8].body else { throw Failure("not sync") }
+        #expect(sync.key.map(\.value) == ["id"])
+        #expect(sync.on.value == "graph")
+        #expect(steps[8].mutates)
+        #expect(steps[8].idempotent)
+
+        guard case .http(let http) = steps[9].body else { throw Failure("not http") }
         #expect(http.method == "POST")
         #expect(http.headers.map(\.name) == ["X-A"])
         #expect(http.json != nil)
 
-        guard case .wait(.duration(let d)) = steps[9].body else { throw Failure("not a sleep") }
+        guard case .wait(.duration(let d)) = steps[10].body else { throw Failure("not a sleep") }
         #expect(d == DurationSpec(seconds: 30))
-        guard case .wait(.until(let polled, let every, let timeout)) = steps[10].body else {
+        guard case .wait(.until(let polled, let every, let timeout)) = steps[11].body else {
             throw Failure("not a poll")
         }
         #expect(polled.value == "k")

@@ -1,0 +1,52 @@
+import RunbookCore
+
+/// Opens one side of a keyed diff or sync as a ``KeyedSide``: SQL through a server-side cursor, Cypher through
+/// the executor's stream.
+struct KeyedSideOpener {
+    let runner: StepRunner
+    let key: [String]
+    let batch: Int
+    let timeout: Duration?
+    let context: EvaluationContext
+
+    func open(_ side: QuerySide, name: String, cursor: String, slot: String?) async throws -> KeyedSide {
+        let executor = try runner.pool.executor(for: side.on.value, slot: slot, context: context)
+        let label = "\(name) (\(side.language.rawValue) on \(side.on.value))"
+        let batches: any RowBatches
+        switch side.language {
+        case .sql:
+            var params: [Value] = []
+            for t in side.sqlParams { params.append(try runner.render { try t.render(in: context) }) }
+            let reader = SQLCursorBatches(
+                executor: executor,
+                cursor: cursor,
+                batch: batch,
+                readOnly: runner.readOnly,
+                timeout: timeout
+            )
+            do {
+                try await reader.start(side.query.value, parameters: params)
+            } catch let error as ExecutorError {
+                await reader.close()
+                throw StepFailure(error, at: label, redactor: runner.redactor)
+            }
+            batches = reader
+        case .cypher:
+            var params: [String: Value] = [:]
+            for (n, t) in side.cypherParams { params[n] = try runner.render { try t.render(in: context) } }
+            batches = StreamedBatches(
+                executor: executor,
+                query: ResolvedQuery(statements: [side.query.value], parameters: .named(params)),
+                options: ExecutionOptions(readOnly: runner.readOnly, timeout: timeout),
+                batchSize: batch
+            )
+        }
+        return KeyedSide(
+            name: label,
+            batches: batches,
+            key: key,
+            isSQL: side.language == .sql,
+            redactor: runner.redactor
+        )
+    }
+}
