@@ -297,7 +297,9 @@ struct ActionParser {
     }
 
     func parseTransfer(_ node: Node) -> TransferAction? {
-        guard let f = reader.fields(node, allowed: ["from", "to", "batch", "key"], what: "transfer") else { return nil }
+        guard let f = reader.fields(node, allowed: ["from", "to", "batch", "key", "stall"], what: "transfer") else {
+            return nil
+        }
         var from: QuerySide?
         var to: QuerySide?
         var count: Located<String>?
@@ -332,7 +334,9 @@ struct ActionParser {
         }
         let key = f["key"].flatMap { reader.nonEmptyString($0, what: "key") }
         guard let from, let to else { return nil }
-        return TransferAction(from: from, to: to, batch: batch, key: key, count: count)
+        var transfer = TransferAction(from: from, to: to, batch: batch, key: key, count: count)
+        transfer.stall = f["stall"].flatMap { reader.duration($0, what: "stall") }
+        return transfer
     }
 
     func parseWait(_ node: Node) -> WaitAction? {

@@ -235,7 +235,15 @@ public final class RunDriver {
             return d.components.seconds * 1000 + d.components.attoseconds / 1_000_000_000_000_000
         }
         do {
-            let result = try await runner.execute(step, body: step.body, context: context)
+            let heartbeat = StepHeartbeat(step, attempt: attempt, terminal: terminal)
+            let result: StepResult
+            do {
+                result = try await runner.execute(step, body: step.body, context: context)
+                heartbeat.stop()
+            } catch {
+                heartbeat.stop()
+                throw error
+            }
             try Task.checkCancellation()
             journalOutput(step, result)
             let failures =
