@@ -14,6 +14,9 @@ struct SecretMatcher: Sendable {
 
     /// Every pattern of every secret.
     private let patterns: [SecretSpellings.Pattern]
+    /// For each pattern whose slots each have one single-scalar spelling (base64 fragments), those scalars:
+    /// matched by a plain comparison.
+    private let literals: [[Unicode.Scalar]?]
     /// Indexes into `patterns` by a scalar their first slot can start with.
     private let byFirstScalar: [Unicode.Scalar: [Int]]
     /// The most scalars one occurrence can cover (0 without secrets).
@@ -33,6 +36,9 @@ struct SecretMatcher: Sendable {
             for s in starts { table[s, default: []].append(index) }
         }
         self.patterns = patterns
+        literals = patterns.map { pattern in
+            pattern.allSatisfy { $0.count == 1 && $0[0].count == 1 } ? pattern.map { $0[0][0] } : nil
+        }
         byFirstScalar = table
         maxLength = patterns.map { $0.reduce(0) { $0 + ($1.map(\.count).max() ?? 0) } }.max() ?? 0
     }
@@ -48,13 +54,27 @@ struct SecretMatcher: Sendable {
         guard let candidates = byFirstScalar[buffer[position]] else { return .none }
         var longest = 0
         for index in candidates {
-            switch match(patterns[index], in: buffer, at: position, isFinal: isFinal) {
+            let outcome =
+                literals[index].map { match(literal: $0, in: buffer, at: position, isFinal: isFinal) }
+                ?? match(patterns[index], in: buffer, at: position, isFinal: isFinal)
+            switch outcome {
             case .undecided: return .undecided
             case .full(let length): longest = max(longest, length)
             case .none: break
             }
         }
         return longest > 0 ? .full(longest) : .none
+    }
+
+    /// Matches a pattern of single scalars.
+    private func match(literal: [Unicode.Scalar], in buffer: [Unicode.Scalar], at position: Int, isFinal: Bool) -> Match
+    {
+        let available = buffer.count - position
+        if literal.count > available {
+            let prefix = !isFinal && literal[0..<available].elementsEqual(buffer[position...])
+            return prefix ? .undecided : .none
+        }
+        return buffer[position..<(position + literal.count)].elementsEqual(literal) ? .full(literal.count) : .none
     }
 
     /// Matches one pattern, tracking every buffer position its slots can reach (no backtracking blow-up).
@@ -64,9 +84,10 @@ struct SecretMatcher: Sendable {
         at position: Int,
         isFinal: Bool
     ) -> Match {
-        var reached: Set<Int> = [position]
+        var reached = [position]
+        var next: [Int] = []
         for slot in pattern {
-            var next = Set<Int>()
+            next.removeAll(keepingCapacity: true)
             for start in reached {
                 let available = buffer.count - start
                 for spelling in slot {
@@ -74,13 +95,12 @@ struct SecretMatcher: Sendable {
                         if !isFinal && spelling[0..<available].elementsEqual(buffer[start...]) { return .undecided }
                         continue
                     }
-                    if buffer[start..<(start + spelling.count)].elementsEqual(spelling) {
-                        next.insert(start + spelling.count)
-                    }
+                    let end = start + spelling.count
+                    if !next.contains(end), buffer[start..<end].elementsEqual(spelling) { next.append(end) }
                 }
             }
             if next.isEmpty { return .none }
-            reached = next
+            swap(&reached, &next)
         }
         return .full((reached.max() ?? position) - position)
     }
