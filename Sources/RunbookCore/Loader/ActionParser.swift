@@ -334,7 +334,9 @@ struct ActionParser {
     }
 
     func parseTransfer(_ node: Node) -> TransferAction? {
-        guard let f = reader.fields(node, allowed: ["from", "to", "batch", "key"], what: "transfer") else { return nil }
+        guard let f = reader.fields(node, allowed: ["from", "to", "batch", "key", "stall"], what: "transfer") else {
+            return nil
+        }
         var from: QuerySide?
         var to: QuerySide?
         var count: Located<String>?
@@ -369,7 +371,9 @@ struct ActionParser {
         }
         let key = keyColumns(f, what: "transfer", purpose: "batches are ordered, checkpointed and resumed by it")
         guard let from, let to, !key.isEmpty else { return nil }
-        return TransferAction(from: from, to: to, batch: batch, key: key, count: count)
+        var transfer = TransferAction(from: from, to: to, batch: batch, key: key, count: count)
+        transfer.stall = f["stall"].flatMap { reader.duration($0, what: "stall") }
+        return transfer
     }
 
     func parseWait(_ node: Node) -> WaitAction? {

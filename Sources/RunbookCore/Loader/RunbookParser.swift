@@ -56,6 +56,10 @@ struct RunbookParser {
         if let node = top["rollbacks"], let items = reader.sequence(node, what: "rollbacks") {
             runbook.rollbacks = items.compactMap { parseRollback($0, steps: steps) }
         }
+        if let node = top["defaults"], let defaults = parseDefaults(node, steps: steps) {
+            runbook.defaults = defaults
+            runbook.applyDefaults()
+        }
         return runbook
     }
 
@@ -124,24 +128,70 @@ struct RunbookParser {
                 reader.error(location, "secret name '\(name)' must use only letters, digits and '_'")
                 return nil
             }
-            guard let f = reader.fields(value, allowed: ["env", "file"], what: "secret '\(name)'") else { return nil }
-            switch (f["env"], f["file"]) {
-            case (let e?, nil):
-                return reader.nonEmptyString(e, what: "env").map {
-                    SecretDecl(name: name, source: .env($0.value), location: location)
+            let kinds = ["env", "file", "kubernetes", "command"]
+            guard let f = reader.fields(value, allowed: kinds, what: "secret '\(name)'") else { return nil }
+            let given = kinds.filter { f.has($0) }
+            guard given.count == 1, let kind = given.first, let node = f[kind] else {
+                if given.count > 1 {
+                    reader.error(
+                        f.location,
+                        "secret '\(name)' has \(given.count == 2 ? "both " : "")\(given.map { "'\($0)'" }.joined(separator: " and ")); give exactly one source"
+                    )
+                } else if !kinds.contains(where: { reader.wasMisspelled($0, in: f) }) {
+                    reader.error(
+                        f.location,
+                        "secret '\(name)' needs a source: { env: VARIABLE }, { file: path }, { kubernetes: { secret: NAME, key: KEY } } or { command: [argv…] }"
+                    )
                 }
-            case (nil, let p?):
-                return reader.nonEmptyString(p, what: "file").map {
-                    SecretDecl(name: name, source: .file($0.value), location: location)
-                }
-            case (.some, .some):
-                reader.error(f.location, "secret '\(name)' has both 'env' and 'file'; give exactly one source")
-            case (nil, nil) where !reader.wasMisspelled("env", in: f) && !reader.wasMisspelled("file", in: f):
-                reader.error(f.location, "secret '\(name)' needs a source: { env: VARIABLE } or { file: path }")
-            case (nil, nil): break  // misspelled: the unknown-key error suggests the right key
+                return nil
             }
-            return nil
+            guard let source = parseSecretSource(kind, node, name: name) else { return nil }
+            return SecretDecl(name: name, source: source, location: location)
         }
+    }
+
+    func parseSecretSource(_ kind: String, _ node: Node, name: String) -> SecretDecl.Source? {
+        switch kind {
+        case "env": return reader.nonEmptyString(node, what: "env").map { .env($0.value) }
+        case "file": return reader.nonEmptyString(node, what: "file").map { .file($0.value) }
+        case "kubernetes":
+            let what = "the kubernetes source of secret '\(name)'"
+            guard let k = reader.fields(node, allowed: ["secret", "key"], what: what) else { return nil }
+            guard let secret = k["secret"], let key = k["key"] else {
+                if !reader.wasMisspelled("secret", in: k) && !reader.wasMisspelled("key", in: k) {
+                    reader.error(k.location, "\(what) needs both 'secret' (the Kubernetes secret's name) and 'key'")
+                }
+                return nil
+            }
+            guard let s = reader.nonEmptyString(secret, what: "secret"),
+                let kk = reader.nonEmptyString(key, what: "key")
+            else { return nil }
+            return .kubernetes(secret: s.value, key: kk.value)
+        default:
+            if case .scalar = node {
+                reader.error(
+                    reader.location(node),
+                    "the command of secret '\(name)' is an argument list ([program, arg, …]), never a shell string"
+                )
+                return nil
+            }
+            guard let items = reader.sequence(node, what: "command") else { return nil }
+            let argv = items.compactMap { reader.nonEmptyString($0, what: "command argument")?.value }
+            guard argv.count == items.count else { return nil }
+            guard !argv.isEmpty else {
+                reader.error(reader.location(node), "the command of secret '\(name)' is empty; give [program, arg, …]")
+                return nil
+            }
+            return .command(argv)
+        }
+    }
+
+    func parseDefaults(_ node: Node, steps: StepParser) -> StepDefaults? {
+        guard let f = reader.fields(node, allowed: ["timeout", "retry"], what: "defaults") else { return nil }
+        return StepDefaults(
+            timeout: f["timeout"].flatMap { reader.duration($0, what: "timeout") },
+            retry: f["retry"].flatMap(steps.parseRetry)
+        )
     }
 
     func parseConnections(_ node: Node) -> [ConnectionDecl] {

@@ -242,6 +242,9 @@ public struct TransferAction: Sendable {
     /// An optional SQL query on the source connection returning the number of rows to move (`from.count`), run
     /// once up front so that progress can show a percentage and an ETA.
     public var count: Located<String>?
+    /// `stall:`: fail the attempt (as transient, so `retry` continues from the checkpoint) when no batch commits
+    /// for this long; nil means the built-in `StepDefaults.transferStall`.
+    public var stall: DurationSpec?
 
     /// Creates a transfer.
     public init(

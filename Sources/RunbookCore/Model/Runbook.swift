@@ -25,6 +25,8 @@ public struct Runbook: Sendable {
     public var phases: [Phase]
     /// Rollback scenarios.
     public var rollbacks: [RollbackScenario]
+    /// `defaults:` (already applied by the loader to every step without its own timeout or retry).
+    public var defaults = StepDefaults()
 
     /// Creates a runbook.
     public init(

@@ -8,6 +8,10 @@ public struct SecretDecl: Sendable {
         case env(String)
         /// A file (its contents, trailing newline removed).
         case file(String)
+        /// A key of a Kubernetes secret, read with `kubectl get secret` in the runbook's context and namespace.
+        case kubernetes(secret: String, key: String)
+        /// A command's standard output (trailing newline removed), run from an argument vector, never a shell.
+        case command([String])
     }
 
     /// The name, as referenced by `secrets.NAME`.

@@ -24,6 +24,7 @@ public enum RunbookSchema {
                     ("kubernetes", object(["context": string, "namespace": string])),
                     ("secrets", .map([("type", .string("object")), ("additionalProperties", ref("secret"))])),
                     ("connections", .map([("type", .string("object")), ("additionalProperties", ref("connection"))])),
+                    ("defaults", object(["timeout": ref("duration"), "retry": retry])),
                     ("guards", list(ref("step"))),
                     (
                         "phases",
@@ -42,6 +43,13 @@ public enum RunbookSchema {
     }
 
     static let string: Value = .map([("type", .string("string"))])
+    /// `retry: N` or `retry: {attempts, delay, backoff}` (a step's, or `defaults.retry`).
+    static var retry: Value {
+        oneOf([
+            integer,
+            object(["attempts": integer, "delay": ref("duration"), "backoff": anyValue], required: ["attempts"]),
+        ])
+    }
     static let bool: Value = .map([("type", .string("boolean"))])
     static let integer: Value = .map([("type", .string("integer"))])
     static let anyValue: Value = .map([])
@@ -83,7 +91,15 @@ public enum RunbookSchema {
             ),
             (
                 "secret",
-                oneOf([object(["env": string], required: ["env"]), object(["file": string], required: ["file"])])
+                oneOf([
+                    object(["env": string], required: ["env"]),
+                    object(["file": string], required: ["file"]),
+                    object(
+                        ["kubernetes": object(["secret": string, "key": string], required: ["secret", "key"])],
+                        required: ["kubernetes"]
+                    ),
+                    object(["command": list(string)], required: ["command"]),
+                ])
             ),
             (
                 "connection",
@@ -190,7 +206,7 @@ public enum RunbookSchema {
                             ],
                             required: ["on"]
                         ),
-                        "to": ref("cypher"), "batch": anyValue, "key": keySchema,
+                        "to": ref("cypher"), "batch": anyValue, "key": keySchema, "stall": ref("duration"),
                     ],
                     required: ["from", "to", "key"]
                 )
@@ -241,16 +257,7 @@ public enum RunbookSchema {
                 ("id", ref("id")), ("title", string), ("description", string), ("when", string),
                 ("expect", ref("expect")),
                 ("capture", .map([("type", .string("object")), ("additionalProperties", string)])),
-                (
-                    "retry",
-                    oneOf([
-                        integer,
-                        object(
-                            ["attempts": integer, "delay": ref("duration"), "backoff": anyValue],
-                            required: ["attempts"]
-                        ),
-                    ])
-                ),
+                ("retry", retry),
                 ("timeout", ref("duration")),
                 (
                     "on_failure",

@@ -1,7 +1,9 @@
-/// Replaces every occurrence of every secret value with `***`.
+/// Replaces every occurrence of every secret value, raw or encoded, with `***`.
 ///
-/// Matching works on Unicode scalars: a secret matches where its exact scalar sequence occurs
-/// (no Unicode normalization, no case folding). Every scalar covered by any occurrence of any
+/// Matching works on Unicode scalars: a secret matches where its scalar sequence occurs (no Unicode
+/// normalization, no case folding), each scalar spelled as itself or in an encoded form — JSON string
+/// escapes (also escaped twice), percent-encoding — and the secret's base64 fragments at every byte
+/// alignment match too (see `SecretSpellings`). Every scalar covered by any occurrence of any
 /// secret is hidden, and each maximal run of hidden scalars becomes a single `***` — so overlapping
 /// secrets (`abc`, `bcd` in `abcd`) and a secret containing another (`pass`, `password`) leave no
 /// fragment behind. Secrets are plain text: regular-expression metacharacters have no meaning.
@@ -18,7 +20,7 @@ public struct Redactor: Sendable {
     /// Whether the redactor has no secrets (and so returns its input unchanged).
     public var isEmpty: Bool { matcher.isEmpty }
 
-    /// The length in Unicode scalars of the longest secret (0 without secrets).
+    /// The most Unicode scalars one occurrence of a secret, in any spelling, can cover (0 without secrets).
     public var maxSecretLength: Int { matcher.maxLength }
 
     /// `s` with every secret replaced by `***`.

@@ -1,11 +1,11 @@
 /// Redacts secrets from output that arrives in chunks, such as a command's stdout.
 ///
 /// A secret split across chunks is still redacted: `feed` returns only what is already safe to
-/// show and holds back a short tail (at most the longest secret's length minus one Unicode scalar)
-/// that could be the start of a secret. `finish` flushes the rest.
+/// show and holds back a short tail (shorter than the longest spelling of a secret) that could be the
+/// start of a secret in one of its forms. `finish` flushes the rest.
 ///
-/// Matching works on Unicode scalars (not grapheme clusters or bytes): a secret matches where its
-/// exact scalar sequence occurs. Every scalar covered by at least one occurrence of any secret is
+/// Matching works on Unicode scalars (not grapheme clusters or bytes) and on the same encoded forms
+/// as `Redactor`. Every scalar covered by at least one occurrence of any secret is
 /// hidden; each maximal run of hidden scalars becomes one `***`, so overlapping or adjacent
 /// occurrences are fully covered. Feeding a text in any chunking and then calling `finish` yields
 /// exactly `Redactor.redact` of the whole text.

@@ -16,7 +16,7 @@ struct HTTPRunner {
         }
         var request = URLRequest(url: url)
         request.httpMethod = a.method
-        request.timeoutInterval = step.timeout?.seconds ?? 30
+        request.timeoutInterval = (step.timeout ?? StepDefaults.queryTimeout).seconds
         for (name, value) in a.headers {
             request.setValue(try runner.render { try value.render(in: context).text }, forHTTPHeaderField: name)
         }

@@ -29,7 +29,12 @@ public struct PlanChecker {
     ///
     /// Throws only when secrets cannot be read.
     public func check(bindings: [ParamBinder.Binding]) async throws -> [Line] {
-        let secrets = try SecretStore(runbook: runbook, environment: environment)
+        let secrets = try await SecretStore.load(
+            runbook: runbook,
+            environment: environment,
+            params: Dictionary(bindings.compactMap { b in b.value.map { (b.name, $0) } }) { a, _ in a },
+            processes: connectors.process
+        )
         var writer = JournalWriterState()
         var machine = RunStateMachine(runbook: runbook, external: secrets.external(environment: environment))
         func record(_ type: String, _ data: Value) {

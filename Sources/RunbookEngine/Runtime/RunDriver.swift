@@ -274,7 +274,15 @@ public final class RunDriver {
         let start = clock.now
         func elapsed() -> Int64 { (clock.now - start).milliseconds }
         do {
-            let result = try await runner.execute(step, body: step.body, context: context)
+            let heartbeat = StepHeartbeat(step, attempt: attempt, terminal: terminal)
+            let result: StepResult
+            do {
+                result = try await runner.execute(step, body: step.body, context: context)
+                heartbeat.stop()
+            } catch {
+                heartbeat.stop()
+                throw error
+            }
             try Task.checkCancellation()
             try journalOutput(step, result)
             let failures =

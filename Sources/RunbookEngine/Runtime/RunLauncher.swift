@@ -61,6 +61,20 @@ public struct RunLauncher: Sendable {
         return Failure(2, "\(context)\(error)")
     }
 
+    /// Reads the runbook's secrets; a source that fails is exit 2 before anything is journaled or run.
+    func readSecrets(_ runbook: Runbook, params: [String: Value]) async throws -> SecretStore {
+        do {
+            return try await SecretStore.load(
+                runbook: runbook,
+                environment: environment,
+                params: params,
+                processes: connectors.process
+            )
+        } catch {
+            throw Failure(2, "\(error)")
+        }
+    }
+
     /// Starts a new run.
     public func start(
         file: String,
@@ -73,12 +87,8 @@ public struct RunLauncher: Sendable {
         options: RunDriver.Options,
         terminal: (Redactor) -> Terminal
     ) async throws -> RunOutcome {
-        let secrets: SecretStore
-        do {
-            secrets = try SecretStore(runbook: runbook, environment: environment)
-        } catch {
-            throw Failure(2, "\(error)")
-        }
+        let params = Dictionary(bindings.compactMap { b in b.value.map { (b.name, $0) } }) { a, _ in a }
+        let secrets = try await readSecrets(runbook, params: params)
         let runID = StateDirectory.newRunID(runbook: runbook.id)
         // The generated id has a random suffix: a collision with an existing run is practically impossible.
         let lock = try self.lock(runbook.id, runID: runID)
@@ -240,12 +250,7 @@ public struct RunLauncher: Sendable {
                 )
             }
         }
-        let secrets: SecretStore
-        do {
-            secrets = try SecretStore(runbook: runbook, environment: environment)
-        } catch {
-            throw Failure(2, "\(error)")
-        }
+        let secrets = try await readSecrets(runbook, params: previous.params)
         let journal: any JournalStore
         do {
             journal = try store.openJournal(runID, lock: lock)

@@ -1,7 +1,7 @@
 import Foundation
 import RunbookCore
 
-/// Secret values read at run time from the environment or files.
+/// Secret values read at run time from the environment, files, Kubernetes secrets or commands.
 ///
 /// Never written anywhere.
 public struct SecretStore: Sendable {
@@ -10,35 +10,41 @@ public struct SecretStore: Sendable {
     /// Redacts every secret value.
     public let redactor: Redactor
 
-    /// Reads every declared secret.
+    /// Wraps values already read.
+    public init(values: [String: String]) {
+        self.values = values
+        self.redactor = Redactor(secrets: Array(values.values))
+    }
+
+    /// Reads every declared secret, running the Kubernetes and command sources through `processes`.
     ///
-    /// - Throws: A message naming the secret and its source (never its value) when one cannot be read.
-    public init(runbook: Runbook, environment: [String: String]) throws {
+    /// `params` render the runbook's `kubernetes:` context and namespace.
+    ///
+    /// - Throws: `SecretError` with one message per secret that cannot be read, naming the secret and its
+    ///   source (never a value), before any step runs.
+    public static func load(
+        runbook: Runbook,
+        environment: [String: String],
+        params: [String: Value],
+        processes: any ProcessExecutor
+    ) async throws -> SecretStore {
         var values: [String: String] = [:]
         var problems: [String] = []
+        let reader = SecretSourceReader(
+            runbook: runbook,
+            environment: environment,
+            params: params,
+            processes: processes
+        )
         for secret in runbook.secrets {
-            switch secret.source {
-            case .env(let name):
-                if let v = environment[name] {
-                    values[secret.name] = v
-                } else {
-                    problems.append(
-                        "secret '\(secret.name)': environment variable \(name) is not set (declared at \(secret.location))"
-                    )
-                }
-            case .file(let path):
-                if let text = try? String(contentsOfFile: path, encoding: .utf8) {
-                    values[secret.name] = text.hasSuffix("\n") ? String(text.dropLast()) : text
-                } else {
-                    problems.append(
-                        "secret '\(secret.name)': cannot read file \(path) (declared at \(secret.location))"
-                    )
-                }
+            do {
+                values[secret.name] = try await reader.read(secret.source)
+            } catch {
+                problems.append("secret '\(secret.name)': \(error.message) (declared at \(secret.location))")
             }
         }
         if !problems.isEmpty { throw SecretError(messages: problems) }
-        self.values = values
-        self.redactor = Redactor(secrets: Array(values.values))
+        return SecretStore(values: values)
     }
 
     /// Resolves `env.X` and `secrets.X` for the state machine.

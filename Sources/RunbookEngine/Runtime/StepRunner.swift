@@ -53,7 +53,7 @@ final class StepRunner {
 
     /// Executes the body once and returns its result (expectations are checked by the caller).
     func execute(_ step: Step, body: StepBody, context: EvaluationContext) async throws -> StepResult {
-        let timeout = step.timeout?.duration
+        let timeout = (step.timeout ?? StepDefaults.builtInTimeout(for: body))?.duration
         switch body {
         case .shell(let a):
             let script = try render { try ShellTemplate.render(a.run, in: context) }

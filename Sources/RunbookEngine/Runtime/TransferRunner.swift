@@ -38,15 +38,18 @@ struct TransferRunner {
 
         // The checkpoint of the last committed batch, journaled while the next batch is written (or at the end).
         var pending: Value?
+        var stall = StallWatchdog(limit: a.stall ?? StepDefaults.transferStall, stepTimeout: step.timeout?.duration)
         do {
             try await source.open(after: lastKey)
-            var page = try await source.next()
+            var page = try await source.next(timeout: stall.timeout)
             while let write = page.write {
                 try Task.checkCancellation()
                 let current = page
+                let budget = stall.timeout
                 // A short batch is the last one: nothing left to fetch.
-                async let next = current.count < source.batch ? TransferSource.Page.empty : source.next()
-                async let written: Void = source.write(write, timeout: step.timeout?.duration)
+                async let next =
+                    current.count < source.batch ? TransferSource.Page.empty : source.next(timeout: budget)
+                async let written: Void = source.write(write, timeout: budget)
                 if let committed = pending {
                     pending = nil
                     try checkpoint(committed)
@@ -60,6 +63,7 @@ struct TransferRunner {
                     ("batches", .int(Int64(batches))),
                 ])
                 progress.update(rows: moved, batches: batches)
+                stall.progressed()
                 page = try await next
             }
             if let committed = pending {
@@ -70,7 +74,7 @@ struct TransferRunner {
             // A batch written before a failed read or a cancellation is still journaled.
             if let committed = pending { try? checkpoint(committed) }
             await source.close()
-            throw error
+            throw stall.rethrow(error, batches: batches, rows: moved)
         }
         await source.close()
         return StepResult(

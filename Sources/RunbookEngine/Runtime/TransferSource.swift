@@ -70,11 +70,12 @@ struct TransferSource: Sendable {
         return parts
     }
 
-    /// The next batch (empty at the end), fetched and prepared for the write.
-    func next() async throws -> Page {
+    /// The next batch (empty at the end), fetched and prepared for the write; the `FETCH` gets `timeout`.
+    func next(timeout: Duration? = nil) async throws -> Page {
         let result = try await run(
             ResolvedQuery(statements: ["FETCH FORWARD \(batch) FROM \(Self.cursor)"]),
-            maximumRows: batch
+            maximumRows: batch,
+            timeout: timeout
         )
         var keyIndices: [Int] = []
         for column in key {
@@ -152,12 +153,15 @@ struct TransferSource: Sendable {
         return highest
     }
 
-    private func run(_ query: ResolvedQuery, maximumRows: Int = 0) async throws -> QueryResult {
+    private func run(_ query: ResolvedQuery, maximumRows: Int = 0, timeout: Duration? = nil) async throws -> QueryResult
+    {
         do {
-            let options = ExecutionOptions(readOnly: readOnly, maximumRows: maximumRows)
+            let options = ExecutionOptions(readOnly: readOnly, timeout: timeout, maximumRows: maximumRows)
             return try await executor.execute(query, options: options)
         } catch let error as ExecutorError {
-            throw StepFailure(redactor.redact(error.message), detail: error.detail.map { redactor.redact($0) })
+            var failure = StepFailure(redactor.redact(error.message), detail: error.detail.map { redactor.redact($0) })
+            failure.timedOut = error.code == .timeout
+            throw failure
         }
     }
 }

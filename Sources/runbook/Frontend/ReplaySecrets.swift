@@ -6,7 +6,8 @@ import RunbookEngine
 /// the values of its declared secrets that are readable here.
 ///
 /// The journal is redacted when written; redacting the report again is a second line of defence.
-/// Secrets that cannot be read (variable unset, file missing) are skipped silently.
+/// Secrets that cannot be read (variable unset, file missing) are skipped silently; Kubernetes and command
+/// sources are never run for a replay.
 enum ReplaySecrets {
     /// A redactor for the runbook's readable secrets.
     static func redactor(_ runbook: Runbook?, environment: [String: String]) -> Redactor {
@@ -19,6 +20,9 @@ enum ReplaySecrets {
                 if let text = try? String(contentsOfFile: path, encoding: .utf8) {
                     values.append(text.hasSuffix("\n") ? String(text.dropLast()) : text)
                 }
+            case .kubernetes, .command:
+                // Reading a report runs nothing: these rely on the journal's redaction at write time.
+                break
             }
         }
         return Redactor(secrets: values)

@@ -1,0 +1,1 @@
+../../../Sources/PostgresConnector/PostgresArrayParser.swift
