@@ -95,6 +95,9 @@ struct TransferResumeTests {
                   - id: source
                     sql: { on: pg, statements: ["DROP TABLE IF EXISTS \(table)", "CREATE TABLE \(table)(follower_id int, following_id int, PRIMARY KEY (follower_id, following_id))", "INSERT INTO \(table) SELECT f, (f * 31 + k * 17) % 100000 FROM generate_series(1, 2000) f, generate_series(1, 30) k"], transaction: true }
                     idempotent: true
+                  - id: index
+                    cypher: { on: graph, query: "CREATE INDEX FOR (n:\(label)) ON (n.a)" }
+                    on_failure: continue
               - id: copy
                 steps:
                   - id: move
