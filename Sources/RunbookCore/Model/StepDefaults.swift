@@ -21,7 +21,7 @@ public struct StepDefaults: Sendable, Hashable {
     public static func builtInTimeout(for body: StepBody) -> DurationSpec? {
         switch body {
         case .sql, .cypher, .compare, .http: return queryTimeout
-        case .shell, .kubectl, .gate, .wait, .transfer: return nil
+        case .shell, .kubectl, .gate, .wait, .transfer, .sync: return nil
         }
     }
 
@@ -29,7 +29,7 @@ public struct StepDefaults: Sendable, Hashable {
     public static func takesTimeout(_ body: StepBody) -> Bool {
         switch body {
         case .gate, .wait: return false
-        case .sql, .cypher, .compare, .shell, .kubectl, .transfer, .http: return true
+        case .sql, .cypher, .compare, .shell, .kubectl, .transfer, .sync, .http: return true
         }
     }
 }

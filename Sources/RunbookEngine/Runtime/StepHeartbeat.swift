@@ -53,6 +53,7 @@ final class StepHeartbeat: Sendable {
         case .cypher(let a): return "graph connection '\(a.on.value)'"
         case .compare(let a): return "connections '\(a.left.on.value)' and '\(a.right.on.value)'"
         case .transfer(let a): return "'\(a.from.on.value)' → '\(a.to.on.value)' (next batch to commit)"
+        case .sync(let a): return "'\(a.from.on.value)' → '\(a.on.value)' (the diff and its next batch)"
         case .shell: return "the shell process"
         case .kubectl: return "kubectl"
         case .http(let a): return "the HTTP response (\(a.method))"
