@@ -274,13 +274,15 @@ public final class RunDriver {
         let start = clock.now
         func elapsed() -> Int64 { (clock.now - start).milliseconds }
         do {
-            let heartbeat = StepHeartbeat(step, attempt: attempt, terminal: terminal)
+            let heartbeat = effects.heartbeatAfter.map {
+                StepHeartbeat(step, attempt: attempt, terminal: terminal, quietPeriod: $0)
+            }
             let result: StepResult
             do {
                 result = try await runner.execute(step, body: step.body, context: context)
-                heartbeat.stop()
+                heartbeat?.stop()
             } catch {
-                heartbeat.stop()
+                heartbeat?.stop()
                 throw error
             }
             try Task.checkCancellation()

@@ -9,6 +9,9 @@ public struct RunEffects: Sendable {
     /// Whether the run marks this process's environment with its id (`LeftoverProcesses`); off for runs driven
     /// inside a test process, where changing the environment would race with other tests.
     public var marksProcesses = true
+    /// How long a step runs before the terminal says it is still running (wall time, as the operator waits it);
+    /// nil: never — runs scripted on a manual clock in a test process, whose wall time says nothing about the run.
+    public var heartbeatAfter: Duration? = .seconds(5)
 
     /// Effects from a clock and a prompter.
     public init(clock: any RunClock, prompter: any Prompter) {

@@ -40,6 +40,7 @@ final class EngineScript: @unchecked Sendable {
     var launcher: RunLauncher {
         var effects = RunEffects(clock: clock, prompter: answers)
         effects.marksProcesses = false
+        effects.heartbeatAfter = nil
         return RunLauncher(
             store: store,
             connectors: Connectors(process: ShellProcessExecutor(gracePeriod: .milliseconds(200))) { connection in
