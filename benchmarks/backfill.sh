@@ -5,7 +5,7 @@
 #   floor     the same batches sent by the raw BoltClient with the rows already in memory (backfill-floor)
 # plus the peak RSS of a single-table transfer at 100k and 1M rows (should be flat).
 #
-#   benchmarks/backfill.sh   (env: SCRATCH, BENCH_DB, RUNBOOK_BENCH_BOLT_PORT, USERS, FOLLOWS, RSS_ROWS, REPEAT,
+#   benchmarks/backfill.sh   (env: SCRATCH, BENCH_DB, RUNBOOK_BENCH_BOLT_PORT, USERS, FOLLOWS, FOLLOWS_KEY, RSS_ROWS, REPEAT,
 #                             RUNBOOK_BIN to time another build of runbook)
 #
 # Each contender runs REPEAT times (default 3), interleaved; the table shows the fastest run of each (the least
@@ -79,6 +79,8 @@ USERS_CYPHER="UNWIND \$rows AS r MERGE (u:User {id: r.id}) SET u.created_at = r.
 FOLLOWS_SQL="SELECT f.id, f.follower_id, f.following_id, (extract(epoch FROM f.created_at) * 1000)::bigint AS created_at FROM follows AS f JOIN users AS a ON a.id = f.follower_id AND a.deleted_at IS NULL JOIN users AS b ON b.id = f.following_id AND b.deleted_at IS NULL ORDER BY f.id"
 FOLLOWS_CYPHER="UNWIND \$rows AS r MATCH (a:User {id: r.follower_id}) MATCH (b:User {id: r.following_id}) MERGE (a)-[f:FOLLOWS]->(b) SET f.created_at = r.created_at"
 INDEX="CREATE INDEX FOR (u:User) ON (u.id)"
+# The follows transfer's key: the surrogate id, or FOLLOWS_KEY='[follower_id, following_id]' (composite).
+FOLLOWS_KEY=${FOLLOWS_KEY:-id}
 
 cat >"$WORK/backfill.yaml" <<YAML
 runbook: backfill-bench
@@ -103,7 +105,7 @@ phases:
           from: { on: pg, query: "$FOLLOWS_SQL" }
           to: { on: graph, query: "$FOLLOWS_CYPHER" }
           batch: $BATCH
-          key: id
+          key: $FOLLOWS_KEY
 YAML
 rss_runbook() { # rows → a runbook moving rss_items 1..rows into (:Item)
     cat <<YAML
