@@ -128,7 +128,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CypherConnectorTests",
-            dependencies: ["CypherConnector", "BoltClient", "RunbookCore"],
+            dependencies: ["CypherConnector", "BoltClient", "RunbookCore", "RunbookTestSupport"],
             swiftSettings: swiftSettings
         ),
         .executableTarget(

@@ -17,19 +17,13 @@ fi
 LOG=${RUNBOOK_TEST_LOG:-.build/test-output.log}
 mkdir -p "$(dirname "$LOG")"
 
-# Many tests drive the `runbook` binary and wait for it synchronously (Process.waitUntilExit, polling
-# loops), each holding one of the cooperative threads (two on this machine) while it waits. The suites
-# that run network peers and timers inside the test process (the in-process peer playing recorded Neo4j
-# exchanges, handshake and query timeouts, process-teardown bounds) need those threads: beside a
-# starved pool their timers fire tens of seconds late. So without arguments the in-process suites run
-# on their own, after the rest; together the two runs cover every test target.
-IN_PROCESS='^(BoltClientTests|CypherConnectorTests|PostgresConnectorTests|ShellConnectorTests)\.'
-if (($# == 0)); then
-    swift test --skip "$IN_PROCESS" 2>&1 | tee "$LOG"
-    swift test --filter "$IN_PROCESS" 2>&1 | tee -a "$LOG"
-else
-    swift test "$@" 2>&1 | tee "$LOG"
-fi
+# One `swift test` runs every test target. The tests that drive the `runbook` binary (and psql, the Python
+# driver, pg_ctl) await their children without holding a cooperative thread (Tests/RunbookTestSupport:
+# `Process.waitForExit()` polls while suspended, pipes are read to EOF on threads of their own), so the
+# in-process network peers and timers running beside them are never starved of the pool. Nothing blocking any
+# more, Swift Testing would start every test at once (hundreds of `runbook` processes on two cores, where
+# tests bounded in seconds miss their bounds), so at most RUNBOOK_TEST_WIDTH test cases (default 4) run at once.
+SWT_EXPERIMENTAL_MAXIMUM_PARALLELIZATION_WIDTH=${RUNBOOK_TEST_WIDTH:-4} swift test "$@" 2>&1 | tee "$LOG"
 
 # XCTest: "Test Case 'X.testY' skipped"; Swift Testing: "➜ Test y() skipped: "why"",
 # "➜ Suite S skipped", "➜ Test y() was cancelled after 0.1 seconds".

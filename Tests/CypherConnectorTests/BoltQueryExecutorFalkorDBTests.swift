@@ -1,5 +1,6 @@
 import Foundation
 import RunbookCore
+import RunbookTestSupport
 import Testing
 
 @testable import CypherConnector
@@ -104,25 +105,31 @@ struct BoltQueryExecutorFalkorDBTests {
             .deletingLastPathComponent().appendingPathComponent("scripts/bolt-server.sh")
         let port = 7697
         // system(), not Foundation.Process: Process on Linux does not see the script exit while the
-        // daemonized redis-server it started holds an inherited descriptor.
-        func server(_ command: String) -> Int32 {
-            system(
-                "RUNBOOK_BOLT_DIR=/tmp/runbook-bolt-restart-test RUNBOOK_BOLT_PORT=\(port) "
-                    + "bash '\(script.path)' \(command) >/dev/null 2>&1"
-            )
+        // daemonized redis-server it started holds an inherited descriptor. It runs on a thread of its own.
+        let path = script.path
+        func server(_ command: String) async -> Int32 {
+            await OffPool.run {
+                system(
+                    "RUNBOOK_BOLT_DIR=/tmp/runbook-bolt-restart-test RUNBOOK_BOLT_PORT=\(port) "
+                        + "bash '\(path)' \(command) >/dev/null 2>&1"
+                )
+            }
         }
-        #expect(server("start") == 0)
-        defer { _ = server("stop") }
-        let executor = try BoltQueryExecutor(
-            connection: ResolvedConnection(
-                name: "restarting",
-                kind: .neo4j(url: "bolt://127.0.0.1:\(port)", user: "falkordb", password: "", database: nil)
+        #expect(await server("start") == 0)
+        try await withCleanup {
+            let executor = try BoltQueryExecutor(
+                connection: ResolvedConnection(
+                    name: "restarting",
+                    kind: .neo4j(url: "bolt://127.0.0.1:\(port)", user: "falkordb", password: "", database: nil)
+                )
             )
-        )
-        #expect(try await executor.execute(Self.cypher("RETURN 1"), options: ExecutionOptions()).scalar == .int(1))
-        #expect(server("restart") == 0)
-        #expect(try await executor.execute(Self.cypher("RETURN 2"), options: ExecutionOptions()).scalar == .int(2))
-        await executor.close()
+            #expect(try await executor.execute(Self.cypher("RETURN 1"), options: ExecutionOptions()).scalar == .int(1))
+            #expect(await server("restart") == 0)
+            #expect(try await executor.execute(Self.cypher("RETURN 2"), options: ExecutionOptions()).scalar == .int(2))
+            await executor.close()
+        } cleanup: {
+            _ = await server("stop")
+        }
     }
 
     @Test func connectionFailureNamesNoPassword() async throws {

@@ -32,19 +32,27 @@ struct PostgresSessionTests {
         let password = try #require(URLComponents(string: PG.url)?.password)
         let dsn = "postgresql://\(t.user)@\(t.host):\(t.port)/\(t.database)"
         try await withPassFile("\(t.host):\(t.port):\(t.database):\(t.user):\(password)\n") { path in
-            let run = try PG.queryInChildProcess("SELECT current_user", dsn: dsn, environment: ["PGPASSFILE": path])
+            let run = try await PG.queryInChildProcess(
+                "SELECT current_user",
+                dsn: dsn,
+                environment: ["PGPASSFILE": path]
+            )
             #expect(run.status == 0, "\(run.error)")
             #expect(run.output == "\"\(t.user)\"\n")
         }
         try await withPassFile("\(t.host):\(t.port):*:\(t.user):wrong-password\n") { path in
-            let run = try PG.queryInChildProcess("SELECT current_user", dsn: dsn, environment: ["PGPASSFILE": path])
+            let run = try await PG.queryInChildProcess(
+                "SELECT current_user",
+                dsn: dsn,
+                environment: ["PGPASSFILE": path]
+            )
             #expect(run.status == 1)
             #expect(run.error.contains("password authentication failed"))
             #expect(!run.error.contains("wrong-password"))
         }
         // The conninfo keyword `passfile` names the file the same way.
         try await withPassFile("\(t.host):\(t.port):\(t.database):\(t.user):\(password)\n") { path in
-            let run = try PG.queryInChildProcess(
+            let run = try await PG.queryInChildProcess(
                 "SELECT 1",
                 dsn: "host=\(t.host) port=\(t.port) dbname=\(t.database) user=\(t.user) passfile=\(path)",
                 environment: [:]
@@ -215,7 +223,7 @@ extension PostgresSessionTests {
             """
         try file.write(toFile: path, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(atPath: path) }
-        let run = try PG.queryInChildProcess(
+        let run = try await PG.queryInChildProcess(
             "SELECT current_setting('application_name')",
             dsn: "service=pg_runbook_test",
             environment: ["PGSERVICEFILE": path]

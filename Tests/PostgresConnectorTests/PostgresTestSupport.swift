@@ -105,7 +105,7 @@ extension PG {
         _ sql: String,
         dsn: String,
         environment extra: [String: String]
-    ) throws -> (status: Int32, output: String, error: String) {
+    ) async throws -> (status: Int32, output: String, error: String) {
         let executable = try #require(benchExecutable, "pg-bench is built with the tests")
         let process = Process()
         process.executableURL = executable
@@ -114,16 +114,7 @@ extension PG {
         environment["RUNBOOK_PG_DSN"] = dsn
         environment.merge(extra) { $1 }
         process.environment = environment
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let output = out.fileHandleForReading.readDataToEndOfFile()
-        let error = err.fileHandleForReading.readDataToEndOfFile()
-        let status = process.waitForExit()
-        return (
-            status, String(decoding: output, as: UTF8.self), String(decoding: error, as: UTF8.self)
-        )
+        let result = try await process.runCollecting()
+        return (result.status, result.stdoutText, result.stderrText)
     }
 }

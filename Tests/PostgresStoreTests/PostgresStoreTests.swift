@@ -67,7 +67,7 @@ import Testing
         #expect(generations.map { $0[1] } == ["1", "2"])
     }
 
-    @Test func theHeartbeatNoticesATakeoverSoAWaitingRunStopsWithoutAnAppend() throws {
+    @Test func theHeartbeatNoticesATakeoverSoAWaitingRunStopsWithoutAnAppend() async throws {
         let schema = try TeamSchema()
         let a = try PostgresRunStore(url: schema.url, environment: ["RUNBOOK_LEASE_SECONDS": "1"])
         let (runID, lock) = try makeRun(a, runbookID: "beat")
@@ -76,7 +76,7 @@ import Testing
         _ = try schema.query("UPDATE runbook_leases SET expires_at = clock_timestamp() - interval '1 second'")
         let taken = try a.lock(runbookID: "beat", runID: runID)
         defer { taken.release() }
-        let noticed = TeamRunbooks.wait(10) { (try? journal.ensureWritable()) == nil }
+        let noticed = await TeamRunbooks.wait(10) { (try? journal.ensureWritable()) == nil }
         #expect(noticed)
         #expect(throws: RunStoreError.self) { try journal.ensureWritable() }
     }

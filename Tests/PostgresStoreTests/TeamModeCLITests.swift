@@ -8,13 +8,13 @@ import Testing
     /// A short lease so takeovers happen within seconds.
     static let env = ["RUNBOOK_LEASE_SECONDS": "2"]
 
-    @Test func twoProcessesRaceToStartExactlyOneRunsTheOtherExits5NamingTheHolder() throws {
+    @Test func twoProcessesRaceToStartExactlyOneRunsTheOtherExits5NamingTheHolder() async throws {
         let schema = try TeamSchema()
         let h = try CLIHarness()
         try h.write("rb.yaml", TeamRunbooks.steps("team-race", count: 2, sleep: "1.5"))
         let a = try h.start(["run", "rb.yaml", "--state", schema.url], env: Self.env)
         let b = try h.start(["run", "rb.yaml", "--state", schema.url], env: Self.env)
-        let outs = [a.finish(), b.finish()]
+        let outs = [await a.finish(), await b.finish()]
         let winners = outs.filter { $0.status == 0 }
         let losers = outs.filter { $0.status == 5 }
         #expect(winners.count == 1, "\(outs.map(\.stderr))")
@@ -28,27 +28,31 @@ import Testing
         #expect(TeamRunbooks.effectCounts(h, steps: 2) == [1, 1])
     }
 
-    @Test func aHolderKilledWithSIGKILLIsResumedByAnotherProcessAfterTheLeaseExpires() throws {
+    @Test func aHolderKilledWithSIGKILLIsResumedByAnotherProcessAfterTheLeaseExpires() async throws {
         let schema = try TeamSchema()
         let h = try CLIHarness()
         try h.write("rb.yaml", TeamRunbooks.steps("team-kill", count: 5, sleep: "0.4"))
         let first = try h.start(["run", "rb.yaml", "--state", schema.url], env: Self.env)
-        #expect(TeamRunbooks.wait(30) { h.read("effects.log").contains("s2") })
+        #expect(await TeamRunbooks.wait(30) { h.read("effects.log").contains("s2") })
         first.killGroup()
-        _ = first.finish()
+        _ = await first.finish()
         // Until the dead holder's lease expires a resume exits 5; then it takes over.
-        let resumed = try TeamRunbooks.runWhenLockFree(h, ["resume", "--state", schema.url, "--yes"], env: Self.env)
+        let resumed = try await TeamRunbooks.runWhenLockFree(
+            h,
+            ["resume", "--state", schema.url, "--yes"],
+            env: Self.env
+        )
         for refusal in resumed.refusals { #expect(refusal.stderr.contains("holds the lock"), "\(refusal.stderr)") }
         let out = try #require(resumed.output)
         #expect(out.status == 0, "\(out.stderr)")
         #expect(TeamRunbooks.effectCounts(h, steps: 5) == [1, 1, 1, 1, 1], "\(h.read("effects.log"))")
-        let verify = try h.run(["replay", "team-kill-", "--state", schema.url, "--verify"])
+        let verify = try await h.run(["replay", "team-kill-", "--state", schema.url, "--verify"])
         #expect(verify.status == 0, "\(verify.stderr)")
-        let runs = try h.run(["runs", "--state", schema.url])
+        let runs = try await h.run(["runs", "--state", schema.url])
         #expect(runs.stdout.contains("succeeded"), "\(runs.stdout)")
     }
 
-    @Test func aStalledHolderIsFencedAndCannotWriteAfterTakeover() throws {
+    @Test func aStalledHolderIsFencedAndCannotWriteAfterTakeover() async throws {
         let schema = try TeamSchema()
         let h = try CLIHarness()
         try h.write(
@@ -69,11 +73,11 @@ import Testing
             """
         )
         let zombie = try h.start(["run", "rb.yaml", "--state", schema.url], env: Self.env)
-        #expect(TeamRunbooks.wait(30) { h.read("progress.log").contains("started") })
+        #expect(await TeamRunbooks.wait(30) { h.read("progress.log").contains("started") })
         zombie.stopGroup()
         // Stands for a takeover from another host, which cannot see the paused host's step processes (here they
         // are visible, stopped, and a resume would refuse to run beside them).
-        let taken = try TeamRunbooks.runWhenLockFree(
+        let taken = try await TeamRunbooks.runWhenLockFree(
             h,
             ["resume", "--state", schema.url, "--yes", "--ignore-leftover-processes"],
             env: Self.env
@@ -82,7 +86,7 @@ import Testing
         #expect(takeover.status == 0, "\(takeover.stderr)")
         let rows = try schema.query("SELECT count(*) FROM runbook_events")
         zombie.continueGroup()
-        let z = zombie.finish()
+        let z = await zombie.finish()
         #expect(z.status == 5, "zombie exit \(z.status): \(z.stderr)")
         #expect(z.stderr.contains("lost the lease") || z.stderr.contains("already written"), "\(z.stderr)")
         // Nothing from the zombie after the takeover: no new event, and every event after the takeover's
@@ -96,11 +100,11 @@ import Testing
             """
         )
         #expect(stale.first?.first == "0")
-        let verify = try h.run(["replay", "team-zombie-", "--state", schema.url, "--verify"])
+        let verify = try await h.run(["replay", "team-zombie-", "--state", schema.url, "--verify"])
         #expect(verify.status == 0, "\(verify.stderr)")
     }
 
-    @Test func aGateWaitingOnOneHostIsApprovedByTwoOthers() throws {
+    @Test func aGateWaitingOnOneHostIsApprovedByTwoOthers() async throws {
         let schema = try TeamSchema()
         let h = try CLIHarness()
         try h.write(
@@ -122,24 +126,24 @@ import Testing
         var env = Self.env
         env["USER"] = "alice"
         let runner = try h.start(["run", "rb.yaml", "--state", schema.url], env: env)
-        #expect(TeamRunbooks.wait(30) { runner.stdoutSoFar.contains("waiting for approval") })
-        let runs = try h.run(["runs", "--state", schema.url])
+        #expect(await TeamRunbooks.wait(30) { runner.stdoutSoFar.contains("waiting for approval") })
+        let runs = try await h.run(["runs", "--state", schema.url])
         let runID = try #require(runs.stdout.split(separator: " ").first.map(String.init))
-        let status = try h.run(["status", runID, "--state", schema.url])
+        let status = try await h.run(["status", runID, "--state", schema.url])
         #expect(status.stdout.contains("running now"), "\(status.stdout)")
         #expect(status.stdout.contains("waiting for approval"), "\(status.stdout)")
         for user in ["bob", "bob", "carol"] {
-            let out = try h.run(
+            let out = try await h.run(
                 ["approve", runID, "--confirm", "yes-prod", "--state", schema.url],
                 env: ["USER": user]
             )
             #expect(out.status == 0, "\(out.stderr)")
-            usleep(700_000)
+            try await Task.sleep(for: .milliseconds(700))
         }
-        let done = runner.finish()
+        let done = await runner.finish()
         #expect(done.status == 0, "\(done.stderr)")
         #expect(done.stdout.contains("ignored a second approval from bob@"), "\(done.stdout)")
-        let journal = try h.run(["export", runID, "--state", schema.url]).stdout
+        let journal = try await h.run(["export", runID, "--state", schema.url]).stdout
         let approvals = journal.split(separator: "\n").filter { $0.contains("\"gate.approved\"") }
         #expect(approvals.count == 2)
         #expect(approvals.first?.contains("bob@") == true)
@@ -147,39 +151,39 @@ import Testing
         #expect(h.read("effects.log") == "before\nafter\n")
     }
 
-    @Test func exportImportRoundTripKeepsTheBytesAndTheVerification() throws {
+    @Test func exportImportRoundTripKeepsTheBytesAndTheVerification() async throws {
         let schema = try TeamSchema()
         let other = try TeamSchema()
         let h = try CLIHarness()
         try h.write("rb.yaml", TeamRunbooks.steps("team-export", count: 3, sleep: "0"))
-        let run = try h.run(["run", "rb.yaml", "--state", schema.url])
+        let run = try await h.run(["run", "rb.yaml", "--state", schema.url])
         #expect(run.status == 0, "\(run.stderr)")
-        let export = try h.run(["export", "team-export-", "--state", schema.url, "-o", "a.jsonl"])
+        let export = try await h.run(["export", "team-export-", "--state", schema.url, "-o", "a.jsonl"])
         #expect(export.status == 0, "\(export.stderr)")
-        let direct = try h.run(["replay", "team-export-", "--state", schema.url, "--verify"])
-        let fromFile = try h.run(["replay", "a.jsonl", "--verify"])
+        let direct = try await h.run(["replay", "team-export-", "--state", schema.url, "--verify"])
+        let fromFile = try await h.run(["replay", "a.jsonl", "--verify"])
         #expect(direct.status == 0 && fromFile.status == 0)
         #expect(direct.stdout == fromFile.stdout)
         for state in [other.url, "files"] {
-            let imported = try h.run(["import", "a.jsonl", "--state", state])
+            let imported = try await h.run(["import", "a.jsonl", "--state", state])
             #expect(imported.status == 0, "\(imported.stderr)")
-            let verify = try h.run(["replay", "team-export-", "--state", state, "--verify"])
+            let verify = try await h.run(["replay", "team-export-", "--state", state, "--verify"])
             #expect(verify.status == 0, "\(verify.stderr)")
             #expect(verify.stdout == direct.stdout)
-            _ = try h.run(["export", "team-export-", "--state", state, "-o", "b.jsonl"])
+            _ = try await h.run(["export", "team-export-", "--state", state, "-o", "b.jsonl"])
             #expect(h.read("b.jsonl") == h.read("a.jsonl"))
             #expect(!h.read("a.jsonl").isEmpty)
         }
-        let again = try h.run(["import", "a.jsonl", "--state", schema.url])
+        let again = try await h.run(["import", "a.jsonl", "--state", schema.url])
         #expect(again.status == 2)
         #expect(again.stderr.contains("already exists"))
         // A tampered export is refused by import and by replay --verify alike.
         try h.write("c.jsonl", h.read("a.jsonl").replacingOccurrences(of: "\"s2\"", with: "\"sX\""))
-        #expect(try h.run(["replay", "c.jsonl", "--verify"]).status == 1)
-        #expect(try h.run(["import", "c.jsonl", "--state", other.url]).status == 2)
+        #expect(try await h.run(["replay", "c.jsonl", "--verify"]).status == 1)
+        #expect(try await h.run(["import", "c.jsonl", "--state", other.url]).status == 2)
     }
 
-    @Test func skipAndManualRollbackAreJournaledInPostgres() throws {
+    @Test func skipAndManualRollbackAreJournaledInPostgres() async throws {
         let schema = try TeamSchema()
         let h = try CLIHarness()
         try h.write(
@@ -206,30 +210,30 @@ import Testing
             """
         )
         let stepped = try h.start(["run", "rb.yaml", "--state", schema.url, "--step"])
-        _ = stepped.finish()
-        let run = try h.run(["runs", "--state", schema.url])
+        _ = await stepped.finish()
+        let run = try await h.run(["runs", "--state", schema.url])
         let runID = try #require(run.stdout.split(separator: " ").first.map(String.init))
-        let skip = try h.run(["skip", runID, "b", "--reason", "fixed by hand", "--state", schema.url])
+        let skip = try await h.run(["skip", runID, "b", "--reason", "fixed by hand", "--state", schema.url])
         #expect(skip.status == 0, "\(skip.stderr)")
-        let resume = try h.run(["resume", runID, "--state", schema.url])
+        let resume = try await h.run(["resume", runID, "--state", schema.url])
         #expect(resume.status == 0, "\(resume.stderr)")
-        let rollback = try h.run(["rollback", runID, "--scenario", "undo", "--state", schema.url])
+        let rollback = try await h.run(["rollback", runID, "--scenario", "undo", "--state", schema.url])
         #expect(rollback.stdout.contains("rollback 'undo' completed"), "\(rollback.stdout)\(rollback.stderr)")
         #expect(h.read("effects.log") == "a\nc\nundo\n")
-        let journal = try h.run(["export", runID, "--state", schema.url]).stdout
+        let journal = try await h.run(["export", runID, "--state", schema.url]).stdout
         #expect(journal.contains("\"reason\":\"fixed by hand\""))
         #expect(journal.contains("\"trigger\":\"operator\""))
-        #expect(try h.run(["replay", runID, "--state", schema.url, "--verify"]).status == 0)
+        #expect(try await h.run(["replay", runID, "--state", schema.url, "--verify"]).status == 0)
     }
 
-    @Test func replayFollowWatchesARunInPostgresFromAnotherProcess() throws {
+    @Test func replayFollowWatchesARunInPostgresFromAnotherProcess() async throws {
         let schema = try TeamSchema()
         let h = try CLIHarness()
         try h.write("rb.yaml", TeamRunbooks.steps("team-follow", count: 4, sleep: "0.4"))
         let runner = try h.start(["run", "rb.yaml", "--state", schema.url], env: Self.env)
-        #expect(TeamRunbooks.wait(30) { h.read("effects.log").contains("s1") })
-        let follower = try h.run(["replay", "team-follow-", "--state", schema.url, "--follow"])
-        let run = runner.finish()
+        #expect(await TeamRunbooks.wait(30) { h.read("effects.log").contains("s1") })
+        let follower = try await h.run(["replay", "team-follow-", "--state", schema.url, "--follow"])
+        let run = await runner.finish()
         #expect(run.status == 0, "\(run.stderr)")
         // The follower started mid-run, printed every step's success once, and stopped by itself at the end.
         #expect(follower.status == 0, "\(follower.stderr)")
@@ -240,10 +244,10 @@ import Testing
         #expect(follower.stdout.contains("finished"), "\(follower.stdout)")
     }
 
-    @Test func anUnreachableStoreExits2WithoutThePassword() throws {
+    @Test func anUnreachableStoreExits2WithoutThePassword() async throws {
         let h = try CLIHarness()
         try h.write("rb.yaml", TeamRunbooks.steps("team-down", count: 1, sleep: "0"))
-        let out = try h.run(["run", "rb.yaml", "--state", "postgresql://runbook:hunter2@127.0.0.1:1/runbook"])
+        let out = try await h.run(["run", "rb.yaml", "--state", "postgresql://runbook:hunter2@127.0.0.1:1/runbook"])
         #expect(out.status == 2)
         #expect(out.stderr.contains("cannot use PostgreSQL state store"), "\(out.stderr)")
         #expect(!out.stderr.contains("hunter2"))

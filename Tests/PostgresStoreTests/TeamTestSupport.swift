@@ -67,23 +67,23 @@ enum TeamRunbooks {
         _ h: CLIHarness,
         _ args: [String],
         env: [String: String]
-    ) throws -> (output: CLIHarness.Output?, refusals: [CLIHarness.Output]) {
+    ) async throws -> (output: CLIHarness.Output?, refusals: [CLIHarness.Output]) {
         var refusals: [CLIHarness.Output] = []
         for _ in 0..<60 {
-            let out = try h.run(args, env: env)
+            let out = try await h.run(args, env: env)
             if out.status != 5 { return (out, refusals) }
             refusals.append(out)
-            usleep(300_000)
+            try await Task.sleep(for: .milliseconds(300))
         }
         return (nil, refusals)
     }
 
-    /// Waits (up to `seconds`) until `condition` holds.
-    static func wait(_ seconds: Double, _ condition: () -> Bool) -> Bool {
+    /// Waits (up to `seconds`, suspended between polls) until `condition` holds.
+    static func wait(_ seconds: Double, _ condition: () -> Bool) async -> Bool {
         let deadline = Date().addingTimeInterval(seconds)
         while Date() < deadline {
             if condition() { return true }
-            usleep(50_000)
+            await OffPool.pause(seconds: 0.05)
         }
         return condition()
     }

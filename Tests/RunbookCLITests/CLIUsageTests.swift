@@ -24,7 +24,7 @@ import Testing
         return directory
     }
 
-    @Test func validateAndPlanExecuteNothing() throws {
+    @Test func validateAndPlanExecuteNothing() async throws {
         let directory = try Self.write(
             """
             runbook: marker
@@ -44,7 +44,7 @@ import Testing
         for arguments in [
             ["validate", "marker.yaml"], ["plan", "marker.yaml"], ["plan", "marker.yaml", "--format", "json"],
         ] {
-            let outcome = try RunbookBinary.run(arguments, in: directory)
+            let outcome = try await RunbookBinary.run(arguments, in: directory)
             #expect(outcome.status == 2, "\(arguments)")
             #expect(outcome.stderrLines == [error], "\(arguments)")
             #expect(outcome.stdout.isEmpty, "\(arguments)")
@@ -68,19 +68,19 @@ import Testing
             ["error: -p mode: given twice", "error: -p batch_size: parameter 'batch_size' expects an int, got '1.5'"]
         ),
     ])
-    func planRejectsBadParameters(_ params: [String], _ expected: [String]) throws {
+    func planRejectsBadParameters(_ params: [String], _ expected: [String]) async throws {
         let directory = try Self.write(Self.paramsRunbook, as: "params.yaml")
         defer { try? FileManager.default.removeItem(at: directory) }
-        let outcome = try RunbookBinary.run(["plan", "params.yaml"] + params, in: directory)
+        let outcome = try await RunbookBinary.run(["plan", "params.yaml"] + params, in: directory)
         #expect(outcome.status == 2)
         #expect(outcome.stderrLines == expected)
         #expect(outcome.stdout.isEmpty)
     }
 
-    @Test func planAcceptsGoodParameters() throws {
+    @Test func planAcceptsGoodParameters() async throws {
         let directory = try Self.write(Self.paramsRunbook, as: "params.yaml")
         defer { try? FileManager.default.removeItem(at: directory) }
-        let outcome = try RunbookBinary.run(
+        let outcome = try await RunbookBinary.run(
             ["plan", "params.yaml", "-p", "batch_size=50", "-p", "mode=live", "-p", "namespace=it's"],
             in: directory
         )
@@ -90,7 +90,7 @@ import Testing
         #expect(outcome.stdout.contains("  mode = live  (command-line)\n"))
         // A value is shown quoted for where it lands in the script, never as shell syntax.
         #expect(outcome.stdout.contains("        │ echo \"it's 50\"\n"))
-        let hostile = try RunbookBinary.run(["plan", "params.yaml", "-p", "namespace=$(id)\"x"], in: directory)
+        let hostile = try await RunbookBinary.run(["plan", "params.yaml", "-p", "namespace=$(id)\"x"], in: directory)
         #expect(hostile.stdout.contains("        │ echo \"\\$(id)\\\"x 1000\"\n"))
     }
 
@@ -101,15 +101,15 @@ import Testing
         ["plan"],
         ["validate", "--no-such-flag", "x.yaml"],
     ])
-    func usageErrorsExitWith2(_ arguments: [String]) throws {
-        let outcome = try RunbookBinary.run(arguments)
+    func usageErrorsExitWith2(_ arguments: [String]) async throws {
+        let outcome = try await RunbookBinary.run(arguments)
         #expect(outcome.status == 2, "\(arguments): \(outcome.stderr)")
         #expect(outcome.stderr.hasPrefix("Error: "), "\(arguments): \(outcome.stderr)")
         #expect(outcome.stdout.isEmpty)
     }
 
-    @Test func badFormatNamesTheValue() throws {
-        let outcome = try RunbookBinary.run(["plan", "x.yaml", "--format", "xml"])
+    @Test func badFormatNamesTheValue() async throws {
+        let outcome = try await RunbookBinary.run(["plan", "x.yaml", "--format", "xml"])
         #expect(
             outcome.stderrLines.first
                 == "Error: The value 'xml' is invalid for '--format <format>'. "
@@ -117,13 +117,13 @@ import Testing
         )
     }
 
-    @Test func validFileIsReportedOK() throws {
+    @Test func validFileIsReportedOK() async throws {
         let directory = try Self.write(Self.paramsRunbook, as: "params.yaml")
         defer { try? FileManager.default.removeItem(at: directory) }
-        let outcome = try RunbookBinary.run(["validate", "params.yaml"], in: directory)
+        let outcome = try await RunbookBinary.run(["validate", "params.yaml"], in: directory)
         #expect(outcome.status == 0)
         #expect(outcome.stdout == "params.yaml: ok (params-demo: 1 phases, 1 steps, 0 rollbacks)\n")
-        let quiet = try RunbookBinary.run(["validate", "-q", "params.yaml"], in: directory)
+        let quiet = try await RunbookBinary.run(["validate", "-q", "params.yaml"], in: directory)
         #expect(quiet.status == 0)
         #expect(quiet.stdout.isEmpty)
     }

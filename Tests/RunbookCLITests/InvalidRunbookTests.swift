@@ -34,10 +34,10 @@ import Testing
     }
 
     @Test(arguments: corpus)
-    func validateReportsExactlyTheExpectedDiagnostics(_ name: String) throws {
+    func validateReportsExactlyTheExpectedDiagnostics(_ name: String) async throws {
         let expected = try Self.expectations(of: name)
         try #require(!expected.isEmpty, "\(name) has no '# expect:' lines")
-        let outcome = try RunbookBinary.run(["validate", name], in: Self.directory, limit: 10)
+        let outcome = try await RunbookBinary.run(["validate", name], in: Self.directory, limit: 10)
         #expect(outcome.status == 2, "\(name): exit status")
         #expect(outcome.stderrLines == expected.map { "\(name):\($0)" })
         #expect(outcome.stdout.isEmpty)
@@ -46,7 +46,7 @@ import Testing
 
     /// 20,000 levels of flow nesting, generated here rather than committed.
     @Test(arguments: ["flow-sequences", "flow-mappings"])
-    func deepNestingIsRefusedQuickly(_ name: String) throws {
+    func deepNestingIsRefusedQuickly(_ name: String) async throws {
         let nested =
             name == "flow-sequences"
             ? String(repeating: "[", count: 20_000) + String(repeating: "]", count: 20_000)
@@ -55,7 +55,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: directory) }
         let file = "\(name).yaml"
         try Data("runbook: deep\nphases: \(nested)\n".utf8).write(to: directory.appendingPathComponent(file))
-        let outcome = try RunbookBinary.run(["validate", file], in: directory, limit: 10)
+        let outcome = try await RunbookBinary.run(["validate", file], in: directory, limit: 10)
         #expect(outcome.status == 2)
         let column = name == "flow-sequences" ? 10 : 4001
         #expect(
@@ -66,8 +66,8 @@ import Testing
         #expect(outcome.seconds < 5, "took \(outcome.seconds)s (hang guard)")
     }
 
-    @Test func severalFilesReportEachWithItsOwnPrefix() throws {
-        let outcome = try RunbookBinary.run(
+    @Test func severalFilesReportEachWithItsOwnPrefix() async throws {
+        let outcome = try await RunbookBinary.run(
             ["validate", "version-2.yaml", "runbook-id-capitals.yaml"],
             in: Self.directory
         )
@@ -78,8 +78,8 @@ import Testing
         #expect(outcome.stderrLines == expected)
     }
 
-    @Test func missingFileIsAnError() throws {
-        let outcome = try RunbookBinary.run(["validate", "no-such-file.yaml"], in: Self.directory)
+    @Test func missingFileIsAnError() async throws {
+        let outcome = try await RunbookBinary.run(["validate", "no-such-file.yaml"], in: Self.directory)
         #expect(outcome.status == 2)
         #expect(outcome.stderrLines == ["no-such-file.yaml: error: cannot read: No such file or directory"])
     }

@@ -14,14 +14,14 @@ import Testing
         return ids
     }
 
-    @Test func migrationPlanHTMLHasEveryStep() throws {
+    @Test func migrationPlanHTMLHasEveryStep() async throws {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent()
         let file = root.appendingPathComponent("runbooks/migration.yaml").path
-        let html = try RunbookBinary.run(["plan", file, "--format", "html"])
+        let html = try await RunbookBinary.run(["plan", file, "--format", "html"])
         #expect(html.status == 0, "\(html.stderr)")
         #expect(html.stdout.hasPrefix("<!DOCTYPE html>"))
-        let json = try RunbookBinary.run(["plan", file, "--format", "json"])
+        let json = try await RunbookBinary.run(["plan", file, "--format", "json"])
         let plan = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
         let ids = Self.stepIDs(plan)
         #expect(ids.count > 40)
@@ -31,8 +31,8 @@ import Testing
         }
     }
 
-    @Test func fixturePlanHTMLHasNoSecret() throws {
-        let html = try RunbookBinary.run(
+    @Test func fixturePlanHTMLHasNoSecret() async throws {
+        let html = try await RunbookBinary.run(
             ["plan", "fixture.yaml", "-p", "sample_user=u-42", "--format", "html"],
             in: RunbookBinary.fixtures.appendingPathComponent("plan"),
             environment: PlanSnapshotTests.environment

@@ -7,8 +7,8 @@ import Testing
     static let secretValue = "s3cr3t-Graph-Pa55"
     static let environment = ["GRAPH_PASSWORD": secretValue, "API_TOKEN": secretValue]
 
-    static func plan(_ format: String) throws -> RunbookBinary.Outcome {
-        try RunbookBinary.run(
+    static func plan(_ format: String) async throws -> RunbookBinary.Outcome {
+        try await RunbookBinary.run(
             ["plan", "fixture.yaml", "-p", "sample_user=u-42", "--format", format],
             in: directory,
             environment: environment
@@ -16,8 +16,8 @@ import Testing
     }
 
     @Test(arguments: [("text", "plan.txt"), ("json", "plan.json"), ("mermaid", "plan.mmd")])
-    func planMatchesSnapshot(_ format: String, _ snapshot: String) throws {
-        let outcome = try Self.plan(format)
+    func planMatchesSnapshot(_ format: String, _ snapshot: String) async throws {
+        let outcome = try await Self.plan(format)
         #expect(outcome.status == 0, "\(outcome.stderr)")
         #expect(outcome.stderr.isEmpty)
         #expect(!outcome.stdout.contains(Self.secretValue))
@@ -25,8 +25,8 @@ import Testing
         try Snapshot.assert(outcome.stdout, matches: snapshot)
     }
 
-    @Test func jsonPlanParsesAndDescribesTheRunbook() throws {
-        let outcome = try Self.plan("json")
+    @Test func jsonPlanParsesAndDescribesTheRunbook() async throws {
+        let outcome = try await Self.plan("json")
         let object = try JSONSerialization.jsonObject(with: Data(outcome.stdout.utf8))
         let plan = try #require(object as? [String: Any])
         #expect(plan["format"] as? String == "runbook-plan/1")
@@ -47,8 +47,8 @@ import Testing
     }
 
     /// No Mermaid renderer is installable here, so check the flowchart's structure statement by statement.
-    @Test func mermaidPlanIsWellFormed() throws {
-        let lines = try Self.plan("mermaid").stdout.split(separator: "\n").map(String.init)
+    @Test func mermaidPlanIsWellFormed() async throws {
+        let lines = try await Self.plan("mermaid").stdout.split(separator: "\n").map(String.init)
         #expect(lines.first == "flowchart TD")
         let id = #"[A-Za-z0-9_]+"#
         let label = #""[^"]*""#

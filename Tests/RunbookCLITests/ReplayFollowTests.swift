@@ -4,7 +4,7 @@ import Testing
 
 /// `runbook replay RUN --follow` watching a live run started by the binary in the background.
 @Suite struct ReplayFollowTests {
-    @Test func followerPrintsEveryStepAndExitsWhenTheRunFinishes() throws {
+    @Test func followerPrintsEveryStepAndExitsWhenTheRunFinishes() async throws {
         let dir = try RunbookBinary.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         try """
@@ -43,14 +43,14 @@ import Testing
             {
                 journal = id
             } else {
-                usleep(10_000)
+                try await Task.sleep(for: .milliseconds(10))
             }
         }
         let runID = try #require(journal)
         // The follower starts while the run is still going (six 0.3 s steps), so it follows live.
         #expect(runner.isRunning)
-        let follower = try RunbookBinary.run(["replay", runID, "--state", "st", "--follow"], in: dir, limit: 60)
-        #expect(runner.waitForExit() == 0)
+        let follower = try await RunbookBinary.run(["replay", runID, "--state", "st", "--follow"], in: dir, limit: 60)
+        #expect(await runner.waitForExit() == 0)
         #expect(follower.status == 0, "\(follower.stderr)")
         #expect(follower.stderr.isEmpty)
         for (step, said) in [
@@ -63,15 +63,15 @@ import Testing
         #expect(follower.stdout.contains("■ finished: succeeded"))
         #expect(follower.stdout.hasSuffix("Outcome: succeeded\n"))
         // Every event printed exactly once: the follower's lines equal the finished journal's replay.
-        let replay = try RunbookBinary.run(["replay", runID, "--state", "st"], in: dir)
+        let replay = try await RunbookBinary.run(["replay", runID, "--state", "st"], in: dir)
         for step in ["one", "two", "three", "four", "five", "six"] {
             #expect(follower.stdout.components(separatedBy: "✔ \(step) exit 0").count == 2)
             #expect(replay.stdout.contains("✔ \(step) exit 0"))
         }
     }
 
-    @Test func followRejectsOtherFormats() throws {
-        let outcome = try RunbookBinary.run(["replay", "x", "--follow", "--format", "json"])
+    @Test func followRejectsOtherFormats() async throws {
+        let outcome = try await RunbookBinary.run(["replay", "x", "--follow", "--format", "json"])
         #expect(outcome.status == 2)
         #expect(outcome.stderr.contains("--follow"))
     }

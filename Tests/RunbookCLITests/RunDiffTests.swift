@@ -43,26 +43,28 @@ import Testing
         #expect(diff.onlyInB.map(\.step).contains("restore-snapshot"))
     }
 
-    @Test func cliExitsZeroWhenComputedAndTwoOnBadArguments() throws {
-        let same = try RunbookBinary.run(["diff", ReplayHTMLTests.journal("green"), ReplayHTMLTests.journal("green")])
+    @Test func cliExitsZeroWhenComputedAndTwoOnBadArguments() async throws {
+        let same = try await RunbookBinary.run([
+            "diff", ReplayHTMLTests.journal("green"), ReplayHTMLTests.journal("green"),
+        ])
         #expect(same.status == 0)
         #expect(same.stdout.contains("No differences"))
-        let differ = try RunbookBinary.run(
+        let differ = try await RunbookBinary.run(
             ["diff", ReplayHTMLTests.journal("green"), ReplayHTMLTests.journal("green-failed")]
         )
         #expect(differ.status == 0, "\(differ.stderr)")
         #expect(differ.stdout.contains("check: succeeded → failed"))
         #expect(differ.stdout.contains("slow-step: 313ms → 911ms (×2.91)"))
         #expect(differ.stdout.contains("check.value: \"42\" → \"41\""))
-        let json = try RunbookBinary.run(
+        let json = try await RunbookBinary.run(
             ["diff", ReplayHTMLTests.journal("green"), ReplayHTMLTests.journal("green-failed"), "--format", "json"]
         )
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
         #expect(object["format"] as? String == "runbook-diff/1")
         #expect(object["differs"] as? Bool == true)
-        let missing = try RunbookBinary.run(["diff", ReplayHTMLTests.journal("green"), "no-such-run"])
+        let missing = try await RunbookBinary.run(["diff", ReplayHTMLTests.journal("green"), "no-such-run"])
         #expect(missing.status == 2)
-        let oneArg = try RunbookBinary.run(["diff", ReplayHTMLTests.journal("green")])
+        let oneArg = try await RunbookBinary.run(["diff", ReplayHTMLTests.journal("green")])
         #expect(oneArg.status == 2)
     }
 }

@@ -11,13 +11,13 @@ extension CLIHarness {
 
     /// Kills the run's process group with SIGKILL as soon as its journal contains `marker` (or after `polls`
     /// polls 5 ms apart, or when it ended by itself), and reaps it.
-    func kill(_ running: Running, once marker: String, polls: Int = 6000) {
+    func kill(_ running: Running, once marker: String, polls: Int = 6000) async {
         var waited = 0
         while waited < polls, running.process.isRunning, !journalText().contains(marker) {
-            usleep(5_000)
+            await OffPool.pause(seconds: 0.005)
             waited += 1
         }
         running.killGroup()
-        _ = running.finish()
+        _ = await running.finish()
     }
 }

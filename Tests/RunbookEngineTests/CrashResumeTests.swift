@@ -20,7 +20,7 @@ import Testing
         return yaml
     }
 
-    @Test func sigkillAtRandomInstantsThenResumeRunsEveryEffectExactlyOnce() throws {
+    @Test func sigkillAtRandomInstantsThenResumeRunsEveryEffectExactlyOnce() async throws {
         var rng = SystemRandomNumberGenerator()
         let seed = UInt64.random(in: 0...UInt64.max, using: &rng)
         var generator = SplitMix(seed: seed)
@@ -33,7 +33,7 @@ import Testing
             while !finished, attempts < 40 {
                 attempts += 1
                 // Until a run has committed `run.started`, there is nothing to resume: start one.
-                let runs = try h.run(["runs", "--state", "state"]).stdout
+                let runs = try await h.run(["runs", "--state", "state"]).stdout
                 // Killed after `run.finished` was committed: the run is done, even though the process died.
                 if runs.contains("  succeeded  ") {
                     finished = true
@@ -46,13 +46,13 @@ import Testing
                 let running = try h.start(args)
                 let delayMs = Int(generator.next() % 400)
                 let deadline = Date().addingTimeInterval(Double(delayMs) / 1000)
-                while running.process.isRunning, Date() < deadline { usleep(2000) }
+                while running.process.isRunning, Date() < deadline { try await Task.sleep(for: .milliseconds(2)) }
                 if running.process.isRunning {
                     running.killGroup()
                     kills += 1
-                    _ = running.finish()
+                    _ = await running.finish()
                 } else {
-                    let out = running.finish()
+                    let out = await running.finish()
                     #expect(out.status == 0, "round \(round) seed \(seed): \(out.stderr)")
                     finished = out.status == 0
                 }
@@ -65,7 +65,7 @@ import Testing
                     "round \(round) seed \(seed): effect s\(i) happened \(effects.filter { $0 == "s\(i)" }.count) times; log: \(effects)"
                 )
             }
-            let verify = try h.run(["replay", "--state", "state", "crash-", "--verify"])
+            let verify = try await h.run(["replay", "--state", "state", "crash-", "--verify"])
             #expect(verify.status == 0, "round \(round) seed \(seed): \(verify.stderr)")
         }
         #expect(kills > 0, "seed \(seed): no run was ever killed, so nothing was tested")
@@ -75,7 +75,7 @@ import Testing
 /// A runner killed alone (power to the runner lost, its step's session left running): resume must not start the
 /// in-doubt step a second time while the first attempt still runs.
 @Suite struct LeftoverStepTests {
-    @Test func resumeRefusesWhileTheDeadRunnersStepStillRunsThenRunsItOnce() throws {
+    @Test func resumeRefusesWhileTheDeadRunnersStepStillRunsThenRunsItOnce() async throws {
         let h = try CLIHarness()
         try h.write(
             "rb.yaml",
@@ -94,20 +94,22 @@ import Testing
         )
         let runner = try h.start(["run", "rb.yaml", "--state", "state"])
         let deadline = Date().addingTimeInterval(30)
-        while !h.read("effects.log").contains("started"), Date() < deadline { usleep(20_000) }
+        while !h.read("effects.log").contains("started"), Date() < deadline {
+            try await Task.sleep(for: .milliseconds(20))
+        }
         // Only the runner dies: the step runs in a session of its own and goes on.
         kill(runner.process.processIdentifier, SIGKILL)
-        _ = runner.finish()
-        let refused = try h.run(["resume", "--state", "state", "--yes"])
+        _ = await runner.finish()
+        let refused = try await h.run(["resume", "--state", "state", "--yes"])
         #expect(refused.status == 5, "\(refused.stderr)")
         #expect(refused.stderr.contains("still running"), "\(refused.stderr)")
         #expect(refused.stderr.contains("sleep 3"), "\(refused.stderr)")
         // Once the first attempt has ended, the resume re-runs the idempotent in-doubt step and finishes.
         while h.read("effects.log").split(separator: "\n").filter({ $0 == "slow" }).isEmpty, Date() < deadline {
-            usleep(50_000)
+            try await Task.sleep(for: .milliseconds(50))
         }
-        usleep(200_000)
-        let resumed = try h.run(["resume", "--state", "state", "--yes"])
+        try await Task.sleep(for: .milliseconds(200))
+        let resumed = try await h.run(["resume", "--state", "state", "--yes"])
         #expect(resumed.status == 0, "\(resumed.stderr)")
         let effects = h.read("effects.log").split(separator: "\n").map(String.init)
         // The first attempt ran to its end alone; the second started only after it.

@@ -53,7 +53,7 @@ import Testing
         ]
     }
 
-    @Test func noFormOfTheSecretOnAnySurface() throws {
+    @Test func noFormOfTheSecretOnAnySurface() async throws {
         let h = try CLIHarness()
         let secret = #"p"a/s+s&w=o\rd-"# + UUID().uuidString.prefix(8)
         let forms = try Self.forms(of: secret)
@@ -62,7 +62,7 @@ import Testing
         func check(_ text: String, _ surface: String) {
             for form in forms { #expect(!text.contains(form), "\(surface) holds \(form)") }
         }
-        let run = try h.run(["run", "e.yaml", "--state", "st"], env: env)
+        let run = try await h.run(["run", "e.yaml", "--state", "st"], env: env)
         #expect(run.status == 1, "\(run.stdout)\(run.stderr)")
         #expect(run.stdout.contains("***"))
         check(run.stdout + run.stderr, "run output")
@@ -80,21 +80,21 @@ import Testing
         #expect(journal.contains("raw ***"))
         #expect(journal.contains("Authorization: Basic YWRtaW46"))
         for format in ["text", "json", "html"] {
-            let replay = try h.run(["replay", "encoded-", "--state", "st", "--format", format], env: env)
+            let replay = try await h.run(["replay", "encoded-", "--state", "st", "--format", format], env: env)
             #expect(replay.status == 0, "\(replay.stderr)")
             #expect(replay.stdout.contains("***"))
             check(replay.stdout + replay.stderr, "replay --format \(format)")
             // Without the variable the report cannot redact again: the journal alone must be clean.
-            let bare = try h.run(["replay", "encoded-", "--state", "st", "--format", format])
+            let bare = try await h.run(["replay", "encoded-", "--state", "st", "--format", format])
             check(bare.stdout + bare.stderr, "replay --format \(format) without the secret")
         }
-        let report = try h.run(["replay", "encoded-", "--state", "st", "--format", "html", "-o", "r.html"])
+        let report = try await h.run(["replay", "encoded-", "--state", "st", "--format", "html", "-o", "r.html"])
         #expect(report.status == 0)
         check(h.read("r.html"), "r.html")
-        let status = try h.run(["status", "encoded-", "--state", "st"], env: env)
+        let status = try await h.run(["status", "encoded-", "--state", "st"], env: env)
         check(status.stdout + status.stderr, "status")
         #expect(status.stdout.contains("fail-with-json-error"))
-        let export = try h.run(["export", "encoded-", "--state", "st", "-o", "x.jsonl"])
+        let export = try await h.run(["export", "encoded-", "--state", "st", "-o", "x.jsonl"])
         #expect(export.status == 0)
         check(h.read("x.jsonl"), "export")
     }

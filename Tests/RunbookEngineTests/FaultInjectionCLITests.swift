@@ -37,10 +37,10 @@ import Testing
         events.filter { $0["type"] as? String == type }.compactMap { $0["data"] as? [String: Any] }
     }
 
-    @Test func injectedStepNeverRunsItsRollbackDoesAndEveryViewSaysInjected() throws {
+    @Test func injectedStepNeverRunsItsRollbackDoesAndEveryViewSaysInjected() async throws {
         let h = try CLIHarness()
         try h.write("r.yaml", Self.runbook)
-        let out = try h.run(["run", "r.yaml", "--state", "st", "--inject", "make=fail"])
+        let out = try await h.run(["run", "r.yaml", "--state", "st", "--inject", "make=fail"])
         #expect(out.status == 1, "\(out.stdout)\(out.stderr)")
         #expect(!h.exists("made"), "the injected step's action ran")
         #expect(h.read("log") == "prepared\nundone\n")
@@ -57,20 +57,20 @@ import Testing
         #expect(failed.first?["injected"] as? String == "fail")
         #expect(Self.data(events, "step.succeeded").compactMap { $0["step"] as? String } == ["prepare", "unmake"])
 
-        let replay = try h.run(["replay", "inj-", "--state", "st"])
+        let replay = try await h.run(["replay", "inj-", "--state", "st"])
         #expect(replay.stdout.contains("✘ make [INJECTED: fail] injected: failed (--inject make=fail)"))
         #expect(replay.stdout.contains("injecting failures: --inject make=fail"))
-        let json = try h.run(["replay", "inj-", "--state", "st", "--format", "json"])
+        let json = try await h.run(["replay", "inj-", "--state", "st", "--format", "json"])
         #expect(json.stdout.contains("\"injected\": \"fail\""))
-        let html = try h.run(["replay", "inj-", "--state", "st", "--format", "html"])
+        let html = try await h.run(["replay", "inj-", "--state", "st", "--format", "html"])
         #expect(html.stdout.contains("[injected: fail]"))
         #expect(html.stdout.contains("Injected failures"))
-        let status = try h.run(["status", "inj-", "--state", "st"])
+        let status = try await h.run(["status", "inj-", "--state", "st"])
         #expect(status.stdout.contains("injected failures: --inject make=fail"))
         #expect(status.stdout.contains("make — injected: failed"))
     }
 
-    @Test func firstAttemptInjectionLetsTheRetryRunTheStepForReal() throws {
+    @Test func firstAttemptInjectionLetsTheRetryRunTheStepForReal() async throws {
         let h = try CLIHarness()
         try h.write(
             "r.yaml",
@@ -84,7 +84,7 @@ import Testing
                     retry: { attempts: 2, delay: 1s }
             """
         )
-        let out = try h.run(["run", "r.yaml", "--state", "st", "--inject", "flaky=timeout"])
+        let out = try await h.run(["run", "r.yaml", "--state", "st", "--inject", "flaky=timeout"])
         #expect(out.status == 0, "\(out.stdout)\(out.stderr)")
         #expect(h.read("log") == "ran\n")
         let events = try Self.journal(h, "retr-")
@@ -98,7 +98,7 @@ import Testing
         #expect(succeeded.first?["injected"] == nil)
     }
 
-    @Test func failAlwaysFailsAgainAfterTheScenarioResumedTheRun() throws {
+    @Test func failAlwaysFailsAgainAfterTheScenarioResumedTheRun() async throws {
         let h = try CLIHarness()
         try h.write(
             "r.yaml",
@@ -120,26 +120,26 @@ import Testing
                 after: { resume: load, max: 1 }
             """
         )
-        let out = try h.run(["run", "r.yaml", "--state", "st", "--inject", "verify=fail-always"])
+        let out = try await h.run(["run", "r.yaml", "--state", "st", "--inject", "verify=fail-always"])
         #expect(out.status == 1, "\(out.stdout)\(out.stderr)")
         // verify never ran; the scenario ran twice (resume once, then the run ends rolled back).
         #expect(h.read("log") == "load\nclear\nload\nclear\n")
-        let once = try h.run(["run", "r.yaml", "--state", "st2", "--inject", "verify=fail"])
+        let once = try await h.run(["run", "r.yaml", "--state", "st2", "--inject", "verify=fail"])
         #expect(once.status == 0, "\(once.stdout)\(once.stderr)")
         #expect(h.read("log").hasSuffix("load\nclear\nload\nverified\n"))
     }
 
-    @Test func badInjectArgumentsExitTwoNamingTheArgument() throws {
+    @Test func badInjectArgumentsExitTwoNamingTheArgument() async throws {
         let h = try CLIHarness()
         try h.write("r.yaml", Self.runbook)
-        let unknownStep = try h.run(["run", "r.yaml", "--state", "st", "--inject", "mkae=fail"])
+        let unknownStep = try await h.run(["run", "r.yaml", "--state", "st", "--inject", "mkae=fail"])
         #expect(unknownStep.status == 2)
         #expect(unknownStep.stderr.contains("--inject mkae=fail: no such step 'mkae'"))
         #expect(unknownStep.stderr.contains("make"))
-        let unknownMode = try h.run(["run", "r.yaml", "--state", "st", "--inject", "make=explode"])
+        let unknownMode = try await h.run(["run", "r.yaml", "--state", "st", "--inject", "make=explode"])
         #expect(unknownMode.status == 2)
         #expect(unknownMode.stderr.contains("--inject make=explode: unknown mode 'explode'"))
-        let noMode = try h.run(["run", "r.yaml", "--state", "st", "--inject", "make"])
+        let noMode = try await h.run(["run", "r.yaml", "--state", "st", "--inject", "make"])
         #expect(noMode.status == 2)
         #expect(noMode.stderr.contains("--inject make: expected STEP=MODE"))
         #expect(!h.exists("log"), "a step ran despite a refused --inject")

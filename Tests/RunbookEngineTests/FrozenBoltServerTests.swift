@@ -30,29 +30,22 @@ struct FrozenBoltServerTests {
 
     /// Runs `scripts/bolt-server.sh start|stop` for the private server.
     @discardableResult
-    static func server(_ command: String) throws -> Output {
-        try shell(
+    static func server(_ command: String) async throws -> Output {
+        try await shell(
             "RUNBOOK_BOLT_DIR=\(stateDir) RUNBOOK_BOLT_PORT=\(port) "
                 + "\(root.appendingPathComponent("scripts/bolt-server.sh").path) \(command)"
         )
     }
 
-    static func shell(_ script: String) throws -> Output {
+    static func shell(_ script: String) async throws -> Output {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/bin/bash")
         p.arguments = ["-c", script]
-        let out = Pipe()
-        let err = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        try p.run()
-        let o = out.fileHandleForReading.readDataToEndOfFile()
-        let e = err.fileHandleForReading.readDataToEndOfFile()
-        let status = p.waitForExit()
+        let result = try await p.runCollecting()
         return Output(
-            status: status,
-            stdout: String(decoding: o, as: UTF8.self),
-            stderr: String(decoding: e, as: UTF8.self)
+            status: result.status,
+            stdout: result.stdoutText,
+            stderr: result.stderrText
         )
     }
 
@@ -62,7 +55,7 @@ struct FrozenBoltServerTests {
     }
 
     /// The first integer of a `GRAPH.QUERY` answer, read over RESP on the Unix socket (not over Bolt).
-    static func graphCount(_ cypher: String) throws -> Int {
+    static func graphCount(_ cypher: String) async throws -> Int {
         let reader = """
             import re, socket, sys
             s = socket.socket(socket.AF_UNIX); s.settimeout(10); s.connect(sys.argv[1])
@@ -75,7 +68,7 @@ struct FrozenBoltServerTests {
                 data += chunk
             print(re.search(rb"\\r\\n:(\\d+)\\r\\n", data).group(1).decode())
             """
-        let out = try shell("python3 -c '\(reader)' \(stateDir)/redis.sock '\(cypher)'")
+        let out = try await shell("python3 -c '\(reader)' \(stateDir)/redis.sock '\(cypher)'")
         return try #require(Int(out.stdout.trimmingCharacters(in: .whitespacesAndNewlines)), "\(out.stderr)")
     }
 
@@ -85,111 +78,115 @@ struct FrozenBoltServerTests {
         return names.map { h.read("st/runs/\($0)/journal.jsonl") }.joined()
     }
 
-    init() throws {
-        let started = try Self.server("start")
+    init() async throws {
+        let started = try await Self.server("start")
         try #require(started.status == 0, "private FalkorDB did not start: \(started.stderr)")
     }
 
-    @Test func aCypherStepWithoutItsOwnTimeoutFailsWithinTheRunbooksDefault() throws {
+    @Test func aCypherStepWithoutItsOwnTimeoutFailsWithinTheRunbooksDefault() async throws {
         let h = try CLIHarness()
         let pid = try Self.serverPID()
-        defer {
+        try await withCleanup {
+            try h.write(
+                "f.yaml",
+                """
+                runbook: frozen-cypher
+                defaults: { timeout: 3s }
+                connections:
+                  graph: { neo4j: "bolt://127.0.0.1:\(Self.port)", user: falkordb, password: "" }
+                phases:
+                  - id: p
+                    steps:
+                      - id: connect
+                        cypher: { on: graph, query: "RETURN 1" }
+                      - id: freeze
+                        shell: "kill -STOP \(pid)"
+                      - id: frozen-query
+                        cypher: { on: graph, query: "RETURN 2" }
+                """
+            )
+            let run = try await h.run(["run", "f.yaml", "--state", "st"])
             kill(pid, SIGCONT)
-            _ = try? Self.server("stop")
+            #expect(run.status == 1, "\(run.stdout)\(run.stderr)")
+            #expect(run.stdout.contains("✘ frozen-query"), "\(run.stdout)")
+            #expect(run.stdout.contains("did not finish within 3.0 seconds"), "\(run.stdout)")
+            // Waiting is not silent: the run said what it waited on.
+            #expect(run.stdout.contains("… frozen-query still running"), "\(run.stdout)")
+            #expect(run.stdout.contains("waiting on graph connection 'graph'"))
+            let plan = try await h.run(["plan", "f.yaml", "--format", "json"])
+            #expect(plan.stdout.contains("\"timeout_seconds\" : 3") || plan.stdout.contains("\"timeout_seconds\": 3"))
+        } cleanup: {
+            kill(pid, SIGCONT)
+            _ = try? await Self.server("stop")
         }
-        try h.write(
-            "f.yaml",
-            """
-            runbook: frozen-cypher
-            defaults: { timeout: 3s }
-            connections:
-              graph: { neo4j: "bolt://127.0.0.1:\(Self.port)", user: falkordb, password: "" }
-            phases:
-              - id: p
-                steps:
-                  - id: connect
-                    cypher: { on: graph, query: "RETURN 1" }
-                  - id: freeze
-                    shell: "kill -STOP \(pid)"
-                  - id: frozen-query
-                    cypher: { on: graph, query: "RETURN 2" }
-            """
-        )
-        let run = try h.run(["run", "f.yaml", "--state", "st"])
-        kill(pid, SIGCONT)
-        #expect(run.status == 1, "\(run.stdout)\(run.stderr)")
-        #expect(run.stdout.contains("✘ frozen-query"), "\(run.stdout)")
-        #expect(run.stdout.contains("did not finish within 3.0 seconds"), "\(run.stdout)")
-        // Waiting is not silent: the run said what it waited on.
-        #expect(run.stdout.contains("… frozen-query still running"), "\(run.stdout)")
-        #expect(run.stdout.contains("waiting on graph connection 'graph'"))
-        let plan = try h.run(["plan", "f.yaml", "--format", "json"])
-        #expect(plan.stdout.contains("\"timeout_seconds\" : 3") || plan.stdout.contains("\"timeout_seconds\": 3"))
     }
 
-    @Test func aTransferFrozenMidwayFailsAfterStallAndItsRetryFinishesWithExactlyTheSourceRows() throws {
+    @Test func aTransferFrozenMidwayFailsAfterStallAndItsRetryFinishesWithExactlyTheSourceRows() async throws {
         let h = try CLIHarness()
         let pid = try Self.serverPID()
-        defer {
+        try await withCleanup {
+            let suffix = UInt32.random(in: 0...UInt32.max)
+            let table = "frozen_src_\(suffix)"
+            let label = "Frozen\(suffix)"
+            try h.write(
+                "t.yaml",
+                """
+                runbook: frozen-transfer
+                secrets:
+                  DB: { env: RUNBOOK_PG_URL }
+                connections:
+                  pg: { postgres: "${{ secrets.DB }}" }
+                  graph: { neo4j: "bolt://127.0.0.1:\(Self.port)", user: falkordb, password: "" }
+                phases:
+                  - id: setup
+                    steps:
+                      - id: source
+                        sql: { on: pg, statements: ["DROP TABLE IF EXISTS \(table)", "CREATE TABLE \(table)(id int PRIMARY KEY, v text)", "INSERT INTO \(table) SELECT g, 'v' || g FROM generate_series(1, 20000) g"], transaction: true }
+                        idempotent: true
+                      - id: index
+                        cypher: { on: graph, query: "CREATE INDEX FOR (n:\(label)) ON (n.id)" }
+                  - id: copy
+                    steps:
+                      - id: move
+                        transfer:
+                          from: { on: pg, query: "SELECT id, v FROM \(table)" }
+                          to: { on: graph, query: "UNWIND $rows AS r MERGE (n:\(label) {id: r.id}) SET n.v = r.v" }
+                          batch: 100
+                          key: id
+                          stall: 3s
+                        idempotent: true
+                        retry: { attempts: 4, delay: 1s, backoff: fixed }
+                """
+            )
+            let running = try h.start(["run", "t.yaml", "--state", "st"])
+            var waited = 0
+            while waited < 4000, running.process.isRunning, !Self.journal(h).contains("transfer.checkpoint") {
+                try await Task.sleep(for: .milliseconds(5))
+                waited += 1
+            }
+            kill(pid, SIGSTOP)
+            // The frozen attempt fails as a stall (after the 3 s budget and the Bolt client's RESET grace).
+            waited = 0
+            while waited < 1200, running.process.isRunning, !Self.journal(h).contains("transfer stalled") {
+                try await Task.sleep(for: .milliseconds(50))
+                waited += 1
+            }
             kill(pid, SIGCONT)
-            _ = try? Self.server("stop")
+            let out = await running.finish()
+            #expect(out.status == 0, "\(out.stdout)\(out.stderr)")
+            let journal = Self.journal(h)
+            #expect(journal.contains("transfer stalled: no batch committed for 3s"), "\(out.stdout)")
+            #expect(out.stdout.contains("move: resuming after key"), "\(out.stdout)")
+            let source = try await Self.shell(
+                "psql \"$RUNBOOK_PG_URL\" -Atc 'SELECT count(*), count(DISTINCT id) FROM \(table)'"
+            )
+            #expect(source.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "20000|20000", "\(source.stderr)")
+            #expect(try await Self.graphCount("MATCH (n:\(label)) RETURN count(n)") == 20000)
+            #expect(try await Self.graphCount("MATCH (n:\(label)) RETURN count(DISTINCT n.id)") == 20000)
+            _ = try await Self.shell("psql \"$RUNBOOK_PG_URL\" -qc 'DROP TABLE \(table)'")
+        } cleanup: {
+            kill(pid, SIGCONT)
+            _ = try? await Self.server("stop")
         }
-        let suffix = UInt32.random(in: 0...UInt32.max)
-        let table = "frozen_src_\(suffix)"
-        let label = "Frozen\(suffix)"
-        try h.write(
-            "t.yaml",
-            """
-            runbook: frozen-transfer
-            secrets:
-              DB: { env: RUNBOOK_PG_URL }
-            connections:
-              pg: { postgres: "${{ secrets.DB }}" }
-              graph: { neo4j: "bolt://127.0.0.1:\(Self.port)", user: falkordb, password: "" }
-            phases:
-              - id: setup
-                steps:
-                  - id: source
-                    sql: { on: pg, statements: ["DROP TABLE IF EXISTS \(table)", "CREATE TABLE \(table)(id int PRIMARY KEY, v text)", "INSERT INTO \(table) SELECT g, 'v' || g FROM generate_series(1, 20000) g"], transaction: true }
-                    idempotent: true
-                  - id: index
-                    cypher: { on: graph, query: "CREATE INDEX FOR (n:\(label)) ON (n.id)" }
-              - id: copy
-                steps:
-                  - id: move
-                    transfer:
-                      from: { on: pg, query: "SELECT id, v FROM \(table)" }
-                      to: { on: graph, query: "UNWIND $rows AS r MERGE (n:\(label) {id: r.id}) SET n.v = r.v" }
-                      batch: 100
-                      key: id
-                      stall: 3s
-                    idempotent: true
-                    retry: { attempts: 4, delay: 1s, backoff: fixed }
-            """
-        )
-        let running = try h.start(["run", "t.yaml", "--state", "st"])
-        var waited = 0
-        while waited < 4000, running.process.isRunning, !Self.journal(h).contains("transfer.checkpoint") {
-            usleep(5_000)
-            waited += 1
-        }
-        kill(pid, SIGSTOP)
-        // The frozen attempt fails as a stall (after the 3 s budget and the Bolt client's RESET grace).
-        waited = 0
-        while waited < 1200, running.process.isRunning, !Self.journal(h).contains("transfer stalled") {
-            usleep(50_000)
-            waited += 1
-        }
-        kill(pid, SIGCONT)
-        let out = running.finish()
-        #expect(out.status == 0, "\(out.stdout)\(out.stderr)")
-        let journal = Self.journal(h)
-        #expect(journal.contains("transfer stalled: no batch committed for 3s"), "\(out.stdout)")
-        #expect(out.stdout.contains("move: resuming after key"), "\(out.stdout)")
-        let source = try Self.shell("psql \"$RUNBOOK_PG_URL\" -Atc 'SELECT count(*), count(DISTINCT id) FROM \(table)'")
-        #expect(source.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "20000|20000", "\(source.stderr)")
-        #expect(try Self.graphCount("MATCH (n:\(label)) RETURN count(n)") == 20000)
-        #expect(try Self.graphCount("MATCH (n:\(label)) RETURN count(DISTINCT n.id)") == 20000)
-        _ = try Self.shell("psql \"$RUNBOOK_PG_URL\" -qc 'DROP TABLE \(table)'")
     }
 }

@@ -23,27 +23,30 @@ import Testing
 
         """
 
-    /// A 1 MiB tmpfs mounted at `dir/st`, unmounted when released.
+    /// A 1 MiB tmpfs mounted at `dir/st`, unmounted (lazily, on a thread of its own) when released.
     final class TinyFileSystem {
         let path: String
-        init?(in dir: URL) {
+        init?(in dir: URL) async {
             path = dir.appendingPathComponent("st").path
             try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
             let mount = Process()
             mount.executableURL = URL(fileURLWithPath: "/bin/mount")
             mount.arguments = ["-t", "tmpfs", "-o", "size=1m", "tmpfs", path]
-            guard (try? mount.run()) != nil, mount.waitForExit() == 0 else { return nil }
+            guard (try? mount.run()) != nil, await mount.waitForExit() == 0 else { return nil }
         }
         deinit {
-            let umount = Process()
-            umount.executableURL = URL(fileURLWithPath: "/bin/umount")
-            umount.arguments = ["-l", path]
-            if (try? umount.run()) != nil { _ = umount.waitForExit() }
+            let path = path
+            Thread.detachNewThread {
+                let umount = Process()
+                umount.executableURL = URL(fileURLWithPath: "/bin/umount")
+                umount.arguments = ["-l", path]
+                if (try? umount.run()) != nil { umount.waitUntilExit() }
+            }
         }
     }
 
-    static func filesystem(_ h: CLIHarness) -> TinyFileSystem? {
-        let fs = TinyFileSystem(in: h.dir)
+    static func filesystem(_ h: CLIHarness) async -> TinyFileSystem? {
+        let fs = await TinyFileSystem(in: h.dir)
         if fs == nil, ProcessInfo.processInfo.environment["CI"] == "true" {
             Issue.record("cannot mount a tmpfs (needs root / CAP_SYS_ADMIN); the full-disk tests did not run")
         }
@@ -54,20 +57,20 @@ import Testing
         h.read("effects.log").split(separator: "\n").filter { $0 == line }.count
     }
 
-    @Test func freedWhileTheRunnerWaitsTheRunFinishesByItselfWithEveryEffectOnce() throws {
+    @Test func freedWhileTheRunnerWaitsTheRunFinishesByItselfWithEveryEffectOnce() async throws {
         let h = try CLIHarness()
-        guard let fs = Self.filesystem(h) else { return }
+        guard let fs = await Self.filesystem(h) else { return }
         try h.write("rb.yaml", Self.runbook)
         let runner = try h.start(["run", "rb.yaml", "--state", "st"], env: ["RUNBOOK_STORE_RETRY_SECONDS": "60"])
         let deadline = Date().addingTimeInterval(30)
         while !runner.stderrSoFar.contains("waiting up to 60 s"), runner.process.isRunning, Date() < deadline {
-            usleep(20_000)
+            try await Task.sleep(for: .milliseconds(20))
         }
         #expect(runner.stderrSoFar.contains("No space left on device"), "\(runner.stderrSoFar)")
         // The runner waits: s3 has not started.
         #expect(Self.count(h, "s3") == 0)
         try FileManager.default.removeItem(atPath: fs.path + "/filler")
-        let out = runner.finish()
+        let out = await runner.finish()
         #expect(out.status == 0, "\(out.stdout)\(out.stderr)")
         #expect(out.stderr.contains("writable again"), "\(out.stderr)")
         for step in ["s1", "s2", "s3"] { #expect(Self.count(h, step) == 1, "\(step): \(h.read("effects.log"))") }
@@ -76,15 +79,15 @@ import Testing
         let xs = journal.split(separator: "\n").filter { $0.contains("\"type\":\"step.output\"") }
             .map { $0.filter { $0 == "x" }.count }.reduce(0, +)
         #expect(xs >= 20_000, "output chunks journaled: \(xs) x's")
-        let verify = try h.run(["replay", "fulldisk-", "--state", "st", "--verify"])
+        let verify = try await h.run(["replay", "fulldisk-", "--state", "st", "--verify"])
         #expect(verify.status == 0, "\(verify.stdout)\(verify.stderr)")
     }
 
-    @Test func leftFullTheRunStopsWithExit3AndResumeDoesNotRepeatTheUnrecordedStep() throws {
+    @Test func leftFullTheRunStopsWithExit3AndResumeDoesNotRepeatTheUnrecordedStep() async throws {
         let h = try CLIHarness()
-        guard let fs = Self.filesystem(h) else { return }
+        guard let fs = await Self.filesystem(h) else { return }
         try h.write("rb.yaml", Self.runbook)
-        let out = try h.run(["run", "rb.yaml", "--state", "st"], env: ["RUNBOOK_STORE_RETRY_SECONDS": "1"])
+        let out = try await h.run(["run", "rb.yaml", "--state", "st"], env: ["RUNBOOK_STORE_RETRY_SECONDS": "1"])
         #expect(out.status == 3, "\(out.stdout)\(out.stderr)")
         #expect(out.stderr.contains("could not write to the journal st/runs/fulldisk-"), "\(out.stderr)")
         #expect(out.stderr.contains("No space left on device"), "\(out.stderr)")
@@ -92,16 +95,16 @@ import Testing
         #expect(out.stderr.contains("runbook resume fulldisk-"), "\(out.stderr)")
         try FileManager.default.removeItem(atPath: fs.path + "/filler")
         // s2's effect may have happened and it is not idempotent: resume stops rather than repeat it.
-        let resumed = try h.run(["resume", "--state", "st"])
+        let resumed = try await h.run(["resume", "--state", "st"])
         #expect(resumed.status == 3, "\(resumed.stdout)\(resumed.stderr)")
         #expect(resumed.stderr.contains("--rerun-in-doubt"), "\(resumed.stderr)")
         #expect(Self.count(h, "s2") == 1)
-        let skipped = try h.run(["skip", "fulldisk-", "s2", "--state", "st", "--reason", "effects.log has s2"])
+        let skipped = try await h.run(["skip", "fulldisk-", "s2", "--state", "st", "--reason", "effects.log has s2"])
         #expect(skipped.status == 0, "\(skipped.stderr)")
-        let done = try h.run(["resume", "--state", "st"])
+        let done = try await h.run(["resume", "--state", "st"])
         #expect(done.status == 0, "\(done.stdout)\(done.stderr)")
         for step in ["s1", "s2", "s3"] { #expect(Self.count(h, step) == 1, "\(step): \(h.read("effects.log"))") }
-        let verify = try h.run(["replay", "fulldisk-", "--state", "st", "--verify"])
+        let verify = try await h.run(["replay", "fulldisk-", "--state", "st", "--verify"])
         #expect(verify.status == 0, "\(verify.stdout)\(verify.stderr)")
     }
 

@@ -16,7 +16,7 @@ import Testing
 struct KeyedDiffTests {
     func header(_ id: String) -> String { TestRunbooks.header(id) }
 
-    @Test func compositeKeyDiffReportsExactlyTheInjectedDriftOnBothSides() throws {
+    @Test func compositeKeyDiffReportsExactlyTheInjectedDriftOnBothSides() async throws {
         let h = try CLIHarness()
         let suffix = UInt32.random(in: 0...UInt32.max)
         let table = "kd_follows_\(suffix)"
@@ -79,7 +79,7 @@ struct KeyedDiffTests {
                         cypher: { on: graph, query: "MATCH (n:\(label)) DETACH DELETE n" }
                 """
         )
-        let run = try h.run(["run", "d.yaml", "--state", "s"])
+        let run = try await h.run(["run", "d.yaml", "--state", "s"])
         let out = run.stdout + run.stderr
         #expect(out.contains("✔ before same_rows: 0 only left, 0 only right, 0 changed, 3000 same"), "\(out)")
         // 3000 − 3 lost − 4 changed − 2 deleted in PostgreSQL = 2991 the same.
@@ -96,11 +96,11 @@ struct KeyedDiffTests {
             ),
             "\(journal)"
         )
-        let replay = try h.run(["replay", "keyed-diff-", "--state", "s"])
+        let replay = try await h.run(["replay", "keyed-diff-", "--state", "s"])
         #expect(replay.stdout.contains("5 only left, 4 only right, 4 changed, 2991 same"), "\(replay.stdout)")
     }
 
-    @Test func textKeyInAnICUCollationWithoutCollateCIsRefusedAndWithItIsExact() throws {
+    @Test func textKeyInAnICUCollationWithoutCollateCIsRefusedAndWithItIsExact() async throws {
         let h = try CLIHarness()
         let suffix = UInt32.random(in: 0...UInt32.max)
         let table = "kd_names_\(suffix)"
@@ -138,7 +138,7 @@ struct KeyedDiffTests {
                         cypher: { on: graph, query: "MATCH (n:\(label)) DELETE n" }
                 """
         )
-        let run = try h.run(["run", "c.yaml", "--state", "s"])
+        let run = try await h.run(["run", "c.yaml", "--state", "s"])
         let out = run.stdout + run.stderr
         // ICU sorts _c, a, b, B, zed, Zoë; code-point order is B, Zoë, _c, a, b, zed.
         #expect(out.contains("left (sql on pg) is not in key order: key B came after b"), "\(out)")

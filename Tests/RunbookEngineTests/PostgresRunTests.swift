@@ -21,7 +21,7 @@ struct PostgresRunTests {
         """
     }
 
-    @Test func planCheckOfARunbookFullOfWritesMutatesNothing() throws {
+    @Test func planCheckOfARunbookFullOfWritesMutatesNothing() async throws {
         let h = try CLIHarness()
         let t = Self.table
         try h.write(
@@ -33,7 +33,7 @@ struct PostgresRunTests {
                 """
             )
         )
-        #expect(try h.run(["run", "setup.yaml", "--state", "s"]).status == 0)
+        #expect(try await h.run(["run", "setup.yaml", "--state", "s"]).status == 0)
         try h.write(
             "writes.yaml",
             Self.runbook(
@@ -55,7 +55,7 @@ struct PostgresRunTests {
                 """
             )
         )
-        let check = try h.run(["plan", "writes.yaml", "--check"])
+        let check = try await h.run(["plan", "writes.yaml", "--check"])
         #expect(check.stderr.contains("✔ before"))
         #expect(check.stderr.contains("– delete-all: mutates"))
         #expect(check.stderr.contains("– cte-delete: mutates"))
@@ -74,11 +74,11 @@ struct PostgresRunTests {
                 """
             )
         )
-        let verify = try h.run(["run", "verify.yaml", "--state", "s2"])
+        let verify = try await h.run(["run", "verify.yaml", "--state", "s2"])
         #expect(verify.status == 0, "\(verify.stdout)\(verify.stderr)")
     }
 
-    @Test func sqlCompareAndSampleStepsRunAndReportMismatchesPrecisely() throws {
+    @Test func sqlCompareAndSampleStepsRunAndReportMismatchesPrecisely() async throws {
         let h = try CLIHarness()
         let t = Self.table + "_c"
         try h.write(
@@ -110,7 +110,7 @@ struct PostgresRunTests {
                 """
             )
         )
-        let out = try h.run(["run", "c.yaml", "--state", "s"])
+        let out = try await h.run(["run", "c.yaml", "--state", "s"])
         #expect(out.status == 0, "\(out.stdout)\(out.stderr)")
         #expect(out.stdout.contains("✔ counts left 55 vs right 48 (difference -7, 12.73%): holds within 15%"))
         #expect(out.stdout.contains("✘ exact compare failed: left 55 vs right 48 (difference -7, 12.73%): fails equal"))

@@ -15,7 +15,7 @@ struct QueryErrorCodeTests {
         return ids.map { h.read("\(state)/runs/\($0)/journal.jsonl") }.joined()
     }
 
-    @Test func expectedSQLStatePassesAndAnUnexpectedOneFailsWithItsCode() throws {
+    @Test func expectedSQLStatePassesAndAnUnexpectedOneFailsWithItsCode() async throws {
         let h = try CLIHarness()
         let t = "codes_\(UInt32.random(in: 0...UInt32.max))"
         try h.write(
@@ -34,7 +34,7 @@ struct QueryErrorCodeTests {
                 """
             )
         )
-        let run = try h.run(["run", "codes.yaml", "--state", "s"])
+        let run = try await h.run(["run", "codes.yaml", "--state", "s"])
         #expect(run.status == 1, "\(run.stdout)\(run.stderr)")
         let journal = Self.journal(h, "s")
         let lines = journal.split(separator: "\n")
@@ -51,15 +51,11 @@ struct QueryErrorCodeTests {
         psql.arguments = [
             "psql", url, "-XAtc", "SELECT id, score, note IS NULL, count(*) OVER () FROM \(t); DROP TABLE \(t)",
         ]
-        let out = Pipe()
-        psql.standardOutput = out
-        try psql.run()
-        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        _ = psql.waitForExit()
+        let text = try await psql.runCollecting().stdoutText
         #expect(text.split(separator: "\n").first == "42|0.5|t|1")
     }
 
-    @Test func errorCodeExpectedButTheQuerySucceeded() throws {
+    @Test func errorCodeExpectedButTheQuerySucceeded() async throws {
         let h = try CLIHarness()
         try h.write(
             "ok.yaml",
@@ -71,7 +67,7 @@ struct QueryErrorCodeTests {
                 """
             )
         )
-        let run = try h.run(["run", "ok.yaml", "--state", "s"])
+        let run = try await h.run(["run", "ok.yaml", "--state", "s"])
         #expect(run.status == 1)
         #expect(Self.journal(h, "s").contains("expected the server to refuse the query with 23505, but it succeeded"))
     }
@@ -81,7 +77,7 @@ struct QueryErrorCodeTests {
 /// syntax error is `SyntaxError`).
 @Suite(.serialized, .enabled(if: ProcessInfo.processInfo.environment["RUNBOOK_NEO4J_URL"] != nil))
 struct CypherErrorCodeTests {
-    @Test func expectedCypherErrorCodePassesAndAnotherFailureCarriesItsCode() throws {
+    @Test func expectedCypherErrorCodePassesAndAnotherFailureCarriesItsCode() async throws {
         let env = ProcessInfo.processInfo.environment
         let h = try CLIHarness()
         try h.write(
@@ -100,7 +96,7 @@ struct CypherErrorCodeTests {
                     cypher: { on: graph, query: "RETURN nope(" }
             """
         )
-        let run = try h.run(["run", "cypher.yaml", "--state", "s"])
+        let run = try await h.run(["run", "cypher.yaml", "--state", "s"])
         #expect(run.status == 1, "\(run.stdout)\(run.stderr)")
         let lines = QueryErrorCodeTests.journal(h, "s").split(separator: "\n")
         #expect(lines.contains { $0.contains(#""type":"step.succeeded""#) && $0.contains(#""step":"refused""#) })

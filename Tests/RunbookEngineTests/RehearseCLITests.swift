@@ -47,10 +47,10 @@ import Testing
         return try #require(doc["rehearsals"] as? [[String: Any]])
     }
 
-    @Test func everyScenarioIsRehearsedInItsOwnRunAndTheMatrixSaysHowItEnded() throws {
+    @Test func everyScenarioIsRehearsedInItsOwnRunAndTheMatrixSaysHowItEnded() async throws {
         let h = try CLIHarness()
         try h.write("r.yaml", Self.runbook)
-        let out = try h.run(["rehearse", "r.yaml", "--state", "st", "--format", "json"])
+        let out = try await h.run(["rehearse", "r.yaml", "--state", "st", "--format", "json"])
         #expect(out.status == 0, "\(out.stdout)\(out.stderr)")
         let rows = try Self.rehearsals(out.stdout)
         #expect(rows.map { $0["scenario"] as? String } == ["recopy", "switch-back", "emergency"])
@@ -71,18 +71,18 @@ import Testing
         // Each rehearsal's run stays in the state, and replay tells the injected failure apart.
         let ids = rows.compactMap { $0["run_id"] as? String }
         #expect(Set(ids).count == 3)
-        let replay = try h.run(["replay", ids[1], "--state", "st"])
+        let replay = try await h.run(["replay", ids[1], "--state", "st"])
         #expect(replay.status == 0)
         #expect(replay.stdout.contains("✘ smoke [INJECTED: fail-until-rollback]"))
         #expect(replay.stdout.contains("Outcome: rolled_back"))
-        let manual = try h.run(["replay", ids[2], "--state", "st"])
+        let manual = try await h.run(["replay", ids[2], "--state", "st"])
         #expect(manual.stdout.contains("rollback emergency started (manual)"))
     }
 
-    @Test func textMatrixAndOneScenario() throws {
+    @Test func textMatrixAndOneScenario() async throws {
         let h = try CLIHarness()
         try h.write("r.yaml", Self.runbook)
-        let out = try h.run(["rehearse", "r.yaml", "--state", "st", "--scenario", "recopy"])
+        let out = try await h.run(["rehearse", "r.yaml", "--state", "st", "--scenario", "recopy"])
         #expect(out.status == 0, "\(out.stdout)\(out.stderr)")
         let lines = out.stdout.split(separator: "\n").map(String.init)
         #expect(
@@ -92,7 +92,7 @@ import Testing
         #expect(row.contains("verify=fail-until-rollback") && row.contains("succeeded") && row.contains("copy"))
         #expect(!lines.contains { $0.hasPrefix("switch-back") })
         #expect(out.stdout.contains("All 1 rehearsals ended as planned"))
-        let list = try h.run(["rehearse", "r.yaml", "--state", "listed", "--list"])
+        let list = try await h.run(["rehearse", "r.yaml", "--state", "listed", "--list"])
         #expect(list.status == 0)
         #expect(
             list.stdout
@@ -100,12 +100,12 @@ import Testing
                 + "emergency\trun, then rollback --scenario emergency\n"
         )
         #expect(!h.exists("listed"), "--list created a state")
-        let unknown = try h.run(["rehearse", "r.yaml", "--state", "st", "--scenario", "recpy"])
+        let unknown = try await h.run(["rehearse", "r.yaml", "--state", "st", "--scenario", "recpy"])
         #expect(unknown.status == 2)
         #expect(unknown.stderr.contains("--scenario recpy: no such rollback scenario"))
     }
 
-    @Test func aScenarioWhoseRollbackFailsMakesTheRehearsalExitFour() throws {
+    @Test func aScenarioWhoseRollbackFailsMakesTheRehearsalExitFour() async throws {
         let h = try CLIHarness()
         try h.write(
             "r.yaml",
@@ -125,7 +125,7 @@ import Testing
                     shell: "echo undo-attempt >> log; exit 7"
             """
         )
-        let out = try h.run(["rehearse", "r.yaml", "--state", "st", "--format", "json"])
+        let out = try await h.run(["rehearse", "r.yaml", "--state", "st", "--format", "json"])
         #expect(out.status == 4, "\(out.stdout)\(out.stderr)")
         let rows = try Self.rehearsals(out.stdout)
         #expect(rows.count == 1)
@@ -136,7 +136,7 @@ import Testing
         #expect(h.read("log") == "undo-attempt\n")
     }
 
-    @Test func aScenarioNoStepCanStartIsReportedUnreachableAndFailsTheRehearsal() throws {
+    @Test func aScenarioNoStepCanStartIsReportedUnreachableAndFailsTheRehearsal() async throws {
         let h = try CLIHarness()
         try h.write(
             "r.yaml",
@@ -156,7 +156,7 @@ import Testing
                     shell: "echo undo >> log"
             """
         )
-        let out = try h.run(["rehearse", "r.yaml", "--state", "st", "--format", "json"])
+        let out = try await h.run(["rehearse", "r.yaml", "--state", "st", "--format", "json"])
         #expect(out.status == 1, "\(out.stdout)\(out.stderr)")
         let rows = try Self.rehearsals(out.stdout)
         #expect(rows.count == 1)

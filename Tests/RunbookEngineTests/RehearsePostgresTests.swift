@@ -11,20 +11,17 @@ struct RehearsePostgresTests {
     static let audit = "reh_audit_\(suffix)"
 
     /// Runs psql on RUNBOOK_PG_URL: unaligned, tuples only.
-    static func psql(_ sql: String) throws -> String {
+    static func psql(_ sql: String) async throws -> String {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         p.arguments = [
             "psql", ProcessInfo.processInfo.environment["RUNBOOK_PG_URL"] ?? "", "-X", "-A", "-t", "-v",
             "ON_ERROR_STOP=1", "-c", sql,
         ]
-        let out = Pipe()
-        p.standardOutput = out
         p.standardInput = FileHandle.nullDevice
-        try p.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        #expect(p.waitForExit() == 0, "psql failed: \(sql)")
-        return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        let result = try await p.runCollecting()
+        #expect(result.status == 0, "psql failed: \(sql)")
+        return result.stdoutText.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     static var runbook: String {
@@ -68,25 +65,28 @@ struct RehearsePostgresTests {
             """
     }
 
-    @Test func eachRehearsalsRollbackReallyRanAgainstPostgreSQL() throws {
-        _ = try Self.psql(
+    @Test func eachRehearsalsRollbackReallyRanAgainstPostgreSQL() async throws {
+        _ = try await Self.psql(
             "CREATE TABLE \(Self.target)(id int PRIMARY KEY); CREATE TABLE \(Self.audit)(seq serial, run_id text, what text)"
         )
-        defer { _ = try? Self.psql("DROP TABLE IF EXISTS \(Self.target), \(Self.audit)") }
-        let h = try CLIHarness()
-        try h.write("r.yaml", Self.runbook)
-        let out = try h.run(["rehearse", "r.yaml", "--state", "st", "--format", "json"])
-        #expect(out.status == 0, "\(out.stdout)\(out.stderr)")
-        let doc = try #require(try JSONSerialization.jsonObject(with: Data(out.stdout.utf8)) as? [String: Any])
-        let rows = try #require(doc["rehearsals"] as? [[String: Any]])
-        #expect(rows.map { $0["outcome"] as? String } == ["succeeded", "rolled_back"])
-        let ids = rows.compactMap { $0["run_id"] as? String }
-        #expect(ids.count == 2)
-        let history = try Self.psql(
-            "SELECT run_id || ':' || string_agg(what, ',' ORDER BY seq) FROM \(Self.audit) GROUP BY run_id ORDER BY min(seq)"
-        )
-        // recopy: copy, the injected verify, clear, copy again (verify passed); wipe: copy, verify, wipe.
-        #expect(history == "\(ids[0]):copy,clear,copy\n\(ids[1]):copy,wipe")
-        #expect(try Self.psql("SELECT count(*) FROM \(Self.target)") == "0")
+        try await withCleanup {
+            let h = try CLIHarness()
+            try h.write("r.yaml", Self.runbook)
+            let out = try await h.run(["rehearse", "r.yaml", "--state", "st", "--format", "json"])
+            #expect(out.status == 0, "\(out.stdout)\(out.stderr)")
+            let doc = try #require(try JSONSerialization.jsonObject(with: Data(out.stdout.utf8)) as? [String: Any])
+            let rows = try #require(doc["rehearsals"] as? [[String: Any]])
+            #expect(rows.map { $0["outcome"] as? String } == ["succeeded", "rolled_back"])
+            let ids = rows.compactMap { $0["run_id"] as? String }
+            #expect(ids.count == 2)
+            let history = try await Self.psql(
+                "SELECT run_id || ':' || string_agg(what, ',' ORDER BY seq) FROM \(Self.audit) GROUP BY run_id ORDER BY min(seq)"
+            )
+            // recopy: copy, the injected verify, clear, copy again (verify passed); wipe: copy, verify, wipe.
+            #expect(history == "\(ids[0]):copy,clear,copy\n\(ids[1]):copy,wipe")
+            #expect(try await Self.psql("SELECT count(*) FROM \(Self.target)") == "0")
+        } cleanup: {
+            _ = try? await Self.psql("DROP TABLE IF EXISTS \(Self.target), \(Self.audit)")
+        }
     }
 }

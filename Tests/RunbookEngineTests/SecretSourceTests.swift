@@ -28,7 +28,7 @@ import Testing
         return bin.path + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
     }
 
-    @Test func kubernetesAndCommandSourcesThroughTheKubectlStandInAndARealCommand() throws {
+    @Test func kubernetesAndCommandSourcesThroughTheKubectlStandInAndARealCommand() async throws {
         let h = try CLIHarness()
         let password = #"k8s-"pw"/+&=\-"# + UUID().uuidString.prefix(6)
         let path = try Self.installKubectlStandIn(h, password: password)
@@ -55,7 +55,7 @@ import Testing
                     shell: { run: "test \\"$V\\" = \\"$(cat expected-cmd)\\" && echo got $V", env: { V: "${{ secrets.VAULT_TOKEN }}" } }
             """
         )
-        let run = try h.run(["run", "s.yaml", "--state", "st", "-p", "ns=team-a"], env: ["PATH": path])
+        let run = try await h.run(["run", "s.yaml", "--state", "st", "-p", "ns=team-a"], env: ["PATH": path])
         #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
         #expect(!run.stdout.contains(password) && !run.stdout.contains(commandValue))
         #expect(!h.exists("pwned"), "the command's argument was parsed by a shell")
@@ -72,7 +72,7 @@ import Testing
         #expect(journal.contains("got ***"), "both values reached their steps (and were redacted)")
     }
 
-    @Test func aFailingSourceIsExitTwoBeforeAnyStepRuns() throws {
+    @Test func aFailingSourceIsExitTwoBeforeAnyStepRuns() async throws {
         let h = try CLIHarness()
         let path = try Self.installKubectlStandIn(h, password: "unused-password")
         let cases: [(source: String, message: String)] = [
@@ -108,7 +108,7 @@ import Testing
                         shell: "touch ran-\(index)"
                 """
             )
-            let run = try h.run(["run", "f\(index).yaml", "--state", "st"], env: ["PATH": path])
+            let run = try await h.run(["run", "f\(index).yaml", "--state", "st"], env: ["PATH": path])
             #expect(run.status == 2, "\(c.source): \(run.stdout)\(run.stderr)")
             #expect(run.stderr.contains(c.message), "\(run.stderr)")
             #expect(run.stderr.contains("(declared at 4:3)"), "\(run.stderr)")

@@ -55,19 +55,22 @@ struct SyncTests {
         label l: String,
         sourceLocation: Testing.SourceLocation = #_sourceLocation
     )
-        throws
+        async throws
     {
-        let pgUsers = try IndependentReader.sql(
-            "SELECT id, name FROM \(p)_users WHERE deleted_at IS NULL ORDER BY id"
+        let pgUsers = try await IndependentReader.rows(
+            sql:
+                "SELECT id, name FROM \(p)_users WHERE deleted_at IS NULL ORDER BY id"
         )
-        let graphUsers = try IndependentReader.cypher("MATCH (u:\(l)) RETURN u.id, u.name ORDER BY u.id")
+        let graphUsers = try await IndependentReader.rows(cypher: "MATCH (u:\(l)) RETURN u.id, u.name ORDER BY u.id")
         #expect(pgUsers == graphUsers, "users differ", sourceLocation: sourceLocation)
         #expect(!pgUsers.isEmpty, sourceLocation: sourceLocation)
-        let pgFollows = try IndependentReader.sql(
-            "SELECT f.follower_id, f.following_id FROM \(p)_follows f JOIN \(p)_users a ON a.id = f.follower_id AND a.deleted_at IS NULL JOIN \(p)_users b ON b.id = f.following_id AND b.deleted_at IS NULL ORDER BY 1, 2"
+        let pgFollows = try await IndependentReader.rows(
+            sql:
+                "SELECT f.follower_id, f.following_id FROM \(p)_follows f JOIN \(p)_users a ON a.id = f.follower_id AND a.deleted_at IS NULL JOIN \(p)_users b ON b.id = f.following_id AND b.deleted_at IS NULL ORDER BY 1, 2"
         )
-        let graphFollows = try IndependentReader.cypher(
-            "MATCH (a:\(l))-[:\(l)_F]->(b:\(l)) RETURN a.id, b.id ORDER BY a.id, b.id"
+        let graphFollows = try await IndependentReader.rows(
+            cypher:
+                "MATCH (a:\(l))-[:\(l)_F]->(b:\(l)) RETURN a.id, b.id ORDER BY a.id, b.id"
         )
         #expect(
             pgFollows == graphFollows,
@@ -77,7 +80,7 @@ struct SyncTests {
         #expect(!pgFollows.isEmpty, sourceLocation: sourceLocation)
     }
 
-    @Test func nodeThenEdgeSyncLeavesTheStoresEqualAndIsIdempotent() throws {
+    @Test func nodeThenEdgeSyncLeavesTheStoresEqualAndIsIdempotent() async throws {
         let h = try CLIHarness()
         let suffix = UInt32.random(in: 0...UInt32.max)
         let p = "sy_\(suffix)"
@@ -104,39 +107,40 @@ struct SyncTests {
         let text = runbook("sync-basic", prefix: p, label: l, batch: 64, setup: setup)
         try h.write("s.yaml", text)
         // plan --check computes what would change and writes nothing.
-        let setupOnly = try h.run(["run", "s.yaml", "--state", "s", "--only", "setup"])
+        let setupOnly = try await h.run(["run", "s.yaml", "--state", "s", "--only", "setup"])
         #expect(setupOnly.status == 0, "\(setupOnly.stdout)\(setupOnly.stderr)")
-        let before = try IndependentReader.cypher("MATCH (u:\(l)) RETURN count(u)")
-        let check = try h.run(["plan", "s.yaml", "--check"])
+        let before = try await IndependentReader.rows(cypher: "MATCH (u:\(l)) RETURN count(u)")
+        let check = try await h.run(["plan", "s.yaml", "--check"])
         // Users: 10 missing (281–290) + 5 renamed = 15 upserts; 295 and 999 deleted.
         let checked = check.stdout + check.stderr
         #expect(
             checked.contains("sync-users: sync, no writes: 15 would be upserted, 2 would be deleted, 275 same"),
             "\(checked)"
         )
-        #expect(try IndependentReader.cypher("MATCH (u:\(l)) RETURN count(u)") == before)
+        #expect(try await IndependentReader.rows(cypher: "MATCH (u:\(l)) RETURN count(u)") == before)
 
-        let run = try h.run(["run", "s.yaml", "--state", "s", "--new", "--only", "repair"])
+        let run = try await h.run(["run", "s.yaml", "--state", "s", "--new", "--only", "repair"])
         let out = run.stdout + run.stderr
         #expect(run.status == 0, "\(out)")
         #expect(out.contains("✔ sync-users 15 upserted, 2 deleted, 275 same, 0 transient"), "\(out)")
         // Follows after the user sync: the graph keeps users 1–250 → the next 4 (less the lost (3,4)) = 999 edges
         // PostgreSQL also has, and the extra (1,100); the strays left with users 295 and 999. PostgreSQL's active
         // follows: users 1–286 follow 4 active users, 287–289 follow 3, 2, 1 = 1150; 1150 − 999 are upserted.
-        let active = try IndependentReader.sql(
-            "SELECT count(*) FROM \(p)_follows f WHERE f.follower_id <= 290 AND f.following_id <= 290"
+        let active = try await IndependentReader.rows(
+            sql:
+                "SELECT count(*) FROM \(p)_follows f WHERE f.follower_id <= 290 AND f.following_id <= 290"
         )
         #expect(active == ["1150"])
         #expect(out.contains("✔ sync-follows 151 upserted, 1 deleted, 999 same, 0 transient"), "\(out)")
-        try expectStoresEqual(prefix: p, label: l)
+        try await expectStoresEqual(prefix: p, label: l)
 
-        let again = try h.run(["run", "s.yaml", "--state", "s", "--new", "--only", "repair"])
+        let again = try await h.run(["run", "s.yaml", "--state", "s", "--new", "--only", "repair"])
         #expect(again.stdout.contains("✔ sync-users 0 upserted, 0 deleted, 290 same"), "\(again.stdout)")
         #expect(again.stdout.contains("✔ sync-follows 0 upserted, 0 deleted, 1150 same"), "\(again.stdout)")
         let journal = h.journalText()
         #expect(journal.contains("\"type\":\"sync.batch\""))
-        _ = try IndependentReader.sql("DROP TABLE \(p)_follows; DROP TABLE \(p)_users")
-        _ = try IndependentReader.cypher("MATCH (n:\(l)) DETACH DELETE n")
+        _ = try await IndependentReader.rows(sql: "DROP TABLE \(p)_follows; DROP TABLE \(p)_users")
+        _ = try await IndependentReader.rows(cypher: "MATCH (n:\(l)) DETACH DELETE n")
     }
 
     /// The race a sync must survive: the stores change between the diff's snapshot and the batch's write.
@@ -145,18 +149,20 @@ struct SyncTests {
     /// was taken, at the first FETCH); meanwhile the test soft-deletes user 9 (missing from the graph in the
     /// snapshot) and renames user 3 in PostgreSQL to what the graph already has. Verify-then-apply re-reads both
     /// keys, finds nothing left to write for them (2 transient) and still creates user 10.
-    @Test func candidatesThatChangedAfterTheSnapshotAreReReadAndDroppedAsTransient() throws {
+    @Test func candidatesThatChangedAfterTheSnapshotAreReReadAndDroppedAsTransient() async throws {
         let h = try CLIHarness()
         let suffix = UInt32.random(in: 0...UInt32.max)
         let p = "syr_\(suffix)"
         let l = "SyrUser\(suffix)"
         let lock = Int64(suffix)
-        _ = try IndependentReader.sql(
-            "CREATE TABLE \(p)_users(id int PRIMARY KEY, name text NOT NULL, deleted_at timestamptz); "
+        _ = try await IndependentReader.rows(
+            sql:
+                "CREATE TABLE \(p)_users(id int PRIMARY KEY, name text NOT NULL, deleted_at timestamptz); "
                 + "INSERT INTO \(p)_users SELECT g, 'user' || g, NULL FROM generate_series(1, 10) g"
         )
-        _ = try IndependentReader.cypher(
-            "UNWIND range(1, 8) AS i CREATE (:\(l) {id: i, name: CASE WHEN i = 3 THEN 'old' ELSE 'user' + toString(i) END})"
+        _ = try await IndependentReader.rows(
+            cypher:
+                "UNWIND range(1, 8) AS i CREATE (:\(l) {id: i, name: CASE WHEN i = 3 THEN 'old' ELSE 'user' + toString(i) END})"
         )
         try h.write(
             "r.yaml",
@@ -185,43 +191,47 @@ struct SyncTests {
         holder.standardOutput = FileHandle.nullDevice
         try holder.run()
         input.fileHandleForWriting.write(Data("SELECT pg_advisory_lock(\(lock));\n".utf8))
-        func lockState(_ granted: Bool) throws -> String {
-            try IndependentReader.sql(
-                "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND objid::text::bigint = \(UInt32(truncatingIfNeeded: lock)) AND granted = \(granted)"
+        func lockState(_ granted: Bool) async throws -> String {
+            try await IndependentReader.rows(
+                sql:
+                    "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND objid::text::bigint = \(UInt32(truncatingIfNeeded: lock)) AND granted = \(granted)"
             ).first ?? ""
         }
         var polls = 0
-        while try lockState(true) != "1", polls < 2000 {
-            usleep(5_000)
+        while try await lockState(true) != "1", polls < 2000 {
+            try await Task.sleep(for: .milliseconds(5))
             polls += 1
         }
         let running = try h.start(["run", "r.yaml", "--state", "s"])
         polls = 0
-        while try lockState(false) != "1", polls < 4000, running.process.isRunning {
-            usleep(5_000)
+        while try await lockState(false) != "1", polls < 4000, running.process.isRunning {
+            try await Task.sleep(for: .milliseconds(5))
             polls += 1
         }
-        #expect(try lockState(false) == "1", "the sync never waited on the lock")
-        _ = try IndependentReader.sql(
-            "UPDATE \(p)_users SET deleted_at = now() WHERE id = 9; UPDATE \(p)_users SET name = 'old' WHERE id = 3"
+        #expect(try await lockState(false) == "1", "the sync never waited on the lock")
+        _ = try await IndependentReader.rows(
+            sql:
+                "UPDATE \(p)_users SET deleted_at = now() WHERE id = 9; UPDATE \(p)_users SET name = 'old' WHERE id = 3"
         )
         input.fileHandleForWriting.write(Data("SELECT pg_advisory_unlock(\(lock));\n\\q\n".utf8))
         try input.fileHandleForWriting.close()
-        _ = holder.waitForExit()
-        let run = running.finish()
+        _ = await holder.waitForExit()
+        let run = await running.finish()
         let out = run.stdout + run.stderr
         #expect(run.status == 0, "\(out)")
         // The snapshot's diff: 3 changed, 9 and 10 only in PostgreSQL; now only 10 still differs.
         #expect(out.contains("✔ sync-users 1 upserted, 0 deleted, 7 same, 2 transient in 1 batches"), "\(out)")
-        let pgUsers = try IndependentReader.sql("SELECT id, name FROM \(p)_users WHERE deleted_at IS NULL ORDER BY id")
-        let graphUsers = try IndependentReader.cypher("MATCH (u:\(l)) RETURN u.id, u.name ORDER BY u.id")
+        let pgUsers = try await IndependentReader.rows(
+            sql: "SELECT id, name FROM \(p)_users WHERE deleted_at IS NULL ORDER BY id"
+        )
+        let graphUsers = try await IndependentReader.rows(cypher: "MATCH (u:\(l)) RETURN u.id, u.name ORDER BY u.id")
         #expect(pgUsers == graphUsers)
         #expect(pgUsers.count == 9)
-        _ = try IndependentReader.sql("DROP TABLE \(p)_users")
-        _ = try IndependentReader.cypher("MATCH (n:\(l)) DELETE n")
+        _ = try await IndependentReader.rows(sql: "DROP TABLE \(p)_users")
+        _ = try await IndependentReader.rows(cypher: "MATCH (n:\(l)) DELETE n")
     }
 
-    @Test func syncKilledMidwayAndResumedEndsExact() throws {
+    @Test func syncKilledMidwayAndResumedEndsExact() async throws {
         let h = try CLIHarness()
         let suffix = UInt32.random(in: 0...UInt32.max)
         let p = "syk_\(suffix)"
@@ -235,13 +245,13 @@ struct SyncTests {
             """
         try h.write("k.yaml", runbook("sync-killed", prefix: p, label: l, batch: 500, setup: setup))
         let first = try h.start(["run", "k.yaml", "--state", "s"])
-        h.kill(first, once: "\"type\":\"sync.batch\"")
+        await h.kill(first, once: "\"type\":\"sync.batch\"")
         #expect(h.journalText().contains("\"type\":\"sync.batch\""))
         #expect(!h.journalText().contains("\"type\":\"run.finished\""))
-        let resumed = try h.run(["resume", "--state", "s"])
+        let resumed = try await h.run(["resume", "--state", "s"])
         #expect(resumed.status == 0, "\(resumed.stdout)\(resumed.stderr)")
-        try expectStoresEqual(prefix: p, label: l)
-        _ = try IndependentReader.sql("DROP TABLE \(p)_follows; DROP TABLE \(p)_users")
-        _ = try IndependentReader.cypher("MATCH (n:\(l)) DETACH DELETE n")
+        try await expectStoresEqual(prefix: p, label: l)
+        _ = try await IndependentReader.rows(sql: "DROP TABLE \(p)_follows; DROP TABLE \(p)_users")
+        _ = try await IndependentReader.rows(cypher: "MATCH (n:\(l)) DETACH DELETE n")
     }
 }

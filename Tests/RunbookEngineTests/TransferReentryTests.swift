@@ -15,7 +15,7 @@ import Testing
     )
 )
 struct TransferReentryTests {
-    @Test func aFailedTransferContinuesFromItsCheckpointWhenTheFailedRunIsResumed() throws {
+    @Test func aFailedTransferContinuesFromItsCheckpointWhenTheFailedRunIsResumed() async throws {
         let h = try CLIHarness()
         let suffix = UInt32.random(in: 0...UInt32.max)
         let table = "tre_src_\(suffix)"
@@ -51,7 +51,7 @@ struct TransferReentryTests {
                       key: id
             """
         )
-        let failed = try h.run(["run", "t.yaml", "--state", "s"])
+        let failed = try await h.run(["run", "t.yaml", "--state", "s"])
         #expect(failed.status == 1, "\(failed.stdout)\(failed.stderr)")
         #expect(failed.stdout.contains("Division by zero"), "\(failed.stdout)")
         // The operator fixes the cause (here: creates the marker the target query needs for row 3500).
@@ -67,9 +67,9 @@ struct TransferReentryTests {
                     cypher: { on: graph, query: "CREATE (:\(fixed))" }
             """
         )
-        let fix = try h.run(["run", "fix.yaml", "--state", "s"])
+        let fix = try await h.run(["run", "fix.yaml", "--state", "s"])
         #expect(fix.status == 0, "\(fix.stdout)\(fix.stderr)")
-        let resumed = try h.run(["resume", "transfer-reentry-2", "--state", "s"])
+        let resumed = try await h.run(["resume", "transfer-reentry-2", "--state", "s"])
         #expect(resumed.status == 0, "\(resumed.stdout)\(resumed.stderr)")
         #expect(resumed.stdout.contains("re-entering failed run transfer-reentry-"), "\(resumed.stdout)")
         #expect(resumed.stdout.contains("move: resuming after key"), "\(resumed.stdout)")
@@ -94,9 +94,9 @@ struct TransferReentryTests {
                     sql: { on: pg, query: "DROP TABLE \(table)" }
             """
         )
-        let count = try h.run(["run", "count.yaml", "--state", "s"])
+        let count = try await h.run(["run", "count.yaml", "--state", "s"])
         #expect(count.status == 0, "\(count.stdout)\(count.stderr)")
-        let journal = try h.run(["export", "transfer-reentry-count", "--state", "s"]).stdout
+        let journal = try await h.run(["export", "transfer-reentry-count", "--state", "s"]).stdout
         let nodes =
             journal.split(separator: "\n").first {
                 $0.contains("\"type\":\"step.succeeded\",\"data\":{\"step\":\"nodes\"")

@@ -12,7 +12,7 @@ import Testing
     )
 )
 struct TransferResumeTests {
-    @Test func transferKilledMidwayResumesAfterTheLastCommittedBatchWithNoLossAndNoDuplicates() throws {
+    @Test func transferKilledMidwayResumesAfterTheLastCommittedBatchWithNoLossAndNoDuplicates() async throws {
         let h = try CLIHarness()
         let suffix = UInt32.random(in: 0...UInt32.max)
         let table = "tr_src_\(suffix)"
@@ -63,18 +63,18 @@ struct TransferResumeTests {
         )
         let first = try h.start(["run", "t.yaml", "--state", "s"])
         // Kill once at least one batch is committed (its checkpoint is in the journal) and the transfer goes on.
-        h.kill(first, once: "transfer.checkpoint", polls: 2000)
+        await h.kill(first, once: "transfer.checkpoint", polls: 2000)
         // The transfer was in flight: its last batch may be written without its checkpoint (MERGE makes that safe).
-        let resumed = try h.run(["resume", "--state", "s", "--rerun-in-doubt"])
+        let resumed = try await h.run(["resume", "--state", "s", "--rerun-in-doubt"])
         #expect(resumed.status == 0, "\(resumed.stdout)\(resumed.stderr)")
         #expect(resumed.stdout.contains("move: resuming after key"))
         #expect(resumed.stdout.contains("✔ exact left 60000 vs right 60000"))
         #expect(resumed.stdout.contains("✔ distinct left 60000 vs right 60000"))
-        let replay = try h.run(["replay", "transfer-resume-", "--state", "s", "--format", "json"])
+        let replay = try await h.run(["replay", "transfer-resume-", "--state", "s", "--format", "json"])
         #expect(replay.stdout.contains("transfer.checkpoint"))
     }
 
-    @Test func compositeKeyTransferKilledMidwayResumesAfterTheLastPairAndMovesExactlyTheSourceRows() throws {
+    @Test func compositeKeyTransferKilledMidwayResumesAfterTheLastPairAndMovesExactlyTheSourceRows() async throws {
         let h = try CLIHarness()
         let suffix = UInt32.random(in: 0...UInt32.max)
         let table = "tr_follows_\(suffix)"
@@ -109,27 +109,29 @@ struct TransferResumeTests {
             """
         )
         let first = try h.start(["run", "t.yaml", "--state", "s"])
-        h.kill(first, once: "transfer.checkpoint", polls: 2000)
+        await h.kill(first, once: "transfer.checkpoint", polls: 2000)
         let journal = h.journalText()
         #expect(journal.contains("transfer.checkpoint"))
         // The composite checkpoint is the last pair moved.
         #expect(journal.contains(#""last_key":["#), "\(journal)")
         // The batch in flight at the kill may be committed without its checkpoint: it is in doubt, and re-sent
         // (MERGE keeps that exact).
-        let resumed = try h.run(["resume", "--state", "s", "--rerun-in-doubt"])
+        let resumed = try await h.run(["resume", "--state", "s", "--rerun-in-doubt"])
         #expect(resumed.status == 0, "\(resumed.stdout)\(resumed.stderr)")
         #expect(resumed.stdout.contains("move: resuming after key ["), "\(resumed.stdout)")
         // An independent reader: every source pair exactly once in the graph, and nothing else.
-        let source = try IndependentReader.sql("SELECT follower_id, following_id FROM \(table) ORDER BY 1, 2")
-        let graph = try IndependentReader.cypher("MATCH (n:\(label)) RETURN n.a, n.b ORDER BY n.a, n.b")
+        let source = try await IndependentReader.rows(
+            sql: "SELECT follower_id, following_id FROM \(table) ORDER BY 1, 2"
+        )
+        let graph = try await IndependentReader.rows(cypher: "MATCH (n:\(label)) RETURN n.a, n.b ORDER BY n.a, n.b")
         #expect(source.count == 60000)
         #expect(graph.count == source.count)
         #expect(graph == source)
-        _ = try IndependentReader.sql("DROP TABLE \(table)")
-        _ = try IndependentReader.cypher("MATCH (n:\(label)) DELETE n")
+        _ = try await IndependentReader.rows(sql: "DROP TABLE \(table)")
+        _ = try await IndependentReader.rows(cypher: "MATCH (n:\(label)) DELETE n")
     }
 
-    @Test func transferWhoseWriteFailsMidwayStopsAtTheLastCommittedBatchAndResumesAfterTheDataIsFixed() throws {
+    @Test func transferWhoseWriteFailsMidwayStopsAtTheLastCommittedBatchAndResumesAfterTheDataIsFixed() async throws {
         let h = try CLIHarness()
         let suffix = UInt32.random(in: 0...UInt32.max)
         let table = "transfer_bad_\(suffix)"
@@ -196,12 +198,12 @@ struct TransferResumeTests {
         let running = try h.start(["run", "t.yaml", "--state", "s"])
         var waited = 0
         while waited < 6000, running.process.isRunning, !h.journalText().contains("\"type\":\"step.failed\"") {
-            usleep(10_000)
+            try await Task.sleep(for: .milliseconds(10))
             waited += 1
         }
-        let fix = try h.run(["run", "fix.yaml", "--state", "fix"])
+        let fix = try await h.run(["run", "fix.yaml", "--state", "fix"])
         #expect(fix.status == 0, "\(fix.stdout)\(fix.stderr)")
-        let run = running.finish()
+        let run = await running.finish()
         let out = run.stdout
         #expect(run.status == 0)
         #expect(out.contains("✘ move Division by zero"), "\(out)\(run.stderr)")
@@ -223,7 +225,7 @@ struct TransferResumeTests {
         #expect(events.count > 2 && events[2].contains("\"last_key\":3000") && events[2].contains("\"rows\":3000"))
     }
 
-    @Test func expectAndCaptureSeeRowsMovedAndBatches() throws {
+    @Test func expectAndCaptureSeeRowsMovedAndBatches() async throws {
         let h = try CLIHarness()
         let suffix = UInt32.random(in: 0...UInt32.max)
         let table = "transfer_out_\(suffix)"
@@ -268,7 +270,7 @@ struct TransferResumeTests {
                     cypher: { on: graph, query: "MATCH (n:\(label)) DELETE n" }
             """
         )
-        let run = try h.run(["run", "t.yaml", "--state", "s"])
+        let run = try await h.run(["run", "t.yaml", "--state", "s"])
         #expect(run.stdout.contains("✔ move 2500 rows moved in 3 batches"), "\(run.stdout)\(run.stderr)")
         #expect(run.stdout.contains("✔ use 1 row, first: 25003"))
         #expect(run.stdout.contains("✘ wrong expectation failed"))

@@ -19,10 +19,10 @@ import Testing
                 shell: "echo after >> log"
         """
 
-    @Test func aWarnStepFailureEndsTheRunSucceededWithWarnings() throws {
+    @Test func aWarnStepFailureEndsTheRunSucceededWithWarnings() async throws {
         let h = try CLIHarness()
         try h.write("w.yaml", Self.runbook)
-        let out = try h.run(["run", "w.yaml", "--state", "st"])
+        let out = try await h.run(["run", "w.yaml", "--state", "st"])
         #expect(out.status == 0, "\(out.stdout)\(out.stderr)")
         #expect(h.read("log") == "change\nafter\n")
         #expect(out.stdout.contains("■ succeeded_with_warnings: all steps done; 1 warning: latency-ok"))
@@ -42,29 +42,29 @@ import Testing
         let warnings = try #require(data["warnings"] as? [[String: Any]])
         #expect(warnings.map { $0["step"] as? String } == ["latency-ok"])
 
-        let status = try h.run(["status", "warns-", "--state", "st"])
+        let status = try await h.run(["status", "warns-", "--state", "st"])
         #expect(status.stdout.contains("finished: succeeded_with_warnings"))
         #expect(status.stdout.contains("⚠ warning: latency-ok"))
-        let replay = try h.run(["replay", "warns-", "--state", "st"])
+        let replay = try await h.run(["replay", "warns-", "--state", "st"])
         #expect(replay.stdout.contains("✘ latency-ok [warning]"))
         #expect(replay.stdout.contains("Outcome: succeeded_with_warnings"))
-        let html = try h.run(["replay", "warns-", "--state", "st", "--format", "html"])
+        let html = try await h.run(["replay", "warns-", "--state", "st", "--format", "html"])
         #expect(html.stdout.contains("succeeded with warnings"))
         #expect(html.stdout.contains("[warning] "))
     }
 
-    @Test func strictMakesAWarningExitOne() throws {
+    @Test func strictMakesAWarningExitOne() async throws {
         let h = try CLIHarness()
         try h.write("w.yaml", Self.runbook)
-        let out = try h.run(["run", "w.yaml", "--state", "st", "--strict"])
+        let out = try await h.run(["run", "w.yaml", "--state", "st", "--strict"])
         #expect(out.status == 1, "\(out.stdout)\(out.stderr)")
         #expect(h.read("log") == "change\nafter\n")
-        let clean = try h.run(["run", "w.yaml", "--state", "st2", "--strict", "--inject", "change=fail-always"])
+        let clean = try await h.run(["run", "w.yaml", "--state", "st2", "--strict", "--inject", "change=fail-always"])
         // A real failure (here injected) still exits 1 with no rollback; --strict changes nothing about that.
         #expect(clean.status == 1)
     }
 
-    @Test func aPassingWarnStepLeavesTheRunSucceeded() throws {
+    @Test func aPassingWarnStepLeavesTheRunSucceeded() async throws {
         let h = try CLIHarness()
         try h.write(
             "w.yaml",
@@ -78,7 +78,7 @@ import Testing
                     on_failure: warn
             """
         )
-        let out = try h.run(["run", "w.yaml", "--state", "st", "--strict"])
+        let out = try await h.run(["run", "w.yaml", "--state", "st", "--strict"])
         #expect(out.status == 0, "\(out.stdout)\(out.stderr)")
         #expect(out.stdout.contains("■ done: all steps done"))
     }

@@ -41,11 +41,11 @@ public struct CLIHarness {
         public var stderr: String
     }
 
-    /// Runs `runbook ARGS` to completion with stdin at EOF.
+    /// Runs `runbook ARGS` to completion with stdin at EOF, holding no cooperative thread while it runs.
     @discardableResult
-    public func run(_ args: [String], env: [String: String] = [:]) throws -> Output {
+    public func run(_ args: [String], env: [String: String] = [:]) async throws -> Output {
         let p = try start(args, env: env)
-        return p.finish()
+        return await p.finish()
     }
 
     /// Starts `runbook ARGS` in its own session (so its whole process group can be killed).
@@ -152,22 +152,22 @@ public struct CLIHarness {
             return out
         }
 
-        public func finish() -> Output {
-            let status = process.waitForExit()
+        /// Awaits the command's exit and the rest of its output (read on threads of their own: a leftover
+        /// descendant may hold the pipes open), holding no cooperative thread meanwhile.
+        public func finish() async -> Output {
+            let status = await process.waitForExit()
             out.fileHandleForReading.readabilityHandler = nil
             err.fileHandleForReading.readabilityHandler = nil
-            let restOut = out.fileHandleForReading.readDataToEndOfFile()
-            let restErr = err.fileHandleForReading.readDataToEndOfFile()
-            lock.lock()
-            outData.append(restOut)
-            errData.append(restErr)
-            let o = Output(
-                status: status,
-                stdout: String(decoding: outData, as: UTF8.self),
-                stderr: String(decoding: errData, as: UTF8.self)
-            )
-            lock.unlock()
-            return o
+            let (restOut, restErr) = await Process.drain(out, err)
+            return lock.withLock {
+                outData.append(restOut)
+                errData.append(restErr)
+                return Output(
+                    status: status,
+                    stdout: String(decoding: outData, as: UTF8.self),
+                    stderr: String(decoding: errData, as: UTF8.self)
+                )
+            }
         }
     }
 }

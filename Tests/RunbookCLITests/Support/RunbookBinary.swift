@@ -47,13 +47,14 @@ enum RunbookBinary {
         return url
     }
 
-    /// Runs `runbook ARGUMENTS` in `directory`, killing it after `limit` seconds (a hang guard).
+    /// Runs `runbook ARGUMENTS` in `directory`, killing it after `limit` seconds (a hang guard); the awaiting
+    /// task holds no cooperative thread while it runs.
     static func run(
         _ arguments: [String],
         in directory: URL? = nil,
         environment: [String: String] = [:],
         limit: Double = 30
-    ) throws -> Outcome {
+    ) async throws -> Outcome {
         let scratch = try temporaryDirectory("output")
         defer { try? FileManager.default.removeItem(at: scratch) }
         let outURL = scratch.appendingPathComponent("stdout")
@@ -77,9 +78,9 @@ enum RunbookBinary {
                 process.terminate()
                 break
             }
-            usleep(2_000)
+            try await Task.sleep(for: .milliseconds(2))
         }
-        let status = process.waitForExit()
+        let status = await process.waitForExit()
         let seconds = Date().timeIntervalSince(start)
         try out.close()
         try err.close()

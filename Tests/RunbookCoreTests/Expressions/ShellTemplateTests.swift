@@ -40,7 +40,7 @@ import Testing
         _ script: String,
         environment: [(name: String, value: String)],
         in directory: URL
-    ) throws -> (out: String, status: Int32) {
+    ) async throws -> (out: String, status: Int32) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/bash")
         process.arguments = ["-euo", "pipefail", "-c", script]
@@ -48,12 +48,8 @@ import Testing
         for (name, value) in environment { env[name] = value }
         process.environment = env
         process.currentDirectoryURL = directory
-        let stdout = Pipe()
-        process.standardOutput = stdout
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let data = stdout.fileHandleForReading.readDataToEndOfFile()
-        return (String(decoding: data, as: UTF8.self), process.waitForExit())
+        let result = try await process.runCollecting()
+        return (result.stdoutText, result.status)
     }
 
     @Test func quoteIsPosixSingleQuoting() {
@@ -62,11 +58,15 @@ import Testing
         #expect(ShellTemplate.quote("$(x) `y` \"z\"") == "'$(x) `y` \"z\"'")
     }
 
-    @Test func quotedWordsRoundTripThroughBash() throws {
+    @Test func quotedWordsRoundTripThroughBash() async throws {
         let directory = try Self.makeDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         for value in Self.hostileValues {
-            let result = try Self.run("printf '[%s]' " + ShellTemplate.quote(value), environment: [], in: directory)
+            let result = try await Self.run(
+                "printf '[%s]' " + ShellTemplate.quote(value),
+                environment: [],
+                in: directory
+            )
             #expect(result.out == "[\(value)]")
         }
         #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("X").path))
@@ -102,7 +102,7 @@ import Testing
     }
 
     @Test(arguments: 0..<placements.count)
-    func hostileValuesStayOneWord(placement: Int) throws {
+    func hostileValuesStayOneWord(placement: Int) async throws {
         let (text, expected) = Self.placements[placement]
         let template = try Template.parse(text, origin: loc(1, 1))
         let directory = try Self.makeDirectory()
@@ -111,12 +111,12 @@ import Testing
         for value in Self.hostileValues {
             let rendered = try ShellTemplate.render(template, in: Self.context(value))
             #expect(rendered.script == reference.script, "script text depends on the value")
-            let result = try Self.run(rendered.script, environment: rendered.environment, in: directory)
+            let result = try await Self.run(rendered.script, environment: rendered.environment, in: directory)
             #expect(result.status == 0, "\(text) with \(value): exit \(result.status); script: \(rendered.script)")
             #expect(result.out == expected(value), "\(text) with \(value); script: \(rendered.script)")
             // The display form, run for real, yields the same word (it is only ever shown).
             let shown = try ShellTemplate.display(template, in: Self.context(value))
-            let shownResult = try Self.run(shown, environment: [], in: directory)
+            let shownResult = try await Self.run(shown, environment: [], in: directory)
             #expect(shownResult.out == expected(value), "display of \(text) with \(value): \(shown)")
         }
         #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("X").path))
