@@ -22,6 +22,12 @@ Configuration (environment):
   NEO4J_ENABLED                             "true" (default) for dual-write, else PostgreSQL-only
   NEO4J_URI / NEO4J_USER / NEO4J_PASSWORD   bolt://127.0.0.1:7687 / falkordb / "" (FalkorDB)
   NEO4J_STRICT_MODE                         "false" (default); "true" makes graph write failures fatal
+  GRAPH_SERVICE_CONFIG                      SANDBOX: a file (KEY=VALUE lines, written by the kubectl stand-in whenever
+                                            the deployment's pod template changes) re-read on every request; its
+                                            NEO4J_ENABLED / NEO4J_STRICT_MODE override the environment's, so
+                                            `kubectl set env`, `set image` and `rollout undo` reconfigure this running
+                                            process (a missing file: the pre-migration revision, PostgreSQL-only).
+                                            A switch is logged ("PostgreSQL-only mode" / "Dual-write mode enabled").
   GRAPH_SERVICE_DROP_NEO4J_WRITES           SANDBOX fault injection: this fraction (0..1, default 0) of graph
                                             writes fail on purpose (logged and counted like a real failure)
 
@@ -151,15 +157,54 @@ class Service:
         self.dice = random.Random(20261201)
         self.graph = None
         self.graph_problem = None
-        if self.neo4j_enabled:
-            if neo4j is None:
-                self.graph_problem = "the Python neo4j driver is not installed (see graph_service.py's docstring)"
-            else:
-                self.graph = Graph(
-                    os.environ.get("NEO4J_URI", "bolt://127.0.0.1:7687"),
-                    os.environ.get("NEO4J_USER", "falkordb"),
-                    os.environ.get("NEO4J_PASSWORD", ""),
-                )
+        self.config_path = os.environ.get("GRAPH_SERVICE_CONFIG")
+        self.config_seen = None  # the config file's (mtime, size) last applied
+        self.config_lock = threading.Lock()
+        if self.config_path:
+            self.neo4j_enabled = False
+            self.reload()
+        self.connect()
+
+    def connect(self):
+        """Opens the graph driver when Neo4j is enabled, drops it otherwise."""
+        self.graph_problem = None
+        if not self.neo4j_enabled:
+            self.graph = None
+        elif neo4j is None:
+            self.graph_problem = "the Python neo4j driver is not installed (see graph_service.py's docstring)"
+        elif self.graph is None:
+            self.graph = Graph(
+                os.environ.get("NEO4J_URI", "bolt://127.0.0.1:7687"),
+                os.environ.get("NEO4J_USER", "falkordb"),
+                os.environ.get("NEO4J_PASSWORD", ""),
+            )
+
+    def reload(self):
+        """Applies GRAPH_SERVICE_CONFIG when it changed; logs the mode after a switch. True when it switched."""
+        if not self.config_path:
+            return False
+        with self.config_lock:
+            try:
+                stat = os.stat(self.config_path)
+                seen = (stat.st_mtime_ns, stat.st_size)
+                if seen == self.config_seen:
+                    return False
+                with open(self.config_path, encoding="utf-8") as f:
+                    values = dict(line.rstrip("\n").split("=", 1) for line in f if "=" in line)
+            except FileNotFoundError:
+                seen, values = None, {}
+                if self.config_seen is None:
+                    return False
+            self.config_seen = seen
+            enabled = values.get("NEO4J_ENABLED", "false").lower() == "true"
+            strict = values.get("NEO4J_STRICT_MODE", "false").lower() == "true"
+            if (enabled, strict) == (self.neo4j_enabled, self.strict):
+                return False
+            self.neo4j_enabled, self.strict = enabled, strict
+            self.connect()
+            LOG.info("configuration changed (revision %s, image %s)", values.get("revision", "?"), values.get("image", "?"))
+            self.log_mode()
+            return True
 
     def log_mode(self):
         if self.neo4j_enabled:
@@ -234,6 +279,8 @@ class Service:
         except (RuntimeError, subprocess.TimeoutExpired) as e:
             LOG.error("PostgreSQL query failed: %s", e)
             return 500, {"error": "PostgreSQL query failed"}
+        if not self.neo4j_enabled:
+            self.metrics.inc("postgres_only_query_total", operation="get_followers")
         ids = [row[0] for row in rows]
         return 200, {"user_id": user, "followers": ids, "count": len(ids), "source": "postgres"}
 
@@ -265,6 +312,7 @@ class Handler(BaseHTTPRequestHandler):
         return follower, followee
 
     def do_POST(self):
+        self.service.reload()
         if self.path != "/v1/follow":
             return self.send(404, {"error": "not found"})
         pair = self.pair()
@@ -272,6 +320,7 @@ class Handler(BaseHTTPRequestHandler):
             self.send(*self.service.follow(*pair))
 
     def do_DELETE(self):
+        self.service.reload()
         if self.path != "/v1/follow":
             return self.send(404, {"error": "not found"})
         pair = self.pair()
@@ -279,6 +328,7 @@ class Handler(BaseHTTPRequestHandler):
             self.send(*self.service.unfollow(*pair))
 
     def do_GET(self):
+        self.service.reload()
         if self.path == "/metrics":
             return self.send(200, self.service.metrics.render(), "text/plain; version=0.0.4")
         if self.path == "/healthz":

@@ -114,6 +114,9 @@ QUERIES = {
         lambda s: ratio(or_zero(total(s, "postgres_query_fallback_total")), total(s, "neo4j_query_success_total")),
     "histogram_quantile(0.95, sum(rate(neo4j_query_duration_bucket[5m])) by (le))":
         lambda s: quantile(s, 0.95, "neo4j_query_duration_bucket"),
+    # The up{job="neo4j"} series always exists here (one probed target), so count() is 1 and min() its value.
+    'count(up{job="neo4j"}) or vector(0)': lambda s: 1.0,
+    'min(up{job="neo4j"}) or vector(1)': lambda s: neo4j_up(),
     "sum(neo4j_write_success_total) / (sum(neo4j_write_success_total) + (sum(neo4j_write_failure_total) or vector(0)))":
         lambda s: ratio(
             total(s, "neo4j_write_success_total"),

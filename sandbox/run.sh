@@ -2,7 +2,7 @@
 # Runs runbooks/migration.yaml end to end on this machine: a real PostgreSQL and a real Bolt server (FalkorDB),
 # stand-ins for kubectl, graph-service and Prometheus (see sandbox/README.md), gates answered with --yes,
 # then the replay of the run.
-#   sandbox/run.sh [--large] [--break-graph] [--live-traffic] [--keep] | --stop
+#   sandbox/run.sh [--large] [--break-graph] [--live-traffic] [--rehearse] [--keep] | --stop
 #     --large        100k users / 500k follows (default 10k / 50k; or RUNBOOK_SANDBOX_USERS/_FOLLOWS)
 #     --break-graph  the kubectl stand-in "loses" 25 :User nodes after the backfill, so verification fails,
 #                    rollback scenario 1 (migration-incomplete) clears the graph, the backfill runs again,
@@ -13,19 +13,26 @@
 #                    graph writes graph-service drops, default 0 — any drop fails the guide's criterion
 #                    neo4j_write_failure_total == 0); prints "traffic: …", then checks with psql and the Python
 #                    neo4j driver that the graph equals PostgreSQL's active data exactly (exit 1 if not)
+#     --rehearse     instead of one run: `runbook rehearse --scenario S` for every rollback scenario of the
+#                    migration, each against a reset world (fresh graph, fresh seed, the deployment model back at
+#                    revision 1, graph-service restarted); writes $RUNBOOK_SANDBOX_DIR/rehearsal.json (every
+#                    rehearsal, plus what graph-service itself reported after each scenario) and exits with the
+#                    worst rehearse exit code. Rehearsals of one scenario share its world, so they run with
+#                    -p existing_graph=merge (each re-runs the migration into the graph the previous one left).
 #     --keep         leave PostgreSQL and the graph running and print their URLs; --stop stops them
 #   RUNBOOK_BIN=path/to/runbook skips the build (the tests use the binary they built).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 
-USERS=${RUNBOOK_SANDBOX_USERS:-10000} FOLLOWS=${RUNBOOK_SANDBOX_FOLLOWS:-50000} BREAK=0 TRAFFIC=0 KEEP=0
+USERS=${RUNBOOK_SANDBOX_USERS:-10000} FOLLOWS=${RUNBOOK_SANDBOX_FOLLOWS:-50000} BREAK=0 TRAFFIC=0 KEEP=0 REHEARSE=0
 SANDBOX_BOLT="RUNBOOK_BOLT_DIR=/tmp/runbook-sandbox-bolt RUNBOOK_BOLT_PORT=${RUNBOOK_SANDBOX_BOLT_PORT:-7688}"
 for arg in "$@"; do
     case $arg in
     --large) USERS=100000 FOLLOWS=500000 ;;
     --break-graph) BREAK=1 ;;
     --live-traffic) TRAFFIC=1 ;;
+    --rehearse) REHEARSE=1 ;;
     --keep) KEEP=1 ;;
     --stop)
         env $SANDBOX_BOLT scripts/bolt-server.sh stop
@@ -33,7 +40,7 @@ for arg in "$@"; do
         exit 0
         ;;
     *)
-        echo "sandbox/run.sh: unknown argument '$arg' (expected --large, --break-graph, --live-traffic, --keep, --stop)" >&2
+        echo "sandbox/run.sh: unknown argument '$arg' (expected --large, --break-graph, --live-traffic, --rehearse, --keep, --stop)" >&2
         exit 2
         ;;
     esac
@@ -61,45 +68,82 @@ eval "$(env $SANDBOX_BOLT scripts/bolt-server.sh start)"
 VENV=${RUNBOOK_CACHE_DIR:-/var/cache/runbook}/venv
 "$VENV/bin/python" -c 'import neo4j' 2>/dev/null || "$VENV/bin/pip" install -q neo4j==6.4.1
 # A fresh graph: the sandbox's server keeps its data between runs.
-"$VENV/bin/python" - "$RUNBOOK_NEO4J_URL" <<'PY'
+fresh_graph() {
+    "$VENV/bin/python" - "$RUNBOOK_NEO4J_URL" <<'PY'
 import os, sys
 from neo4j import GraphDatabase
 driver = GraphDatabase.driver(sys.argv[1], auth=("falkordb", ""))
 driver.execute_query("MATCH (n) DETACH DELETE n")
 os._exit(0)  # no driver.close(): FalkorDB mishandles the GOODBYE it would send (see test-servers.md)
 PY
+}
+fresh_graph
 
 psql "$RUNBOOK_PG_URL" -qtAc "SELECT 1 FROM pg_database WHERE datname = 'sandbox_nova'" | grep -q 1 \
     || psql "$RUNBOOK_PG_URL" -qc 'CREATE DATABASE sandbox_nova'
 export DATABASE_URL=${RUNBOOK_PG_URL%/*}/sandbox_nova NEO4J_PASSWORD=
-psql "$DATABASE_URL" -v ON_ERROR_STOP=1 -q -f sandbox/schema.sql
-SEED=$(psql "$DATABASE_URL" -v ON_ERROR_STOP=1 -q -v users="$USERS" -v follows="$FOLLOWS" -f sandbox/seed.sql)
+seed() {
+    psql "$DATABASE_URL" -v ON_ERROR_STOP=1 -q -f sandbox/schema.sql
+    SEED=$(psql "$DATABASE_URL" -v ON_ERROR_STOP=1 -q -v users="$USERS" -v follows="$FOLLOWS" -f sandbox/seed.sql)
+    SAMPLE=$(psql "$DATABASE_URL" -qtAc "SELECT f.following_id FROM follows f JOIN users u ON u.id = f.following_id
+        AND u.deleted_at IS NULL GROUP BY f.following_id ORDER BY count(*) DESC, f.following_id LIMIT 1")
+}
+seed
 echo "$SEED"
-SAMPLE=$(psql "$DATABASE_URL" -qtAc "SELECT f.following_id FROM follows f JOIN users u ON u.id = f.following_id
-    AND u.deleted_at IS NULL GROUP BY f.following_id ORDER BY count(*) DESC, f.following_id LIMIT 1")
 
 export PATH=$ROOT/sandbox/bin:$PATH RUNBOOK_SANDBOX_PYTHON=$VENV/bin/python RUNBOOK_SANDBOX_NEO4J_URL=$RUNBOOK_NEO4J_URL
 if ((BREAK)); then echo 25 >"$RUNBOOK_SANDBOX_DIR/lose-graph-writes"; fi
-GRAPH_SERVICE_DROP_NEO4J_WRITES=${RUNBOOK_SANDBOX_NEO4J_DROP:-0} NEO4J_URI=$RUNBOOK_NEO4J_URL NEO4J_USER=falkordb \
-    "$VENV/bin/python" sandbox/graph_service.py >"$RUNBOOK_SANDBOX_DIR/graph-service.log" 2>&1 &
-PIDS+=($!)
+# graph-service follows the kubectl stand-in's deployment model (GRAPH_SERVICE_CONFIG): PostgreSQL-only until the
+# runbook's Phase 4 rolls out dual-write, back to PostgreSQL-only when a rollback disables Neo4j.
+start_graph_service() { # LOG
+    GRAPH_SERVICE_CONFIG=$RUNBOOK_SANDBOX_DIR/graph-service.env GRAPH_SERVICE_DROP_NEO4J_WRITES=${RUNBOOK_SANDBOX_NEO4J_DROP:-0} \
+        NEO4J_URI=$RUNBOOK_NEO4J_URL NEO4J_USER=falkordb "$VENV/bin/python" sandbox/graph_service.py >"$1" 2>&1 &
+    GRAPH_SERVICE_PID=$!
+    PIDS+=("$GRAPH_SERVICE_PID")
+}
+start_graph_service "$RUNBOOK_SANDBOX_DIR/graph-service.log"
 NEO4J_URI=$RUNBOOK_NEO4J_URL python3 sandbox/prometheus.py >"$RUNBOOK_SANDBOX_DIR/prometheus.log" 2>&1 &
 PIDS+=($!)
 sleep 1
 
 STATE=$RUNBOOK_SANDBOX_DIR/state
+PARAMS=(-p image=sandbox/nova-graph-service:dual-write
+    -p graph_url="$RUNBOOK_NEO4J_URL" -p graph_user=falkordb -p graph_dialect=falkordb
+    -p graph_service_url=http://127.0.0.1:50051 -p prometheus_url=http://127.0.0.1:9090
+    -p backup_dir="$RUNBOOK_SANDBOX_DIR" -p latency_budget_ms=250 -p min_speedup="${RUNBOOK_SANDBOX_MIN_SPEEDUP:-0}")
 status=0
+if ((REHEARSE)); then
+    # One `rehearse --scenario` per rollback scenario, each in a reset world.
+    scenarios=$("$BIN" rehearse runbooks/migration.yaml --list "${PARAMS[@]}" -p sample_user=x | cut -f1 | uniq)
+    for scenario in $scenarios; do
+        kill "$GRAPH_SERVICE_PID" 2>/dev/null || true
+        wait "$GRAPH_SERVICE_PID" 2>/dev/null || true
+        rm -rf "$RUNBOOK_SANDBOX_DIR/kubectl-state" "$RUNBOOK_SANDBOX_DIR/graph-service.env" \
+            "$RUNBOOK_SANDBOX_DIR/neo4j-crashed" "$RUNBOOK_SANDBOX_DIR/graph-service-errors"
+        fresh_graph
+        seed
+        start_graph_service "$RUNBOOK_SANDBOX_DIR/graph-service-$scenario.log"
+        sleep 1
+        code=0
+        echo "sandbox: rehearsing $scenario" >&2
+        "$BIN" rehearse runbooks/migration.yaml --scenario "$scenario" --state "$STATE" --format json \
+            "${PARAMS[@]}" -p sample_user="$SAMPLE" -p existing_graph=merge </dev/null \
+            >"$RUNBOOK_SANDBOX_DIR/rehearsal-$scenario.json" || code=$?
+        ((code > status)) && status=$code
+        # What the real graph-service process says after the scenario: where it reads from, in its own words.
+        curl -sS "http://127.0.0.1:50051/v1/followers/$SAMPLE" >"$RUNBOOK_SANDBOX_DIR/after-$scenario-followers.json" || true
+        curl -sS http://127.0.0.1:50051/metrics >"$RUNBOOK_SANDBOX_DIR/after-$scenario-metrics.txt" || true
+    done
+    python3 sandbox/rehearsal_summary.py "$RUNBOOK_SANDBOX_DIR" $scenarios || status=1
+    exit "$status"
+fi
 if ((TRAFFIC)); then
     python3 sandbox/traffic.py http://127.0.0.1:50051 "$DATABASE_URL" "$STATE" "$SAMPLE" "$RUNBOOK_SANDBOX_DIR/traffic-stop" \
         "${RUNBOOK_SANDBOX_TRAFFIC_RATE:-20}" >"$RUNBOOK_SANDBOX_DIR/traffic.log" 2>&1 &
     TRAFFIC_PID=$!
     PIDS+=("$TRAFFIC_PID")
 fi
-"$BIN" run runbooks/migration.yaml --state "$STATE" --yes \
-    -p sample_user="$SAMPLE" -p image=sandbox/nova-graph-service:dual-write \
-    -p graph_url="$RUNBOOK_NEO4J_URL" -p graph_user=falkordb -p graph_dialect=falkordb \
-    -p graph_service_url=http://127.0.0.1:50051 -p prometheus_url=http://127.0.0.1:9090 \
-    -p backup_dir="$RUNBOOK_SANDBOX_DIR" -p latency_budget_ms=250 </dev/null || status=$?
+"$BIN" run runbooks/migration.yaml --state "$STATE" --yes "${PARAMS[@]}" -p sample_user="$SAMPLE" </dev/null || status=$?
 echo
 "$BIN" replay --state "$STATE" neo4j-social-graph-migration- --verify || true
 if ((TRAFFIC)); then

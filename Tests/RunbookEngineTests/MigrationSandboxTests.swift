@@ -100,6 +100,44 @@ struct MigrationSandboxTests {
         #expect(events.last?.data["outcome"]?.text == "succeeded")
     }
 
+    /// `sandbox/run.sh --rehearse`: every rollback scenario of migration.yaml rehearsed against the sandbox (a reset
+    /// world per scenario), none `rollback_failed`, and after Scenario 2 the running graph-service process itself
+    /// serves reads from PostgreSQL (its HTTP answer, its own counter and its own log line, read from its files).
+    @Test func rehearseRunsEveryScenarioAndScenario2LeavesGraphServiceOnPostgreSQL() async throws {
+        let run = try await SandboxRun(arguments: ["--rehearse"])
+        #expect(run.status == 0, "sandbox/run.sh --rehearse exited \(run.status):\n\(run.tail)")
+        let data = try Data(contentsOf: run.directory.appendingPathComponent("rehearsal.json"))
+        let json = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        #expect(json["format"] as? String == "runbook-rehearsal/1")
+        let rehearsals = try #require(json["rehearsals"] as? [[String: Any]])
+        let file = run.root.appendingPathComponent("runbooks/migration.yaml")
+        let runbook = try #require(RunbookLoader.load(bytes: Array(try Data(contentsOf: file))).runbook)
+        let scenarios = Set(rehearsals.compactMap { $0["scenario"] as? String })
+        #expect(scenarios == Set(runbook.rollbacks.map(\.id)), "rehearsed \(scenarios)")
+        for rehearsal in rehearsals {
+            let outcome = rehearsal["outcome"] as? String
+            #expect(outcome != "rollback_failed", "\(rehearsal)")
+            #expect(outcome == "succeeded" || outcome == "rolled_back", "\(rehearsal)")
+        }
+        // Scenario 2 through its own trigger steps, each in its own run.
+        #expect(rehearsals.filter { $0["scenario"] as? String == "dual-write-issues" }.count > 1)
+        let service = try #require(json["graph_service"] as? [String: [String: Any]])
+        let after = try #require(service["dual-write-issues"])
+        #expect(after["followers_source"] as? String == "postgres", "\(after)")
+        #expect((after["postgres_only_queries"] as? Double ?? 0) > 0, "\(after)")
+        // graph-service's own log (not the kubectl stand-in's synthesised one): it switched to dual-write when the
+        // rollout happened and back to PostgreSQL-only when the rollback disabled Neo4j.
+        let log = try String(
+            contentsOf: run.directory.appendingPathComponent("graph-service-dual-write-issues.log"),
+            encoding: .utf8
+        )
+        let modes = log.split(separator: "\n").filter {
+            $0.contains("PostgreSQL-only mode") || $0.contains("Dual-write mode enabled")
+        }
+        #expect(modes.contains { $0.contains("Dual-write mode enabled") }, "\(log.suffix(2000))")
+        #expect(modes.last?.contains("PostgreSQL-only mode") == true, "\(log.suffix(2000))")
+    }
+
     private func succeeded(_ step: String, in events: [JournalEvent]) -> Bool {
         events.contains { $0.type == "step.succeeded" && $0.data["step"]?.text == step }
     }
@@ -127,6 +165,10 @@ struct SandboxRun {
     let output: String
     let journal: JournalReadResult
     let seeded: Seeded
+    /// The run's RUNBOOK_SANDBOX_DIR (rehearsal.json, graph-service's logs).
+    let directory: URL
+    /// The repository's root.
+    let root: URL
 
     var tail: String { String(output.suffix(4000)) }
 
@@ -134,6 +176,8 @@ struct SandboxRun {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent()
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("runbook-sandbox-\(UUID().uuidString)")
+        directory = dir
+        self.root = root
         var env = ProcessInfo.processInfo.environment
         env["RUNBOOK_BIN"] = CLIHarness.binary
         env["RUNBOOK_SANDBOX_DIR"] = dir.path

@@ -194,6 +194,8 @@ public struct RunState: Sendable {
                     outputs[id.text] = nil
                     attempts[id.text] = nil
                     checkpoints[id.text] = nil
+                    // A gate that the resume runs again is a new decision: its earlier approvals do not count.
+                    approvals[id.text] = nil
                 }
                 let again = Set(reset.map(\.text))
                 warnings.removeAll { again.contains($0.step) }
@@ -230,6 +232,7 @@ public struct RunState: Sendable {
             if kind == "from_step" {
                 outputs[id] = nil
                 checkpoints[id] = nil
+                approvals[id] = nil
             }
         }
     }

@@ -1,0 +1,65 @@
+#!/usr/bin/env python3
+"""Merges the per-scenario `runbook rehearse --format json` files of `sandbox/run.sh --rehearse` into one
+runbook-rehearsal/1 document, $RUNBOOK_SANDBOX_DIR/rehearsal.json, with one addition: `graph_service`, what the
+real sandbox graph-service process reported after each scenario's rehearsals (where GET /v1/followers read from,
+its postgres_only_query_total counter, and the last mode line of its own log).
+
+    python3 sandbox/rehearsal_summary.py SANDBOX_DIR SCENARIO...
+
+Prints one line per rehearsal and per scenario; exits 1 when a rehearsal file is missing or unreadable.
+"""
+import json
+import os
+import re
+import sys
+
+
+def graph_service_state(root, scenario):
+    state = {"followers_source": None, "postgres_only_queries": None, "last_mode_line": None}
+    try:
+        with open(os.path.join(root, f"after-{scenario}-followers.json"), encoding="utf-8") as f:
+            state["followers_source"] = json.load(f).get("source")
+    except (OSError, ValueError):
+        pass
+    try:
+        with open(os.path.join(root, f"after-{scenario}-metrics.txt"), encoding="utf-8") as f:
+            match = re.search(r"^postgres_only_query_total\{[^}]*\} (\S+)$", f.read(), re.M)
+        state["postgres_only_queries"] = float(match.group(1)) if match else 0.0
+    except OSError:
+        pass
+    try:
+        with open(os.path.join(root, f"graph-service-{scenario}.log"), encoding="utf-8") as f:
+            modes = [line.strip() for line in f if "PostgreSQL-only mode" in line or "Dual-write mode enabled" in line]
+        state["last_mode_line"] = modes[-1] if modes else None
+    except OSError:
+        pass
+    return state
+
+
+def main():
+    root, scenarios = sys.argv[1], sys.argv[2:]
+    out = {"format": "runbook-rehearsal/1", "runbook": None, "rehearsals": [], "exit_code": 0, "graph_service": {}}
+    problem = False
+    for scenario in scenarios:
+        try:
+            with open(os.path.join(root, f"rehearsal-{scenario}.json"), encoding="utf-8") as f:
+                part = json.load(f)
+        except (OSError, ValueError) as e:
+            print(f"rehearsal: {scenario}: no readable rehearse output ({e})", file=sys.stderr)
+            problem = True
+            continue
+        out["runbook"] = part["runbook"]
+        out["rehearsals"] += part["rehearsals"]
+        out["exit_code"] = max(out["exit_code"], part["exit_code"])
+        out["graph_service"][scenario] = graph_service_state(root, scenario)
+    with open(os.path.join(root, "rehearsal.json"), "w", encoding="utf-8") as f:
+        json.dump(out, f, indent=2)
+    for r in out["rehearsals"]:
+        print(f"rehearsal: {r['scenario']} {r['step'] or '(manual)'} {r['outcome']} exit {r['exit_code']}")
+    for scenario, state in out["graph_service"].items():
+        print(f"graph-service after {scenario}: reads from {state['followers_source']}; {state['last_mode_line']}")
+    return 1 if problem else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
