@@ -26,7 +26,14 @@ cd "$(dirname "$0")/.."
 ROOT=$PWD
 
 USERS=${RUNBOOK_SANDBOX_USERS:-10000} FOLLOWS=${RUNBOOK_SANDBOX_FOLLOWS:-50000} BREAK=0 TRAFFIC=0 KEEP=0 REHEARSE=0
-SANDBOX_BOLT="RUNBOOK_BOLT_DIR=/tmp/runbook-sandbox-bolt RUNBOOK_BOLT_PORT=${RUNBOOK_SANDBOX_BOLT_PORT:-7688}"
+# Ports (two sandboxes can run side by side): RUNBOOK_SANDBOX_BOLT_PORT (7688), RUNBOOK_SANDBOX_GRAPH_PORT (graph-service,
+# 50051), RUNBOOK_SANDBOX_PROMETHEUS_PORT (9090). The graph server's directory follows its port.
+BOLT_PORT=${RUNBOOK_SANDBOX_BOLT_PORT:-7688} GRAPH_PORT=${RUNBOOK_SANDBOX_GRAPH_PORT:-50051}
+PROM_PORT=${RUNBOOK_SANDBOX_PROMETHEUS_PORT:-9090}
+BOLT_DIR=/tmp/runbook-sandbox-bolt
+[[ $BOLT_PORT == 7688 ]] || BOLT_DIR=/tmp/runbook-sandbox-bolt-$BOLT_PORT
+SANDBOX_BOLT="RUNBOOK_BOLT_DIR=$BOLT_DIR RUNBOOK_BOLT_PORT=$BOLT_PORT"
+GRAPH_SERVICE=http://127.0.0.1:$GRAPH_PORT
 for arg in "$@"; do
     case $arg in
     --large) USERS=100000 FOLLOWS=500000 ;;
@@ -97,19 +104,20 @@ if ((BREAK)); then echo 25 >"$RUNBOOK_SANDBOX_DIR/lose-graph-writes"; fi
 # runbook's Phase 4 rolls out dual-write, back to PostgreSQL-only when a rollback disables Neo4j.
 start_graph_service() { # LOG
     GRAPH_SERVICE_CONFIG=$RUNBOOK_SANDBOX_DIR/graph-service.env GRAPH_SERVICE_DROP_NEO4J_WRITES=${RUNBOOK_SANDBOX_NEO4J_DROP:-0} \
-        NEO4J_URI=$RUNBOOK_NEO4J_URL NEO4J_USER=falkordb "$VENV/bin/python" sandbox/graph_service.py >"$1" 2>&1 &
+        GRAPH_SERVICE_PORT=$GRAPH_PORT NEO4J_URI=$RUNBOOK_NEO4J_URL NEO4J_USER=falkordb "$VENV/bin/python" sandbox/graph_service.py >"$1" 2>&1 &
     GRAPH_SERVICE_PID=$!
     PIDS+=("$GRAPH_SERVICE_PID")
 }
 start_graph_service "$RUNBOOK_SANDBOX_DIR/graph-service.log"
-NEO4J_URI=$RUNBOOK_NEO4J_URL python3 sandbox/prometheus.py >"$RUNBOOK_SANDBOX_DIR/prometheus.log" 2>&1 &
+PROMETHEUS_PORT=$PROM_PORT GRAPH_SERVICE_METRICS_URL=$GRAPH_SERVICE/metrics NEO4J_URI=$RUNBOOK_NEO4J_URL \
+    python3 sandbox/prometheus.py >"$RUNBOOK_SANDBOX_DIR/prometheus.log" 2>&1 &
 PIDS+=($!)
 sleep 1
 
 STATE=$RUNBOOK_SANDBOX_DIR/state
 PARAMS=(-p image=sandbox/nova-graph-service:dual-write
     -p graph_url="$RUNBOOK_NEO4J_URL" -p graph_user=falkordb -p graph_dialect=falkordb
-    -p graph_service_url=http://127.0.0.1:50051 -p prometheus_url=http://127.0.0.1:9090
+    -p graph_service_url="$GRAPH_SERVICE" -p prometheus_url=http://127.0.0.1:"$PROM_PORT"
     -p backup_dir="$RUNBOOK_SANDBOX_DIR" -p latency_budget_ms=250 -p min_speedup="${RUNBOOK_SANDBOX_MIN_SPEEDUP:-0}")
 status=0
 if ((REHEARSE)); then
@@ -131,14 +139,14 @@ if ((REHEARSE)); then
             >"$RUNBOOK_SANDBOX_DIR/rehearsal-$scenario.json" || code=$?
         ((code > status)) && status=$code
         # What the real graph-service process says after the scenario: where it reads from, in its own words.
-        curl -sS "http://127.0.0.1:50051/v1/followers/$SAMPLE" >"$RUNBOOK_SANDBOX_DIR/after-$scenario-followers.json" || true
-        curl -sS http://127.0.0.1:50051/metrics >"$RUNBOOK_SANDBOX_DIR/after-$scenario-metrics.txt" || true
+        curl -sS "$GRAPH_SERVICE/v1/followers/$SAMPLE" >"$RUNBOOK_SANDBOX_DIR/after-$scenario-followers.json" || true
+        curl -sS "$GRAPH_SERVICE/metrics" >"$RUNBOOK_SANDBOX_DIR/after-$scenario-metrics.txt" || true
     done
     python3 sandbox/rehearsal_summary.py "$RUNBOOK_SANDBOX_DIR" $scenarios || status=1
     exit "$status"
 fi
 if ((TRAFFIC)); then
-    python3 sandbox/traffic.py http://127.0.0.1:50051 "$DATABASE_URL" "$STATE" "$SAMPLE" "$RUNBOOK_SANDBOX_DIR/traffic-stop" \
+    python3 sandbox/traffic.py "$GRAPH_SERVICE" "$DATABASE_URL" "$STATE" "$SAMPLE" "$RUNBOOK_SANDBOX_DIR/traffic-stop" \
         "${RUNBOOK_SANDBOX_TRAFFIC_RATE:-20}" >"$RUNBOOK_SANDBOX_DIR/traffic.log" 2>&1 &
     TRAFFIC_PID=$!
     PIDS+=("$TRAFFIC_PID")

@@ -3,7 +3,7 @@
 #
 # Fails when the tests fail, when no test ran, and, with CI=true, when any test was skipped or
 # cancelled: in CI every server the tests need is running, so a skip there hides a missing setup.
-# Start the servers first (scripts/postgres.sh, scripts/bolt-server.sh) and eval their env.
+# Start the servers first (scripts/postgres.sh, scripts/bolt-server.sh, scripts/prometheus.sh) and eval their env.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -12,6 +12,11 @@ cd "$(dirname "$0")/.."
 if [[ -z ${RUNBOOK_TEST_NO_SERVERS:-} ]]; then
     eval "$(scripts/postgres.sh start)"
     eval "$(scripts/bolt-server.sh start)"
+    # Metrics and alarm-driven abort tests need Debian's prometheus and prometheus-pushgateway (.ci/run installs
+    # them); without them those tests skip outside CI.
+    if command -v prometheus >/dev/null && command -v prometheus-pushgateway >/dev/null; then
+        eval "$(scripts/prometheus.sh start)"
+    fi
 fi
 
 LOG=${RUNBOOK_TEST_LOG:-.build/test-output.log}

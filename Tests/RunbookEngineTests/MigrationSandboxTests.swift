@@ -51,7 +51,7 @@ struct MigrationSandboxTests {
         }
         let server = ProcessInfo.processInfo.environment["RUNBOOK_PG_URL"] ?? ""
         let url = String(server[..<(server.lastIndex(of: "/") ?? server.endIndex)]) + "/sandbox_nova"
-        let graph = "bolt://127.0.0.1:7688"
+        let graph = "bolt://127.0.0.1:\(ProcessInfo.processInfo.environment["RUNBOOK_SANDBOX_BOLT_PORT"] ?? "7688")"
         let users = try IndependentReader.sql(
             "SELECT id FROM users WHERE deleted_at IS NULL ORDER BY id COLLATE \"C\"",
             url: url

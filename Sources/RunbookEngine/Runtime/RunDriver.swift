@@ -111,6 +111,7 @@ public final class RunDriver {
             throw error
         }
         machine.apply(event)
+        for observer in effects.observers { observer.observe(event) }
         return event
     }
 
@@ -135,6 +136,25 @@ public final class RunDriver {
     public func run() async throws -> RunOutcome {
         installTransfer()
         defer { try? journal.seal() }
+        let events = journal.events
+        for observer in effects.observers { observer.begin(events) }
+        let outcome: RunOutcome
+        do {
+            outcome = try await drive()
+        } catch {
+            await finishObservers()
+            throw error
+        }
+        await finishObservers()
+        return outcome
+    }
+
+    /// Lets every observer deliver what it queued (each bounds its own wait).
+    func finishObservers() async {
+        for observer in effects.observers { await observer.finish() }
+    }
+
+    func drive() async throws -> RunOutcome {
         do {
             let outcome = try await loop()
             await runner.close()

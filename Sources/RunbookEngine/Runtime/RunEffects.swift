@@ -12,6 +12,8 @@ public struct RunEffects: Sendable {
     /// How long a step runs before the terminal says it is still running (wall time, as the operator waits it);
     /// nil: never — runs scripted on a manual clock in a test process, whose wall time says nothing about the run.
     public var heartbeatAfter: Duration? = .seconds(5)
+    /// Who hears of every journaled event besides the journal (notifications, traces, metrics); none by default.
+    public var observers: [any RunObserver] = []
 
     /// Effects from a clock and a prompter.
     public init(clock: any RunClock, prompter: any Prompter) {

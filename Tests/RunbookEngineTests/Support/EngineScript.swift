@@ -15,6 +15,8 @@ final class EngineScript: @unchecked Sendable {
     let answers: ScriptedAnswers
     let dir: URL
     let file: String
+    /// Observers the runs get (`RunEffects.observers`).
+    var observers: [any RunObserver] = []
 
     init(_ yaml: String, answers: [String] = []) throws {
         dir = FileManager.default.temporaryDirectory.appendingPathComponent("runbook-engine-\(UUID().uuidString)")
@@ -41,6 +43,7 @@ final class EngineScript: @unchecked Sendable {
         var effects = RunEffects(clock: clock, prompter: answers)
         effects.marksProcesses = false
         effects.heartbeatAfter = nil
+        effects.observers = observers
         return RunLauncher(
             store: store,
             connectors: Connectors(process: ShellProcessExecutor(gracePeriod: .milliseconds(200))) { connection in

@@ -1,0 +1,25 @@
+import RunbookCore
+
+/// Something outside the run that hears of every event the run journals: notification sinks, trace and metrics
+/// exporters.
+///
+/// The driver calls `observe` on the run's task right after the event is durable in the journal (so an observer
+/// never reports what the journal does not hold); it must return at once — an observer queues the event and delivers
+/// it on a task of its own, and a slow or failing destination never delays or fails the run. The events are redacted
+/// as the journal holds them.
+public protocol RunObserver: Sendable {
+    /// The journal as it stands when the driver starts (a resumed run's earlier events included), once, before any
+    /// `observe`.
+    func begin(_ events: [JournalEvent])
+    /// One event just appended to the journal.
+    func observe(_ event: JournalEvent)
+    /// The run returned (finished or stopped): deliver what is queued, within the observer's own bound.
+    func finish() async
+}
+
+extension RunObserver {
+    /// Nothing to do with the journal so far.
+    public func begin(_ events: [JournalEvent]) {}
+    /// Nothing queued.
+    public func finish() async {}
+}
