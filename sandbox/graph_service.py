@@ -23,11 +23,14 @@ Configuration (environment):
   NEO4J_URI / NEO4J_USER / NEO4J_PASSWORD   bolt://127.0.0.1:7687 / falkordb / "" (FalkorDB)
   NEO4J_STRICT_MODE                         "false" (default); "true" makes graph write failures fatal
   GRAPH_SERVICE_CONFIG                      SANDBOX: a file (KEY=VALUE lines, written by the kubectl stand-in whenever
-                                            the deployment's pod template changes) re-read on every request; its
-                                            NEO4J_ENABLED / NEO4J_STRICT_MODE override the environment's, so
-                                            `kubectl set env`, `set image` and `rollout undo` reconfigure this running
-                                            process (a missing file: the pre-migration revision, PostgreSQL-only).
-                                            A switch is logged ("PostgreSQL-only mode" / "Dual-write mode enabled").
+                                            the deployment's pod template changes) re-read every 0.25 s and on every
+                                            request; its NEO4J_ENABLED / NEO4J_STRICT_MODE override the environment's,
+                                            so `kubectl apply -k`, `set env`, `set image` and `rollout undo` reconfigure
+                                            this running process (a missing file: the pre-migration revision,
+                                            PostgreSQL-only). Taking up a new revision is logged as that revision's
+                                            rollout ("rollout: revision N …", the first line the kubectl stand-in's
+                                            `logs` shows), followed by the mode ("PostgreSQL-only mode" /
+                                            "Dual-write mode enabled").
   GRAPH_SERVICE_DROP_NEO4J_WRITES           SANDBOX fault injection: this fraction (0..1, default 0) of graph
                                             writes fail on purpose (logged and counted like a real failure)
 
@@ -159,6 +162,7 @@ class Service:
         self.graph_problem = None
         self.config_path = os.environ.get("GRAPH_SERVICE_CONFIG")
         self.config_seen = None  # the config file's (mtime, size) last applied
+        self.revision = None  # the deployment revision last taken up
         self.config_lock = threading.Lock()
         if self.config_path:
             self.neo4j_enabled = False
@@ -198,13 +202,23 @@ class Service:
             self.config_seen = seen
             enabled = values.get("NEO4J_ENABLED", "false").lower() == "true"
             strict = values.get("NEO4J_STRICT_MODE", "false").lower() == "true"
-            if (enabled, strict) == (self.neo4j_enabled, self.strict):
+            revision = values.get("revision")
+            if (enabled, strict, revision) == (self.neo4j_enabled, self.strict, self.revision):
                 return False
-            self.neo4j_enabled, self.strict = enabled, strict
+            self.neo4j_enabled, self.strict, self.revision = enabled, strict, revision
             self.connect()
-            LOG.info("configuration changed (revision %s, image %s)", values.get("revision", "?"), values.get("image", "?"))
+            LOG.info("rollout: revision %s (image %s) now serving", revision or "?", values.get("image", "?"))
             self.log_mode()
             return True
+
+    def watch(self):
+        """Takes up a new revision within 0.25 s, request or not (a rollout does not wait for traffic)."""
+        while True:
+            time.sleep(0.25)
+            try:
+                self.reload()
+            except Exception as e:  # a half-written file is read again on the next round
+                LOG.warning("could not read %s: %s", self.config_path, e)
 
     def log_mode(self):
         if self.neo4j_enabled:
@@ -353,6 +367,8 @@ def main():
     server = ThreadingHTTPServer((host, port), Handler)
     LOG.info("SANDBOX STAND-IN graph-service listening on %s:%d", host, port)
     Handler.service.log_mode()
+    if Handler.service.config_path:
+        threading.Thread(target=Handler.service.watch, daemon=True).start()
     try:
         server.serve_forever()
     except KeyboardInterrupt:

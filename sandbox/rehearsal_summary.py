@@ -2,7 +2,8 @@
 """Merges the per-scenario `runbook rehearse --format json` files of `sandbox/run.sh --rehearse` into one
 runbook-rehearsal/1 document, $RUNBOOK_SANDBOX_DIR/rehearsal.json, with one addition: `graph_service`, what the
 real sandbox graph-service process reported after each scenario's rehearsals (where GET /v1/followers read from,
-its postgres_only_query_total counter, and the last mode line of its own log).
+its postgres_only_query_total counter, and the last mode line of its own log), and `prometheus`, what the sandbox's
+real Prometheus recorded during each scenario (the lowest and the last up{job="neo4j"}, its alert rules' names).
 
     python3 sandbox/rehearsal_summary.py SANDBOX_DIR SCENARIO...
 
@@ -36,9 +37,29 @@ def graph_service_state(root, scenario):
     return state
 
 
+def prometheus_state(root, scenario):
+    state = {"neo4j_up_min": None, "neo4j_up_last": None, "alert_rules": []}
+    try:
+        with open(os.path.join(root, f"after-{scenario}-neo4j-up.json"), encoding="utf-8") as f:
+            series = json.load(f)["data"]["result"]
+        values = [float(v) for s in series for _, v in s["values"]]
+        if values:
+            state["neo4j_up_min"], state["neo4j_up_last"] = min(values), values[-1]
+    except (OSError, ValueError, KeyError):
+        pass
+    try:
+        with open(os.path.join(root, f"after-{scenario}-alert-rules.json"), encoding="utf-8") as f:
+            groups = json.load(f)["data"]["groups"]
+        state["alert_rules"] = sorted(r["name"] for g in groups for r in g["rules"])
+    except (OSError, ValueError, KeyError):
+        pass
+    return state
+
+
 def main():
     root, scenarios = sys.argv[1], sys.argv[2:]
-    out = {"format": "runbook-rehearsal/1", "runbook": None, "rehearsals": [], "exit_code": 0, "graph_service": {}}
+    out = {"format": "runbook-rehearsal/1", "runbook": None, "rehearsals": [], "exit_code": 0, "graph_service": {},
+           "prometheus": {}}
     problem = False
     for scenario in scenarios:
         try:
@@ -52,12 +73,16 @@ def main():
         out["rehearsals"] += part["rehearsals"]
         out["exit_code"] = max(out["exit_code"], part["exit_code"])
         out["graph_service"][scenario] = graph_service_state(root, scenario)
+        out["prometheus"][scenario] = prometheus_state(root, scenario)
     with open(os.path.join(root, "rehearsal.json"), "w", encoding="utf-8") as f:
         json.dump(out, f, indent=2)
     for r in out["rehearsals"]:
         print(f"rehearsal: {r['scenario']} {r['step'] or '(manual)'} {r['outcome']} exit {r['exit_code']}")
     for scenario, state in out["graph_service"].items():
         print(f"graph-service after {scenario}: reads from {state['followers_source']}; {state['last_mode_line']}")
+    for scenario, state in out["prometheus"].items():
+        print(f"prometheus during {scenario}: up{{job=\"neo4j\"}} min {state['neo4j_up_min']} last"
+              f" {state['neo4j_up_last']}; alert rules {', '.join(state['alert_rules']) or 'none'}")
     return 1 if problem else 0
 
 

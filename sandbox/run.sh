@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Runs runbooks/migration.yaml end to end on this machine: a real PostgreSQL and a real Bolt server (FalkorDB),
-# stand-ins for kubectl, graph-service and Prometheus (see sandbox/README.md), gates answered with --yes,
-# then the replay of the run.
+# Runs runbooks/migration.yaml end to end on this machine: a real PostgreSQL, a real Bolt server (FalkorDB) and a
+# real Prometheus (scripts/prometheus.sh), stand-ins for kubectl and graph-service (see sandbox/README.md), gates
+# answered with --yes, then the replay of the run.
 #   sandbox/run.sh [--large] [--break-graph] [--live-traffic] [--rehearse] [--keep] | --stop
 #     --large        100k users / 500k follows (default 10k / 50k; or RUNBOOK_SANDBOX_USERS/_FOLLOWS)
 #     --break-graph  the kubectl stand-in "loses" 25 :User nodes after the backfill, so verification fails,
@@ -16,7 +16,8 @@
 #     --rehearse     instead of one run: `runbook rehearse --scenario S` for every rollback scenario of the
 #                    migration, each against a reset world (fresh graph, fresh seed, the deployment model back at
 #                    revision 1, graph-service restarted); writes $RUNBOOK_SANDBOX_DIR/rehearsal.json (every
-#                    rehearsal, plus what graph-service itself reported after each scenario) and exits with the
+#                    rehearsal, plus what graph-service itself reported after each scenario and what Prometheus saw
+#                    of neo4j-0 and which alert rules it had loaded) and exits with the
 #                    worst rehearse exit code. Rehearsals of one scenario share its world, so they run with
 #                    -p existing_graph=merge (each re-runs the migration into the graph the previous one left).
 #     --keep         leave PostgreSQL and the graph running and print their URLs; --stop stops them
@@ -27,9 +28,13 @@ ROOT=$PWD
 
 USERS=${RUNBOOK_SANDBOX_USERS:-10000} FOLLOWS=${RUNBOOK_SANDBOX_FOLLOWS:-50000} BREAK=0 TRAFFIC=0 KEEP=0 REHEARSE=0
 # Ports (two sandboxes can run side by side): RUNBOOK_SANDBOX_BOLT_PORT (7688), RUNBOOK_SANDBOX_GRAPH_PORT (graph-service,
-# 50051), RUNBOOK_SANDBOX_PROMETHEUS_PORT (9090). The graph server's directory follows its port.
+# 50051), RUNBOOK_SANDBOX_PROMETHEUS_PORT (9090), RUNBOOK_SANDBOX_PUSHGATEWAY_PORT (Prometheus's port + 1; started
+# with Prometheus by scripts/prometheus.sh, unused), RUNBOOK_SANDBOX_NEO4J_EXPORTER_PORT (Prometheus's port + 2: the
+# liveness exporter that Prometheus scrapes as job "neo4j"). The graph server's directory follows its port.
 BOLT_PORT=${RUNBOOK_SANDBOX_BOLT_PORT:-7688} GRAPH_PORT=${RUNBOOK_SANDBOX_GRAPH_PORT:-50051}
 PROM_PORT=${RUNBOOK_SANDBOX_PROMETHEUS_PORT:-9090}
+PUSH_PORT=${RUNBOOK_SANDBOX_PUSHGATEWAY_PORT:-$((PROM_PORT + 1))}
+EXPORTER_PORT=${RUNBOOK_SANDBOX_NEO4J_EXPORTER_PORT:-$((PROM_PORT + 2))}
 BOLT_DIR=/tmp/runbook-sandbox-bolt
 [[ $BOLT_PORT == 7688 ]] || BOLT_DIR=/tmp/runbook-sandbox-bolt-$BOLT_PORT
 SANDBOX_BOLT="RUNBOOK_BOLT_DIR=$BOLT_DIR RUNBOOK_BOLT_PORT=$BOLT_PORT"
@@ -62,8 +67,18 @@ BIN=$RUNBOOK_BIN
 export RUNBOOK_SANDBOX_DIR=${RUNBOOK_SANDBOX_DIR:-$ROOT/sandbox-data}
 rm -rf "$RUNBOOK_SANDBOX_DIR" && mkdir -p "$RUNBOOK_SANDBOX_DIR"
 PIDS=()
+# The sandbox's own Prometheus (Debian's), its data and rule files under the sandbox directory. It scrapes graph-service
+# (job graph-service) and the neo4j-0 liveness exporter (job neo4j); rule files are what the kubectl stand-in's
+# `apply` of a PrometheusRule writes into $PROM_RULES.
+PROM_RULES=$RUNBOOK_SANDBOX_DIR/prometheus/rules
+PROM_ENV=(RUNBOOK_PROMETHEUS_DIR="$RUNBOOK_SANDBOX_DIR/prometheus" RUNBOOK_PROMETHEUS_PORT="$PROM_PORT"
+    RUNBOOK_PUSHGATEWAY_PORT="$PUSH_PORT" RUNBOOK_PROMETHEUS_RULES="$PROM_RULES"
+    RUNBOOK_PROMETHEUS_TARGETS="graph-service 127.0.0.1:$GRAPH_PORT
+neo4j 127.0.0.1:$EXPORTER_PORT")
+PROMETHEUS=http://127.0.0.1:$PROM_PORT
 cleanup() { # TERM, then KILL: a parent that blocked SIGTERM (a test runner's thread) passes that mask on
     for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
+    env "${PROM_ENV[@]}" scripts/prometheus.sh stop 2>/dev/null || true
     sleep 0.2
     for p in "${PIDS[@]}"; do kill -KILL "$p" 2>/dev/null || true; done
 }
@@ -99,25 +114,41 @@ seed
 echo "$SEED"
 
 export PATH=$ROOT/sandbox/bin:$PATH RUNBOOK_SANDBOX_PYTHON=$VENV/bin/python RUNBOOK_SANDBOX_NEO4J_URL=$RUNBOOK_NEO4J_URL
+# What the kubectl stand-in controls and reads: neo4j-0 is this graph server, Prometheus gets applied PrometheusRules.
+export RUNBOOK_SANDBOX_BOLT_DIR=$BOLT_DIR RUNBOOK_SANDBOX_BOLT_PORT=$BOLT_PORT RUNBOOK_SANDBOX_PROMETHEUS_URL=$PROMETHEUS \
+    RUNBOOK_SANDBOX_PROMETHEUS_RULES=$PROM_RULES
 if ((BREAK)); then echo 25 >"$RUNBOOK_SANDBOX_DIR/lose-graph-writes"; fi
 # graph-service follows the kubectl stand-in's deployment model (GRAPH_SERVICE_CONFIG): PostgreSQL-only until the
 # runbook's Phase 4 rolls out dual-write, back to PostgreSQL-only when a rollback disables Neo4j.
-start_graph_service() { # LOG
+start_graph_service() { # LOG (also what `kubectl logs -l app=graph-service` reads)
+    export RUNBOOK_SANDBOX_GRAPH_SERVICE_LOG=$1
     GRAPH_SERVICE_CONFIG=$RUNBOOK_SANDBOX_DIR/graph-service.env GRAPH_SERVICE_DROP_NEO4J_WRITES=${RUNBOOK_SANDBOX_NEO4J_DROP:-0} \
         GRAPH_SERVICE_PORT=$GRAPH_PORT NEO4J_URI=$RUNBOOK_NEO4J_URL NEO4J_USER=falkordb "$VENV/bin/python" sandbox/graph_service.py >"$1" 2>&1 &
     GRAPH_SERVICE_PID=$!
     PIDS+=("$GRAPH_SERVICE_PID")
 }
 start_graph_service "$RUNBOOK_SANDBOX_DIR/graph-service.log"
-PROMETHEUS_PORT=$PROM_PORT GRAPH_SERVICE_METRICS_URL=$GRAPH_SERVICE/metrics NEO4J_URI=$RUNBOOK_NEO4J_URL \
-    python3 sandbox/prometheus.py >"$RUNBOOK_SANDBOX_DIR/prometheus.log" 2>&1 &
+NEO4J_EXPORTER_PORT=$EXPORTER_PORT NEO4J_URI=$RUNBOOK_NEO4J_URL python3 sandbox/neo4j_exporter.py \
+    >"$RUNBOOK_SANDBOX_DIR/neo4j-exporter.log" 2>&1 &
 PIDS+=($!)
-sleep 1
+env "${PROM_ENV[@]}" scripts/prometheus.sh start >/dev/null
+# Two scrapes of both targets before the run: the first queries find their series.
+for _ in $(seq 60); do
+    [[ $(curl -fsS "$PROMETHEUS/api/v1/query" --data-urlencode 'query=count(up == 1)' |
+        python3 -c 'import json, sys; r = json.load(sys.stdin)["data"]["result"]; print(r[0]["value"][1] if r else 0)') -ge 3 ]] && break
+    sleep 0.5
+done
+# After a scenario: what Prometheus saw of neo4j-0 since FROM (up{job="neo4j"}, one point a second) and its alert rules.
+prometheus_evidence() { # SCENARIO FROM
+    curl -fsS "$PROMETHEUS/api/v1/query_range" --data-urlencode 'query=up{job="neo4j"}' --data-urlencode "start=$2" \
+        --data-urlencode "end=$(date +%s)" --data-urlencode step=1 >"$RUNBOOK_SANDBOX_DIR/after-$1-neo4j-up.json" || true
+    curl -fsS "$PROMETHEUS/api/v1/rules?type=alert" >"$RUNBOOK_SANDBOX_DIR/after-$1-alert-rules.json" || true
+}
 
 STATE=$RUNBOOK_SANDBOX_DIR/state
 PARAMS=(-p image=sandbox/nova-graph-service:dual-write
     -p graph_url="$RUNBOOK_NEO4J_URL" -p graph_user=falkordb -p graph_dialect=falkordb
-    -p graph_service_url="$GRAPH_SERVICE" -p prometheus_url=http://127.0.0.1:"$PROM_PORT"
+    -p graph_service_url="$GRAPH_SERVICE" -p prometheus_url="$PROMETHEUS" -p overlay=deploy/graph-service/overlays/dual-write
     -p backup_dir="$RUNBOOK_SANDBOX_DIR" -p latency_budget_ms=250 -p min_speedup="${RUNBOOK_SANDBOX_MIN_SPEEDUP:-0}")
 status=0
 if ((REHEARSE)); then
@@ -126,8 +157,13 @@ if ((REHEARSE)); then
     for scenario in $scenarios; do
         kill "$GRAPH_SERVICE_PID" 2>/dev/null || true
         wait "$GRAPH_SERVICE_PID" 2>/dev/null || true
-        rm -rf "$RUNBOOK_SANDBOX_DIR/kubectl-state" "$RUNBOOK_SANDBOX_DIR/graph-service.env" \
-            "$RUNBOOK_SANDBOX_DIR/neo4j-crashed" "$RUNBOOK_SANDBOX_DIR/graph-service-errors"
+        # neo4j-0 back up: a restart the previous scenario's `delete pod` started finishes first.
+        restart=$RUNBOOK_SANDBOX_DIR/kubectl-state/neo4j-restart.pid
+        while [[ -f $restart ]] && kill -0 "$(cat "$restart")" 2>/dev/null; do sleep 0.2; done
+        env $SANDBOX_BOLT scripts/bolt-server.sh start >/dev/null
+        rm -rf "$RUNBOOK_SANDBOX_DIR/kubectl-state" "$RUNBOOK_SANDBOX_DIR/graph-service.env" "$PROM_RULES"
+        curl -fsS -X POST "$PROMETHEUS/-/reload"
+        from=$(date +%s)
         fresh_graph
         seed
         start_graph_service "$RUNBOOK_SANDBOX_DIR/graph-service-$scenario.log"
@@ -141,6 +177,7 @@ if ((REHEARSE)); then
         # What the real graph-service process says after the scenario: where it reads from, in its own words.
         curl -sS "$GRAPH_SERVICE/v1/followers/$SAMPLE" >"$RUNBOOK_SANDBOX_DIR/after-$scenario-followers.json" || true
         curl -sS "$GRAPH_SERVICE/metrics" >"$RUNBOOK_SANDBOX_DIR/after-$scenario-metrics.txt" || true
+        prometheus_evidence "$scenario" "$from"
     done
     python3 sandbox/rehearsal_summary.py "$RUNBOOK_SANDBOX_DIR" $scenarios || status=1
     exit "$status"

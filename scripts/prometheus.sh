@@ -5,9 +5,10 @@
 #
 # Prometheus listens on RUNBOOK_PROMETHEUS_PORT (default 9390), the Pushgateway on RUNBOOK_PUSHGATEWAY_PORT (default
 # 9391), both on 127.0.0.1, with their data in RUNBOOK_PROMETHEUS_DIR (default /tmp/runbook-prometheus). Prometheus
-# scrapes the Pushgateway (job "pushgateway", honor_labels) every second, plus any targets listed one host:port per
-# line in RUNBOOK_PROMETHEUS_TARGETS (job "targets"), and loads every *.yml rule file in RUNBOOK_PROMETHEUS_RULES (a
-# directory, optional). `start` prints the env; eval it:
+# scrapes the Pushgateway (job "pushgateway", honor_labels) every second, plus any targets listed one per line in
+# RUNBOOK_PROMETHEUS_TARGETS: `host:port` (job "targets") or `JOB host:port` (job JOB), and loads every *.yml rule file
+# in RUNBOOK_PROMETHEUS_RULES (a directory, optional; `curl -X POST …/-/reload` rereads it). `start` prints the env;
+# eval it:
 #   export RUNBOOK_PROMETHEUS_URL=http://127.0.0.1:9390 RUNBOOK_PUSHGATEWAY_URL=http://127.0.0.1:9391
 set -euo pipefail
 
@@ -48,8 +49,11 @@ write_config() {
         rules=$(printf 'rule_files:\n  - "%s/*.yml"\n' "$RUNBOOK_PROMETHEUS_RULES")
     fi
     if [[ -n ${RUNBOOK_PROMETHEUS_TARGETS:-} ]]; then
-        targets=$(printf '  - job_name: targets\n    static_configs:\n      - targets: [%s]\n' \
-            "$(sed 's/.*/"&"/' <<<"$RUNBOOK_PROMETHEUS_TARGETS" | paste -sd, -)")
+        # One scrape job per job name, in the order the names first appear.
+        targets=$(awk 'NF { job = NF > 1 ? $1 : "targets"; if (!(job in list)) { order[n++] = job; list[job] = "" } else list[job] = list[job] ", "
+                list[job] = list[job] "\"" $NF "\"" }
+            END { for (i = 0; i < n; i++) printf "  - job_name: %s\n    static_configs:\n      - targets: [%s]\n", order[i], list[order[i]] }' \
+            <<<"$RUNBOOK_PROMETHEUS_TARGETS")
     fi
     cat >"$STATE/prometheus.yml" <<EOT
 global:
