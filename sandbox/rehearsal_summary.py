@@ -3,7 +3,8 @@
 runbook-rehearsal/1 document, $RUNBOOK_SANDBOX_DIR/rehearsal.json, with one addition: `graph_service`, what the
 real sandbox graph-service process reported after each scenario's rehearsals (where GET /v1/followers read from,
 its postgres_only_query_total counter, and the last mode line of its own log), and `prometheus`, what the sandbox's
-real Prometheus recorded during each scenario (the lowest and the last up{job="neo4j"}, its alert rules' names).
+real Prometheus recorded during each scenario (the lowest up{job="neo4j"}, whether it was 1 again after its first 0,
+its alert rules' names).
 
     python3 sandbox/rehearsal_summary.py SANDBOX_DIR SCENARIO...
 
@@ -38,13 +39,15 @@ def graph_service_state(root, scenario):
 
 
 def prometheus_state(root, scenario):
-    state = {"neo4j_up_min": None, "neo4j_up_last": None, "alert_rules": []}
+    state = {"neo4j_up_min": None, "neo4j_up_back": None, "alert_rules": []}
     try:
         with open(os.path.join(root, f"after-{scenario}-neo4j-up.json"), encoding="utf-8") as f:
             series = json.load(f)["data"]["result"]
         values = [float(v) for s in series for _, v in s["values"]]
         if values:
-            state["neo4j_up_min"], state["neo4j_up_last"] = min(values), values[-1]
+            state["neo4j_up_min"] = min(values)
+            down = values.index(min(values))
+            state["neo4j_up_back"] = 1.0 in values[down:]
     except (OSError, ValueError, KeyError):
         pass
     try:
@@ -81,8 +84,8 @@ def main():
     for scenario, state in out["graph_service"].items():
         print(f"graph-service after {scenario}: reads from {state['followers_source']}; {state['last_mode_line']}")
     for scenario, state in out["prometheus"].items():
-        print(f"prometheus during {scenario}: up{{job=\"neo4j\"}} min {state['neo4j_up_min']} last"
-              f" {state['neo4j_up_last']}; alert rules {', '.join(state['alert_rules']) or 'none'}")
+        print(f"prometheus during {scenario}: up{{job=\"neo4j\"}} min {state['neo4j_up_min']}, up again"
+              f" {state['neo4j_up_back']}; alert rules {', '.join(state['alert_rules']) or 'none'}")
     return 1 if problem else 0
 
 

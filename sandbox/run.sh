@@ -149,7 +149,7 @@ STATE=$RUNBOOK_SANDBOX_DIR/state
 PARAMS=(-p image=sandbox/nova-graph-service:dual-write
     -p graph_url="$RUNBOOK_NEO4J_URL" -p graph_user=falkordb -p graph_dialect=falkordb
     -p graph_service_url="$GRAPH_SERVICE" -p prometheus_url="$PROMETHEUS" -p overlay=deploy/graph-service/overlays/dual-write
-    -p backup_dir="$RUNBOOK_SANDBOX_DIR" -p latency_budget_ms=250 -p min_speedup="${RUNBOOK_SANDBOX_MIN_SPEEDUP:-0}")
+    -p backup_dir="$RUNBOOK_SANDBOX_DIR" -p latency_budget_ms="${RUNBOOK_SANDBOX_LATENCY_BUDGET_MS:-1000}" -p min_speedup="${RUNBOOK_SANDBOX_MIN_SPEEDUP:-0}")
 status=0
 if ((REHEARSE)); then
     # One `rehearse --scenario` per rollback scenario, each in a reset world.

@@ -15,10 +15,8 @@ MAGIC = bytes.fromhex("6060B017")
 VERSIONS = bytes.fromhex("00000705") + bytes(12)  # 5.7, then three empty slots
 
 
-def main() -> int:
-    host = sys.argv[1] if len(sys.argv) > 1 else "127.0.0.1"
-    port = int(sys.argv[2]) if len(sys.argv) > 2 else 7687
-    timeout = float(sys.argv[3]) if len(sys.argv) > 3 else 2.0
+def handshake(host: str, port: int, timeout: float) -> tuple[bool, str]:
+    """(True, "bolt 5.x at host:port") when the server answers the handshake with 5.x, else (False, why)."""
     try:
         with socket.create_connection((host, port), timeout=timeout) as conn:
             conn.sendall(MAGIC + VERSIONS)
@@ -29,13 +27,19 @@ def main() -> int:
                     break
                 reply += chunk
     except OSError as error:
-        print(f"bolt-check: {host}:{port}: {error}", file=sys.stderr)
-        return 1
+        return False, f"bolt-check: {host}:{port}: {error}"
     if len(reply) != 4 or reply[3] != 5:
-        print(f"bolt-check: {host}:{port}: unexpected handshake reply {reply.hex()!r}", file=sys.stderr)
-        return 1
-    print(f"bolt {reply[3]}.{reply[2]} at {host}:{port}")
-    return 0
+        return False, f"bolt-check: {host}:{port}: unexpected handshake reply {reply.hex()!r}"
+    return True, f"bolt {reply[3]}.{reply[2]} at {host}:{port}"
+
+
+def main() -> int:
+    host = sys.argv[1] if len(sys.argv) > 1 else "127.0.0.1"
+    port = int(sys.argv[2]) if len(sys.argv) > 2 else 7687
+    timeout = float(sys.argv[3]) if len(sys.argv) > 3 else 2.0
+    ok, detail = handshake(host, port, timeout)
+    print(detail, file=sys.stdout if ok else sys.stderr)
+    return 0 if ok else 1
 
 
 if __name__ == "__main__":

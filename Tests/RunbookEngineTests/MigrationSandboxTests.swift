@@ -4,8 +4,9 @@ import RunbookTestSupport
 import Testing
 
 /// `runbooks/migration.yaml` end to end through `sandbox/run.sh`, at small scale: real PostgreSQL, a real
-/// FalkorDB of the sandbox's own (port 7688), and the sandbox's labelled stand-ins for kubectl, graph-service
-/// and Prometheus (no Kubernetes cluster can exist here).
+/// FalkorDB of the sandbox's own (port 7688), a real Prometheus of the sandbox's own (Debian's, scraping
+/// graph-service and a liveness exporter of the graph server), and the sandbox's labelled stand-ins for kubectl and
+/// graph-service (no Kubernetes cluster can exist here).
 ///
 /// Serialized: both runs use the sandbox's database, graph server and stand-in ports.
 @Suite(
@@ -136,6 +137,21 @@ struct MigrationSandboxTests {
         }
         #expect(modes.contains { $0.contains("Dual-write mode enabled") }, "\(log.suffix(2000))")
         #expect(modes.last?.contains("PostgreSQL-only mode") == true, "\(log.suffix(2000))")
+        // The real Prometheus: every scenario's run applied the PrometheusRule and Prometheus loaded the guide's
+        // alerts from it; during Scenario 3 it saw neo4j-0 down (the graph server really stopped by `kubectl delete
+        // pod`) and up again afterwards.
+        let prometheus = try #require(json["prometheus"] as? [String: [String: Any]])
+        for (scenario, seen) in prometheus {
+            #expect(
+                seen["alert_rules"] as? [String] == [
+                    "Neo4jUnavailable", "Neo4jWriteFailureHigh", "PostgreSQLFallbackHigh",
+                ],
+                "\(scenario): \(seen)"
+            )
+        }
+        let crashed = try #require(prometheus["neo4j-pod-crashed"])
+        #expect(crashed["neo4j_up_min"] as? Double == 0, "\(crashed)")
+        #expect(crashed["neo4j_up_back"] as? Bool == true, "\(crashed)")
     }
 
     private func succeeded(_ step: String, in events: [JournalEvent]) -> Bool {
