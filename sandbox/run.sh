@@ -84,7 +84,11 @@ cleanup() { # TERM, then KILL: a parent that blocked SIGTERM (a test runner's th
 }
 trap cleanup EXIT
 
-eval "$(scripts/postgres.sh start)"
+# The caller's PostgreSQL when RUNBOOK_PG_URL answers (the tests', each helper's own), else scripts/postgres.sh's
+# (RUNBOOK_PG_DIR / RUNBOOK_PG_PORT): two sandboxes on one machine must not share the sandbox_nova database.
+if [[ -z ${RUNBOOK_PG_URL:-} ]] || ! psql "$RUNBOOK_PG_URL" -X -qtAc 'SELECT 1' >/dev/null 2>&1; then
+    eval "$(scripts/postgres.sh start)"
+fi
 # The sandbox's own graph server, so that the migration's nodes never land in a graph the tests use.
 eval "$(env $SANDBOX_BOLT scripts/bolt-server.sh start)"
 VENV=${RUNBOOK_CACHE_DIR:-/var/cache/runbook}/venv
