@@ -9,7 +9,13 @@ struct KeyedSideOpener {
     let timeout: Duration?
     let context: EvaluationContext
 
-    func open(_ side: QuerySide, name: String, cursor: String, slot: String?) async throws -> KeyedSide {
+    func open(
+        _ side: QuerySide,
+        name: String,
+        cursor: String,
+        slot: String?,
+        budget: StallBudget? = nil
+    ) async throws -> KeyedSide {
         let executor = try runner.pool.executor(for: side.on.value, slot: slot, context: context)
         let label = "\(name) (\(side.language.rawValue) on \(side.on.value))"
         let batches: any RowBatches
@@ -22,7 +28,7 @@ struct KeyedSideOpener {
                 cursor: cursor,
                 batch: batch,
                 readOnly: runner.readOnly,
-                timeout: timeout
+                timeout: budget.map { b in timeout.map { min($0, b.timeout) } ?? b.timeout } ?? timeout
             )
             do {
                 try await reader.start(side.query.value, parameters: params)
@@ -41,12 +47,14 @@ struct KeyedSideOpener {
                 batchSize: batch
             )
         }
-        return KeyedSide(
+        let keyed = KeyedSide(
             name: label,
             batches: batches,
             key: key,
             isSQL: side.language == .sql,
             redactor: runner.redactor
         )
+        keyed.budget = budget
+        return keyed
     }
 }
