@@ -3,7 +3,7 @@
 # between PostgreSQL and a graph, against a Python peer doing the same merge-join (psycopg named cursor + the
 # neo4j driver, benchmarks/drift_peer.py). Prints both times, the ratio and each one's peak RSS.
 #
-#   benchmarks/drift.sh   (env: SCRATCH, BENCH_DB, RUNBOOK_BENCH_BOLT_PORT, USERS, FOLLOWS, DRIFT, REPEAT,
+#   benchmarks/drift.sh   (env: SCRATCH, BENCH_DB, RUNBOOK_BENCH_BOLT_PORT, USERS, FOLLOWS, DRIFT, REPEAT, BATCH,
 #                          RUNBOOK_BIN to time another build of runbook)
 #
 # The size is USERS=100000 FOLLOWS=500000; the defaults are smaller. DRIFT edges (default 1% of
@@ -18,7 +18,7 @@ BENCH_DB=${BENCH_DB:-drift_bench}
 PORT=${RUNBOOK_BENCH_BOLT_PORT:-7711}
 USERS=${USERS:-20000} FOLLOWS=${FOLLOWS:-100000} REPEAT=${REPEAT:-3}
 DRIFT=${DRIFT:-$((FOLLOWS / 100))}
-BATCH=10000
+BATCH=${BATCH:-10000}
 WORK=$(mktemp -d /tmp/drift-bench.XXXXXX)
 
 log() { printf '[drift.sh %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
