@@ -3,7 +3,9 @@
 # between PostgreSQL and a graph, against a Python peer doing the same merge-join (psycopg named cursor + the
 # neo4j driver, benchmarks/drift_peer.py). Prints both times, the ratio and each one's peak RSS.
 #
-#   benchmarks/drift.sh   (env: SCRATCH, BENCH_DB, RUNBOOK_BENCH_BOLT_PORT, USERS, FOLLOWS, DRIFT, REPEAT,
+# MODE=sync instead times a `sync` step repairing DRIFT deleted edges against benchmarks/sync_peer.py.
+#
+#   benchmarks/drift.sh   (env: SCRATCH, BENCH_DB, RUNBOOK_BENCH_BOLT_PORT, USERS, FOLLOWS, DRIFT, REPEAT, BATCH, MODE,
 #                          RUNBOOK_BIN to time another build of runbook)
 #
 # The issue's size is USERS=100000 FOLLOWS=500000; the defaults are smaller. DRIFT edges (default 1% of
@@ -18,7 +20,7 @@ BENCH_DB=${BENCH_DB:-drift_bench}
 PORT=${RUNBOOK_BENCH_BOLT_PORT:-7711}
 USERS=${USERS:-20000} FOLLOWS=${FOLLOWS:-100000} REPEAT=${REPEAT:-3}
 DRIFT=${DRIFT:-$((FOLLOWS / 100))}
-BATCH=10000
+BATCH=${BATCH:-10000}
 WORK=$(mktemp -d /tmp/drift-bench.XXXXXX)
 
 log() { printf '[drift.sh %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
@@ -113,6 +115,70 @@ log "loading the graph (transfer), then deleting $DRIFT edges from it"
 python3 scripts/bolt-check.py 127.0.0.1 "$PORT" >/dev/null 2>&1 || true
 
 best() { tr ' ' '\n' | grep . | sort -g | head -n 1; }
+max() { tr ' ' '\n' | grep . | sort -g | tail -n 1; }
+
+if [[ ${MODE:-diff} == sync ]]; then
+    # MODE=sync: before each contender DRIFT edges are deleted from the graph again; the contender repairs them
+    # (runbook: a `sync` step; peer: benchmarks/sync_peer.py, the same diff + verify + UNWIND writes), and the
+    # graph's edge count, read with the Python driver, must equal PostgreSQL's afterwards.
+    UPSERT="UNWIND \$rows AS r MATCH (a:User {id: r.follower_id}) MATCH (b:User {id: r.following_id}) MERGE (a)-[:FOLLOWS]->(b)"
+    DELETE="UNWIND \$rows AS r MATCH (:User {id: r.follower_id})-[f:FOLLOWS]->(:User {id: r.following_id}) DELETE f"
+    sed -n '1,/^phases:/p' "$WORK/diff.yaml" | sed 's/drift-bench-diff/drift-bench-sync/' >"$WORK/sync.yaml"
+    cat >>"$WORK/sync.yaml" <<YAML
+  - id: repair
+    steps:
+      - id: follows
+        sync:
+          from:
+            on: pg
+            query: |
+              $SQL
+          to: { on: graph, read: "$CYPHER", upsert: "$UPSERT", delete: "$DELETE" }
+          key: [follower_id, following_id]
+          batch: $BATCH
+YAML
+    sed -n '1,/^phases:/p' "$WORK/load.yaml" | sed 's/drift-bench-load/drift-bench-inject/' >"$WORK/inject.yaml"
+    grep -A1 -- '- id: drift$' "$WORK/load.yaml" | sed '1i\  - id: inject\n    steps:' >>"$WORK/inject.yaml"
+    SOURCE=$(psql "$BENCH_PG_URL" -qtAc "SELECT count(*) FROM ($SQL) AS s")
+    edges() {
+        "$VENV/bin/python" - "$BOLT_URL" <<'PY'
+import os, sys
+from neo4j import GraphDatabase
+records, _, _ = GraphDatabase.driver(sys.argv[1], auth=("falkordb", "")).execute_query(
+    "MATCH (:User)-[f:FOLLOWS]->(:User) RETURN count(f)")
+print(records[0][0], flush=True)
+os._exit(0)
+PY
+    }
+    inject() { # the load already left DRIFT edges out of the graph; later rounds delete them again
+        [[ $(edges) != "$SOURCE" ]] || "$RUNBOOK" run "$WORK/inject.yaml" --state "$WORK/inject-$1" --yes >/dev/null
+        [[ $(edges) == $((SOURCE - DRIFT)) ]] || { log "the drift was not injected"; exit 1; }
+    }
+    OURS="" PEERS="" OURS_RSS="" PEER_RSS=""
+    for round in $(seq "$REPEAT"); do
+        log "round $round/$REPEAT: runbook sync"
+        inject "ours-$round"
+        read -r secs rss < <({ /usr/bin/time -f "%e %M" "$RUNBOOK" run "$WORK/sync.yaml" --state "$WORK/sync-$round" \
+            --yes >"$WORK/sync.log"; } 2>&1 | tail -n 1)
+        OURS+=" $secs" OURS_RSS+=" $rss"
+        grep -q "$DRIFT upserted, 0 deleted" "$WORK/sync.log" || { log "runbook: unexpected sync"; tail "$WORK/sync.log"; exit 1; }
+        [[ $(edges) == "$SOURCE" ]] || { log "runbook: the graph is not repaired"; exit 1; }
+        log "round $round/$REPEAT: python peer"
+        inject "peer-$round"
+        read -r secs rss < <({ /usr/bin/time -f "%e %M" "$VENV/bin/python" benchmarks/sync_peer.py "$BENCH_PG_URL" \
+            "$BOLT_URL" "$BATCH" "$SQL" "$CYPHER" "$UPSERT" "$DELETE" >"$WORK/peer.out"; } 2>&1 | tail -n 1)
+        PEERS+=" $secs" PEER_RSS+=" $rss"
+        [[ $(cat "$WORK/peer.out") == "$DRIFT 0" ]] || { log "peer: unexpected repair: $(cat "$WORK/peer.out")"; exit 1; }
+        [[ $(edges) == "$SOURCE" ]] || { log "peer: the graph is not repaired"; exit 1; }
+    done
+    echo
+    echo "sync of $SOURCE source edges ($USERS users seeded), $DRIFT deleted from the graph before each run, batch $BATCH"
+    printf '%-8s %9s %12s   (best of %s; RSS: the highest round)\n' contender seconds peak_rss_MB "$REPEAT"
+    awk -v s="$(best <<<"$OURS")" -v m="$(max <<<"$OURS_RSS")" 'BEGIN { printf "%-8s %9.2f %12.1f\n", "runbook", s, m / 1024 }'
+    awk -v s="$(best <<<"$PEERS")" -v m="$(max <<<"$PEER_RSS")" 'BEGIN { printf "%-8s %9.2f %12.1f\n", "python", s, m / 1024 }'
+    awk -v a="$(best <<<"$OURS")" -v b="$(best <<<"$PEERS")" 'BEGIN { printf "ratio runbook/python: %.2fx\n", a / b }'
+    exit 0
+fi
 OURS="" PEERS="" OURS_RSS="" PEER_RSS=""
 for round in $(seq "$REPEAT"); do
     log "round $round/$REPEAT: runbook"
@@ -134,7 +200,6 @@ for round in $(seq "$REPEAT"); do
     python3 scripts/bolt-check.py 127.0.0.1 "$PORT" >/dev/null 2>&1 || true
 done
 OURS_S=$(best <<<"$OURS") PEER_S=$(best <<<"$PEERS")
-max() { tr ' ' '\n' | grep . | sort -g | tail -n 1; }
 echo
 echo "keyed diff of $(awk '{ print $4 + $1 }' <<<"$OUR_COUNTS") source edges ($USERS users seeded), $DRIFT deleted from the graph, batch $BATCH"
 echo "counts (only_left only_right changed same), both contenders: $OUR_COUNTS"

@@ -8,7 +8,10 @@
 #                    rollback scenario 1 (migration-incomplete) clears the graph, the backfill runs again,
 #                    verification passes and the run ends green
 #     --live-traffic sandbox/traffic.py follows, unfollows (through graph-service's API) and soft-deletes users
-#                    (in PostgreSQL) at a steady rate from the moment dual-write is active until the final sync
+#                    (in PostgreSQL) at a steady rate from the start of the run (before and during the backfill and
+#                    the verification, when graph-service is PostgreSQL-only; then under dual-write) until the
+#                    monitoring phase, the quiet moment before the final syncs (RUNBOOK_SANDBOX_TRAFFIC_UNTIL: another
+#                    phase id); every operation is logged with its times in $RUNBOOK_SANDBOX_DIR/traffic-ops.jsonl
 #                    (RUNBOOK_SANDBOX_TRAFFIC_RATE ops/s, default 20; RUNBOOK_SANDBOX_NEO4J_DROP: the fraction of
 #                    graph writes graph-service drops, default 0 — any drop fails the guide's criterion
 #                    neo4j_write_failure_total == 0); prints "traffic: …", then checks with psql and the Python
@@ -188,7 +191,8 @@ if ((REHEARSE)); then
 fi
 if ((TRAFFIC)); then
     python3 sandbox/traffic.py "$GRAPH_SERVICE" "$DATABASE_URL" "$STATE" "$SAMPLE" "$RUNBOOK_SANDBOX_DIR/traffic-stop" \
-        "${RUNBOOK_SANDBOX_TRAFFIC_RATE:-20}" >"$RUNBOOK_SANDBOX_DIR/traffic.log" 2>&1 &
+        "${RUNBOOK_SANDBOX_TRAFFIC_RATE:-20}" "${RUNBOOK_SANDBOX_TRAFFIC_UNTIL:-monitoring}" \
+        "$RUNBOOK_SANDBOX_DIR/traffic-ops.jsonl" >"$RUNBOOK_SANDBOX_DIR/traffic.log" 2>&1 &
     TRAFFIC_PID=$!
     PIDS+=("$TRAFFIC_PID")
 fi

@@ -6,15 +6,23 @@ then the graph, where non-strict mode may drop a write) and soft-deletes users i
 service has no API for it, so those reach the graph only through the runbook's syncs). Test users
 (`test-user-*`, the smoke tests') and the sample user are never touched.
 
-It writes from the moment the run's journal shows dual-write active (`dual-write-active` succeeded) until the
-run reaches its final sync (`final-sync-users` started) or ends, or STOP_FILE appears: the proof of exactness
-needs a quiet moment after the last dual-write landed. It then prints one line:
+It writes from the moment the run starts (its journal exists): before the backfill, during it and during the
+verification, while graph-service is PostgreSQL-only and every write reaches PostgreSQL alone; then through
+dual-write, the catch-up syncs and the smoke tests. It stops when the run starts a step of phase UNTIL_PHASE
+(default `monitoring`, the phase before the success criteria), when the run ends, or when STOP_FILE appears: the
+proof of exactness needs a quiet moment after the last write landed, and the monitoring phase is that moment
+before the final syncs. It then prints one line:
 
     traffic: N follows, M unfollows, K users deleted, F Neo4j writes failed
 
-    traffic.py GRAPH_SERVICE_URL DATABASE_URL STATE_DIR SAMPLE_USER STOP_FILE [OPS_PER_SECOND]
+Every operation is appended to OPS_LOG (default STATE_DIR/../traffic-ops.jsonl) as one JSON line
+`{"op", "ok", "started", "ended"}` (UTC, the journal's time format), so that a test can place the writes in the
+run's phases.
+
+    traffic.py GRAPH_SERVICE_URL DATABASE_URL STATE_DIR SAMPLE_USER STOP_FILE [OPS_PER_SECOND [UNTIL_PHASE [OPS_LOG]]]
 """
 
+import datetime
 import glob
 import json
 import os
@@ -42,10 +50,13 @@ def journal(state):
         return f.read()
 
 
-def event(text, kind, step):
-    return any(
-        f'"type":"{kind}"' in line and f'"step":"{step}"' in line for line in text.splitlines()
-    )
+def phase_started(text, phase):
+    return any('"type":"step.started"' in line and f'"phase":"{phase}"' in line for line in text.splitlines())
+
+
+def now():
+    """The journal's time format: UTC, milliseconds, Z."""
+    return datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
 
 
 def call(base, method, path, body):
@@ -68,13 +79,12 @@ def failures(base):
 def main():
     base, db, state, sample, stop_file = sys.argv[1:6]
     rate = float(sys.argv[6]) if len(sys.argv) > 6 else 20.0
+    until = sys.argv[7] if len(sys.argv) > 7 else "monitoring"
+    ops_log = sys.argv[8] if len(sys.argv) > 8 else os.path.join(os.path.dirname(state.rstrip("/")), "traffic-ops.jsonl")
     dice = random.Random(7)
     follows = unfollows = deleted = 0
-    while not os.path.exists(stop_file):
-        text = journal(state)
-        if event(text, "step.succeeded", "dual-write-active") or '"type":"run.finished"' in text:
-            break
-        time.sleep(0.2)
+    while not os.path.exists(stop_file) and not journal(state):
+        time.sleep(0.05)
     users = psql(
         db,
         "SELECT id FROM users WHERE deleted_at IS NULL AND id NOT LIKE 'test-user-%' AND id <> :'sample' ORDER BY id;",
@@ -83,27 +93,38 @@ def main():
     pairs = [tuple(r.split("|")) for r in psql(db, "SELECT follower_id || '|' || following_id FROM follows LIMIT 5000;")]
     started = time.monotonic()
     n = 0
+    log = open(ops_log, "a", encoding="utf-8")
     while True:
         text = journal(state)
-        if os.path.exists(stop_file) or '"type":"run.finished"' in text or event(text, "step.started", "final-sync-users"):
+        if os.path.exists(stop_file) or '"type":"run.finished"' in text or phase_started(text, until):
             break
         roll = dice.random()
+        op, ok, begun = None, False, now()
         try:
             if roll < 0.55 and len(users) > 2:
+                op = "follow"
                 a, b = dice.sample(users, 2)
                 if call(base, "POST", "/v1/follow", {"follower_id": a, "followee_id": b}) == 200:
                     follows += 1
+                    ok = True
                     pairs.append((a, b))
             elif roll < 0.95 and pairs:
+                op = "unfollow"
                 a, b = pairs.pop(dice.randrange(len(pairs)))
                 if call(base, "DELETE", "/v1/follow", {"follower_id": a, "followee_id": b}) == 200:
                     unfollows += 1
+                    ok = True
             elif len(users) > 10:
+                op = "delete_user"
                 victim = users.pop(dice.randrange(len(users)))
                 psql(db, "UPDATE users SET deleted_at = now() WHERE id = :'victim';", victim=victim)
                 deleted += 1
+                ok = True
         except Exception as e:  # a refused request is traffic too; keep going
             print(f"traffic: request failed: {e}", file=sys.stderr, flush=True)
+        if op:
+            log.write(json.dumps({"op": op, "ok": ok, "started": begun, "ended": now()}) + "\n")
+            log.flush()
         n += 1
         delay = started + n / rate - time.monotonic()
         if delay > 0:

@@ -34,9 +34,14 @@ struct MigrationSandboxTests {
         #expect(Int(users) == run.seeded.activeUsers)
     }
 
-    /// `--live-traffic`: follows, unfollows and soft-deleted users keep arriving while dual-write is live, until
-    /// the final sync; the run still ends green and the graph equals PostgreSQL's active data, read here with psql
-    /// and the Python neo4j driver (run.sh checks the same way on its own).
+    /// `--live-traffic`: the migration ends exact while users keep writing.
+    ///
+    /// Follows, unfollows and soft-deleted users keep arriving from the start of the run, through the
+    /// backfill and the verification (PostgreSQL only: graph-service is not dual-writing yet) and then under dual-write,
+    /// until the monitoring phase; the run still ends green and the graph equals PostgreSQL's active data, read here
+    /// with psql and the Python neo4j driver (run.sh checks the same way on its own). The generator's own log of
+    /// operations, with their times, is set against the journal's: writes landed while the transfers ran, between the
+    /// backfill and dual-write, and under dual-write, and none after the final syncs began.
     @Test func liveTrafficEndsWithTheGraphEqualToPostgreSQLsActiveData() async throws {
         let run = try await SandboxRun(arguments: ["--live-traffic"])
         #expect(run.status == 0, "sandbox/run.sh --live-traffic exited \(run.status):\n\(run.tail)")
@@ -50,6 +55,58 @@ struct MigrationSandboxTests {
         for table in ["users", "follows", "mutes", "blocks"] {
             #expect(run.output.contains("sandbox: \(table) exact"), "\(run.tail)")
         }
+        let events = run.journal.events
+        #expect(events.last?.data["outcome"]?.text.hasPrefix("succeeded") == true, "\(run.tail)")
+        #expect(!events.contains { $0.type == "rollback.started" }, "\(run.tail)")
+        try expectTrafficAcrossTheMigration(run, events)
+        // The syncs after dual-write repaired the writes that reached PostgreSQL only…
+        let repaired = ["catch-up-users", "catch-up-follows"].reduce(0.0) { total, step in
+            let outputs = finalOutputs(step, in: events)
+            return total + (outputs?["upserted"]?.numeric ?? 0) + (outputs?["deleted"]?.numeric ?? 0)
+        }
+        #expect(repaired > 0, "the catch-up syncs found nothing to repair")
+        // …and the final exact diffs held.
+        for step in ["exact-users", "exact-follows", "exact-mutes", "exact-blocks"] {
+            let outputs = try #require(finalOutputs(step, in: events), "\(step) did not succeed")
+            for field in ["only_left", "only_right", "changed"] { #expect(outputs[field]?.numeric == 0, "\(step)") }
+        }
+        try expectGraphEqualsPostgreSQL()
+    }
+
+    /// The generator's operations (sandbox/traffic.py's log) placed in the journal's timeline.
+    private func expectTrafficAcrossTheMigration(_ run: SandboxRun, _ events: [JournalEvent]) throws {
+        struct Operation: Decodable {
+            var op: String
+            var ok: Bool
+            var started: String
+            var ended: String
+        }
+        let text = try String(contentsOf: run.directory.appendingPathComponent("traffic-ops.jsonl"), encoding: .utf8)
+        let ops = try text.split(separator: "\n").map { try JSONDecoder().decode(Operation.self, from: Data($0.utf8)) }
+            .filter(\.ok)
+        func time(_ type: String, _ step: String, last: Bool = false) throws -> String {
+            let matching = events.filter { $0.type == type && $0.data["step"]?.text == step }
+            let found = last ? matching.last : matching.first
+            return try #require(found, "no \(type) of \(step)").time
+        }
+        // The journal's and the generator's times share one format (UTC, milliseconds): they order as text.
+        let backfillStarted = try time("step.started", "backfill-users")
+        let backfillEnded = try time("step.succeeded", "backfill-blocks", last: true)
+        let dualWrite = try time("step.succeeded", "dual-write-active", last: true)
+        let finalSync = try time("step.started", "final-sync-users")
+        let during = ops.filter { $0.started >= backfillStarted && $0.ended <= backfillEnded }
+        #expect(!during.isEmpty, "no write landed while the backfill ran (\(backfillStarted) – \(backfillEnded))")
+        let beforeDualWrite = ops.filter { $0.started > backfillEnded && $0.ended < dualWrite }
+        #expect(!beforeDualWrite.isEmpty, "no write between the backfill and dual-write")
+        #expect(ops.contains { $0.started > dualWrite }, "no write under dual-write")
+        #expect(ops.contains { $0.op == "delete_user" && $0.ended < dualWrite }, "no user deleted before dual-write")
+        let last = try #require(ops.map(\.ended).max())
+        #expect(last < finalSync, "a write ended at \(last), after the final sync started at \(finalSync)")
+    }
+
+    /// Every active user, follow, mute and block, read from PostgreSQL with psql and from the graph with the Python
+    /// neo4j driver: the same rows on both sides.
+    private func expectGraphEqualsPostgreSQL() throws {
         let server = ProcessInfo.processInfo.environment["RUNBOOK_PG_URL"] ?? ""
         let url = String(server[..<(server.lastIndex(of: "/") ?? server.endIndex)]) + "/sandbox_nova"
         let graph = "bolt://127.0.0.1:\(ProcessInfo.processInfo.environment["RUNBOOK_SANDBOX_BOLT_PORT"] ?? "7688")"
@@ -58,17 +115,23 @@ struct MigrationSandboxTests {
             url: url
         )
         #expect(users == (try IndependentReader.cypher("MATCH (u:User) RETURN u.id ORDER BY u.id", url: graph)))
-        let follows = try IndependentReader.sql(
-            "SELECT f.follower_id, f.following_id FROM follows f JOIN users a ON a.id = f.follower_id AND a.deleted_at IS NULL JOIN users b ON b.id = f.following_id AND b.deleted_at IS NULL ORDER BY f.follower_id COLLATE \"C\", f.following_id COLLATE \"C\"",
-            url: url
-        )
-        let edges = try IndependentReader.cypher(
-            "MATCH (a:User)-[:FOLLOWS]->(b:User) RETURN a.id, b.id ORDER BY a.id, b.id",
-            url: graph
-        )
-        #expect(follows.count == edges.count)
-        #expect(follows == edges)
-        #expect(!follows.isEmpty)
+        #expect(!users.isEmpty)
+        for (table, from, to, type) in [
+            ("follows", "follower_id", "following_id", "FOLLOWS"), ("mutes", "muter_id", "muted_id", "MUTES"),
+            ("blocks", "blocker_id", "blocked_id", "BLOCKS"),
+        ] {
+            let rows = try IndependentReader.sql(
+                "SELECT x.\(from), x.\(to) FROM \(table) x JOIN users a ON a.id = x.\(from) AND a.deleted_at IS NULL JOIN users b ON b.id = x.\(to) AND b.deleted_at IS NULL ORDER BY x.\(from) COLLATE \"C\", x.\(to) COLLATE \"C\"",
+                url: url
+            )
+            let edges = try IndependentReader.cypher(
+                "MATCH (a:User)-[:\(type)]->(b:User) RETURN a.id, b.id ORDER BY a.id, b.id",
+                url: graph
+            )
+            #expect(rows.count == edges.count, "\(table)")
+            #expect(rows == edges, "\(table)")
+            #expect(!rows.isEmpty, "\(table)")
+        }
     }
 
     @Test func brokenGraphTakesScenario1AndRecoversWithKubectlStandIn() async throws {
@@ -80,7 +143,8 @@ struct MigrationSandboxTests {
         let failed = try #require(events.first { $0.type == "step.failed" && $0.data["step"]?.text == "user-count" })
         #expect(
             failed.data["outputs"]?["difference"]?.numeric == -25
-                || failed.data["summary"]?.text.contains("-25") == true
+                || failed.data["error"]?.text.contains("got -25") == true,
+            "\(failed.data)"
         )
         // …Scenario 1 started automatically, cleared the graph and sent the run back to the backfill…
         let started = try #require(events.first { $0.type == "rollback.started" })
@@ -162,12 +226,16 @@ struct MigrationSandboxTests {
         events.last { $0.type == "step.succeeded" && $0.data["step"]?.text == step }?.data["outputs"]
     }
 
+    /// A verification step: the graph holds exactly the rows the backfill moved (Phase 3's exact check), and without
+    /// traffic PostgreSQL's count now (its `-drift` report) is the same.
     private func expectEqualCounts(_ step: String, in events: [JournalEvent], seeded: SandboxRun.Seeded) throws {
         let outputs = try #require(finalOutputs(step, in: events), "\(step) did not succeed")
-        let left = try #require(outputs["left"]?.numeric, "\(step): no left value")
-        #expect(outputs["right"]?.numeric == left, "\(step): \(outputs)")
-        #expect(left > 0, "\(step) compared nothing")
-        if step == "user-count" { #expect(Int(left) == seeded.activeUsers) }
+        let moved = try #require(outputs["moved"]?.numeric, "\(step): no moved value")
+        #expect(outputs["graph"]?.numeric == moved, "\(step): \(outputs)")
+        #expect(moved > 0, "\(step) compared nothing")
+        if step == "user-count" { #expect(Int(moved) == seeded.activeUsers) }
+        let drift = try #require(finalOutputs(step + "-drift", in: events), "\(step)-drift did not succeed")
+        #expect(drift["left"]?.numeric == moved && drift["right"]?.numeric == moved, "\(step)-drift: \(drift)")
     }
 }
 

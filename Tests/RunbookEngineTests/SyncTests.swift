@@ -254,4 +254,47 @@ struct SyncTests {
         _ = try await IndependentReader.rows(sql: "DROP TABLE \(p)_follows; DROP TABLE \(p)_users")
         _ = try await IndependentReader.rows(cypher: "MATCH (n:\(l)) DETACH DELETE n")
     }
+
+    /// `stall:`: a source that stops delivering rows (a real PostgreSQL query that sleeps inside a FETCH once it
+    /// reaches key 50) fails the step with the stall message once no batch was read or written for the budget,
+    /// long before the step's own timeout, and the sleeping query is cancelled with it.
+    @Test func syncWithoutProgressForItsStallBudgetFailsWithAClearMessage() async throws {
+        let h = try CLIHarness()
+        let suffix = UInt32.random(in: 0...UInt32.max)
+        let p = "st_\(suffix)"
+        let l = "StUser\(suffix)"
+        let text =
+            TestRunbooks.header("sync-stall") + """
+
+                phases:
+                  - id: main
+                    steps:
+                      - id: source
+                        sql: { on: pg, statements: ["CREATE TABLE \(p)_users(id int PRIMARY KEY)", "INSERT INTO \(p)_users SELECT generate_series(1, 100)"] }
+                      - id: sync-users
+                        timeout: 10m
+                        sync:
+                          from: { on: pg, query: "SELECT id FROM \(p)_users WHERE id < 50 OR pg_sleep(600)::text = 'never' ORDER BY id" }
+                          to:
+                            on: graph
+                            read: "MATCH (u:\(l)) RETURN u.id AS id ORDER BY id"
+                            upsert: "UNWIND $rows AS r MERGE (:\(l) {id: r.id})"
+                            delete: "UNWIND $rows AS r MATCH (u:\(l) {id: r.id}) DETACH DELETE u"
+                          key: id
+                          batch: 10
+                          stall: 2s
+                """
+        try h.write("st.yaml", text)
+        let run = try await h.run(["run", "st.yaml", "--state", "s"])
+        let out = run.stdout + run.stderr
+        #expect(run.status != 0, "\(out)")
+        #expect(out.contains("sync stalled: no batch read or written for 2s"), "\(out)")
+        // The sleeping query did not outlive the step.
+        let sleeping = try await IndependentReader.rows(
+            sql:
+                "SELECT count(*) FROM pg_stat_activity WHERE query LIKE '%\(p)_users WHERE id < 50%' AND state = 'active' AND pid <> pg_backend_pid()"
+        )
+        #expect(sleeping == ["0"], "\(sleeping)")
+        _ = try await IndependentReader.rows(sql: "DROP TABLE \(p)_users")
+    }
 }

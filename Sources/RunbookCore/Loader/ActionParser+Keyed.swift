@@ -56,7 +56,9 @@ extension ActionParser {
 
     /// `sync: { from: {on, query, params}, to: {on, read, upsert, delete}, key, batch }`.
     func parseSync(_ node: Node) -> SyncAction? {
-        guard let f = reader.fields(node, allowed: ["from", "to", "key", "batch"], what: "sync") else { return nil }
+        guard let f = reader.fields(node, allowed: ["from", "to", "key", "batch", "stall"], what: "sync") else {
+            return nil
+        }
         var from: QuerySide?
         if let n = f["from"], let a = parseSQL(n) {
             if a.statements.count == 1 {
@@ -81,7 +83,8 @@ extension ActionParser {
             upsert: target.upsert,
             delete: target.delete,
             key: key,
-            batch: batch
+            batch: batch,
+            stall: f["stall"].flatMap { reader.duration($0, what: "stall") }
         )
     }
 

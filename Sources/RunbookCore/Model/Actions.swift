@@ -278,6 +278,9 @@ public struct SyncAction: Sendable {
     public var key: [Located<String>]
     /// Candidates per verified batch (and rows per fetch): a number, or a template rendering to one.
     public var batch: Template
+    /// `stall:`: fail the step when no batch is read from either side or written for this long (nil: the built-in
+    /// ``StepDefaults/syncStall``).
+    public var stall: DurationSpec?
 
     /// Creates a sync.
     public init(
@@ -287,8 +290,10 @@ public struct SyncAction: Sendable {
         upsert: Located<String>,
         delete: Located<String>,
         key: [Located<String>],
-        batch: Template
+        batch: Template,
+        stall: DurationSpec? = nil
     ) {
+        self.stall = stall
         self.from = from
         self.on = on
         self.read = read

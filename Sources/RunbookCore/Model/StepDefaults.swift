@@ -16,6 +16,8 @@ public struct StepDefaults: Sendable, Hashable {
     public static let queryTimeout = DurationSpec(seconds: 600)
     /// The built-in `stall:` of a `transfer`: 2 minutes without a committed batch.
     public static let transferStall = DurationSpec(seconds: 120)
+    /// The built-in `stall:` of a `sync`: 2 minutes without a batch read or written.
+    public static let syncStall = DurationSpec(seconds: 120)
 
     /// The timeout a step of this kind gets when neither it nor the runbook sets one (nil: none).
     public static func builtInTimeout(for body: StepBody) -> DurationSpec? {

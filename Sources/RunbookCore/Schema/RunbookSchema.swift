@@ -223,7 +223,7 @@ public enum RunbookSchema {
                             ["on": string, "read": string, "upsert": string, "delete": string],
                             required: ["on", "read", "upsert", "delete"]
                         ),
-                        "key": keySchema, "batch": integer,
+                        "key": keySchema, "batch": integer, "stall": ref("duration"),
                     ],
                     required: ["from", "to", "key"]
                 )

@@ -9,6 +9,8 @@ actor BatchChannel {
     private var cancelled = false
     private var consumer: CheckedContinuation<RowBatch?, any Error>?
     private var producer: CheckedContinuation<Void, Never>?
+    /// Counts the consumer's waits, so that a timer fires only on the wait it was started for.
+    private var wait = 0
 
     /// Hands a batch over, waiting while the previous one is not taken.
     ///
@@ -33,8 +35,11 @@ actor BatchChannel {
         if let error { waiting.resume(throwing: error) } else { waiting.resume(returning: nil) }
     }
 
-    /// The next batch, nil at the end; rethrows the producer's error after the batches it sent.
-    func receive() async throws -> RowBatch? {
+    /// The next batch, nil at the end.
+    ///
+    /// Rethrows the producer's error after the batches it sent. With a `timeout`, a wait longer than it throws an `ExecutorError` with code `.timeout` (the producer keeps its query until the
+    /// channel is cancelled).
+    func receive(timeout: Duration? = nil) async throws -> RowBatch? {
         if let batch = slot {
             slot = nil
             producer?.resume()
@@ -45,7 +50,23 @@ actor BatchChannel {
             if let failure { throw failure }
             return nil
         }
+        wait += 1
+        let current = wait
+        let timer = timeout.map { limit in
+            Task { [weak self] in
+                guard (try? await Task.sleep(for: limit)) != nil else { return }
+                await self?.expire(current, after: limit)
+            }
+        }
+        defer { timer?.cancel() }
         return try await withCheckedThrowingContinuation { consumer = $0 }
+    }
+
+    /// The wait `number` timed out, if the consumer is still in it.
+    private func expire(_ number: Int, after limit: Duration) {
+        guard number == wait, let waiting = consumer else { return }
+        consumer = nil
+        waiting.resume(throwing: ExecutorError(code: .timeout, message: "no rows for \(limit)"))
     }
 
     /// The consumer stops: a waiting or later `send` throws.

@@ -9,6 +9,8 @@ final class KeyedSide {
     private var check: KeyOrderCheck
     private let redactor: Redactor
     private(set) var layout: KeyedRowLayout?
+    /// A sync's stall budget: each fetch gets what is left of it, and each batch fetched renews it.
+    var budget: StallBudget?
     private var rows: [[Value]] = []
     private var index = 0
     /// The current row and its key; nil at the end.
@@ -52,7 +54,9 @@ final class KeyedSide {
 
     private func fetch() async throws -> RowBatch? {
         do {
-            return try await batches.next()
+            let batch = try await batches.next(budget: budget)
+            budget?.progressed()
+            return batch
         } catch let error as ExecutorError {
             throw StepFailure(error, at: name, redactor: redactor)
         }

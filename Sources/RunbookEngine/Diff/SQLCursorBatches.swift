@@ -38,23 +38,25 @@ final class SQLCursorBatches: RowBatches {
         )
     }
 
-    func next() async throws -> RowBatch? {
+    func next(budget: StallBudget?) async throws -> RowBatch? {
         guard !exhausted else { return nil }
-        let fetch = pending ?? self.fetch()
+        let fetch = pending ?? self.fetch(timeout: budget?.timeout)
         pending = nil
         let result = try await fetch.value
         if result.rows.count < batch {
             exhausted = true
         } else {
-            pending = self.fetch()
+            // Issued as a batch arrives, i.e. at a moment of progress: the whole budget.
+            pending = self.fetch(timeout: budget?.fresh)
         }
         return result.rows.isEmpty ? nil : RowBatch(columns: result.columns, rows: result.rows)
     }
 
-    private func fetch() -> Task<QueryResult, any Error> {
+    private func fetch(timeout: Duration?) -> Task<QueryResult, any Error> {
         let executor = self.executor
         let query = ResolvedQuery(statements: ["FETCH FORWARD \(batch) FROM \(name)"])
-        let options = self.options
+        var options = self.options
+        if let timeout { options.timeout = options.timeout.map { min($0, timeout) } ?? timeout }
         return Task { try await executor.execute(query, options: options) }
     }
 

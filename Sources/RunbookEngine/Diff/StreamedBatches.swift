@@ -21,12 +21,14 @@ final class StreamedBatches: RowBatches {
         }
     }
 
-    func next() async throws -> RowBatch? { try await channel.receive() }
+    func next(budget: StallBudget?) async throws -> RowBatch? { try await channel.receive(timeout: budget?.timeout) }
 
     func close() async {
         await channel.cancel()
         guard let task else { return }
         self.task = nil
+        // A stream stuck on the server (a stalled sync gave up on it) is interrupted, not waited for.
+        task.cancel()
         await task.value
     }
 }

@@ -28,8 +28,9 @@ struct SyncLookup {
         redactor = runner.redactor
     }
 
-    /// The source's current rows for `keys` (absent keys are missing from the result).
-    func rows(for keys: [[Value]]) async throws -> Found {
+    /// The source's current rows for `keys` (absent keys are missing from the result); each query gets what is
+    /// left of `budget`, when there is one.
+    func rows(for keys: [[Value]], budget: StallBudget? = nil) async throws -> Found {
         var found = Found()
         // Stay well under PostgreSQL's 65,535 parameters per statement.
         let perQuery = max(1, 30_000 / max(key.count, 1))
@@ -38,7 +39,7 @@ struct SyncLookup {
             let chunk = keys[start..<min(start + perQuery, keys.count)].filter { !$0.contains(.null) }
             start += perQuery
             guard !chunk.isEmpty else { continue }
-            let result = try await run(chunk)
+            let result = try await run(chunk, timeout: budget?.timeout)
             if found.layout == nil, !result.columns.isEmpty {
                 do {
                     found.layout = try KeyedRowLayout(columns: result.columns, key: key, side: "source")
@@ -52,7 +53,7 @@ struct SyncLookup {
         return found
     }
 
-    private func run(_ chunk: [[Value]]) async throws -> QueryResult {
+    private func run(_ chunk: [[Value]], timeout: Duration?) async throws -> QueryResult {
         let quoted = key.map { "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
         var all = params
         var tuples: [String] = []
@@ -68,6 +69,8 @@ struct SyncLookup {
         let column = quoted.count == 1 ? quoted[0] : "(" + quoted.joined(separator: ", ") + ")"
         let sql =
             "SELECT * FROM (\(query)) AS runbook_sync_lookup WHERE \(column) IN (\(tuples.joined(separator: ", ")))"
+        var options = self.options
+        if let timeout { options.timeout = options.timeout.map { min($0, timeout) } ?? timeout }
         do {
             return try await executor.execute(
                 ResolvedQuery(statements: [sql], parameters: .positional(all)),

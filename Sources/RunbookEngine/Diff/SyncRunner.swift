@@ -34,19 +34,36 @@ struct SyncRunner {
         let key = a.key.map(\.value)
         let timeout = step.timeout?.duration
         let batch = try runner.batchSize(a.batch, context: context)
+        let budget = StallBudget(limit: a.stall ?? StepDefaults.syncStall, stepTimeout: timeout)
         let opener = KeyedSideOpener(runner: runner, key: key, batch: batch, timeout: timeout, context: context)
-        let source = try await opener.open(a.from, name: "source", cursor: "runbook_sync_source", slot: nil)
+        var totals = Totals()
+        let source: KeyedSide
+        do {
+            source = try await opener.open(
+                a.from,
+                name: "source",
+                cursor: "runbook_sync_source",
+                slot: nil,
+                budget: budget
+            )
+        } catch {
+            throw budget.rethrow(error, upserted: 0, deleted: 0, batches: 0)
+        }
         let target: KeyedSide
         do {
             let read = QuerySide(language: .cypher, on: a.on, query: a.read)
-            target = try await opener.open(read, name: "target", cursor: "", slot: "sync.read")
+            target = try await opener.open(read, name: "target", cursor: "", slot: "sync.read", budget: budget)
         } catch {
             await source.close()
-            throw error
+            throw budget.rethrow(error, upserted: 0, deleted: 0, batches: 0)
         }
         let lookup = try SyncLookup(runner: runner, action: a, timeout: timeout, context: context)
-        var totals = Totals()
         var pending: [Candidate] = []
+        // Verifies the pending candidates against the source now and writes what still differs.
+        func flush() async throws {
+            try await apply(pending, a, step: step, lookup: lookup, budget: budget, totals: &totals, context: context)
+            pending.removeAll(keepingCapacity: true)
+        }
         do {
             try await KeyedMergeJoin.run(source, target) { match in
                 switch match {
@@ -61,18 +78,13 @@ struct SyncRunner {
                         pending.append(Candidate(key: k, target: target.layout?.values(of: r) ?? []))
                     }
                 }
-                if pending.count >= batch {
-                    try await apply(pending, a, step: step, lookup: lookup, totals: &totals, context: context)
-                    pending.removeAll(keepingCapacity: true)
-                }
+                if pending.count >= batch { try await flush() }
             }
-            if !pending.isEmpty {
-                try await apply(pending, a, step: step, lookup: lookup, totals: &totals, context: context)
-            }
+            if !pending.isEmpty { try await flush() }
         } catch {
             await source.close()
             await target.close()
-            throw error
+            throw budget.rethrow(error, upserted: totals.upserted, deleted: totals.deleted, batches: totals.batches)
         }
         await source.close()
         await target.close()
@@ -98,10 +110,11 @@ struct SyncRunner {
         _ a: SyncAction,
         step: Step,
         lookup: SyncLookup,
+        budget: StallBudget,
         totals: inout Totals,
         context: EvaluationContext
     ) async throws {
-        let current = try await lookup.rows(for: candidates.map(\.key))
+        let current = try await lookup.rows(for: candidates.map(\.key), budget: budget)
         var upserts: [Value] = []
         var deletes: [Value] = []
         var transient = 0
@@ -124,8 +137,12 @@ struct SyncRunner {
             }
         }
         if let journal {
-            if !upserts.isEmpty { try await write(a.upsert.value, rows: upserts, a, step, context) }
-            if !deletes.isEmpty { try await write(a.delete.value, rows: deletes, a, step, context) }
+            if !upserts.isEmpty {
+                try await write(a.upsert.value, rows: upserts, a, step, timeout: budget.timeout, context)
+            }
+            if !deletes.isEmpty {
+                try await write(a.delete.value, rows: deletes, a, step, timeout: budget.timeout, context)
+            }
             totals.batches += 1
             try journal(
                 .map([
@@ -141,6 +158,7 @@ struct SyncRunner {
         totals.upserted += upserts.count
         totals.deleted += deletes.count
         totals.transient += transient
+        budget.progressed()
     }
 
     /// One `UNWIND $rows` write on the target.
@@ -149,6 +167,7 @@ struct SyncRunner {
         rows: [Value],
         _ a: SyncAction,
         _ step: Step,
+        timeout: Duration,
         _ context: EvaluationContext
     )
         async throws
@@ -156,7 +175,7 @@ struct SyncRunner {
         _ = try await runner.runQuery(
             a.on.value,
             ResolvedQuery(statements: [query], parameters: .named(["rows": .list(rows)])),
-            timeout: step.timeout?.duration,
+            timeout: timeout,
             context: context,
             maximumRows: 0
         )

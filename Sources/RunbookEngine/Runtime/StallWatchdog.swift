@@ -29,13 +29,18 @@ struct StallWatchdog {
         return stepTimeout.map { min($0, left) } ?? left
     }
 
-    /// Rethrows `error`, as a stall when it is a timeout that came after the deadline.
+    /// Rethrows `error`, as a transfer's stall when it is a timeout that came after the deadline.
     func rethrow(_ error: any Error, batches: Int, rows: Int) -> any Error {
+        rethrow(error) {
+            "transfer stalled: no batch committed for \($0) (\(rows) rows in \(batches) batches committed); the attempt fails and its retry continues after the last checkpoint"
+        }
+    }
+
+    /// Rethrows `error`, as a stall described by `message` (given the budget) when it is a timeout that came
+    /// after the deadline; the original failure becomes the detail.
+    func rethrow(_ error: any Error, message: (DurationSpec) -> String) -> any Error {
         guard let failure = error as? StepFailure, failure.timedOut, clock.now >= deadline else { return error }
-        var stalled = StepFailure(
-            "transfer stalled: no batch committed for \(limit) (\(rows) rows in \(batches) batches committed); the attempt fails and its retry continues after the last checkpoint",
-            detail: failure.message
-        )
+        var stalled = StepFailure(message(limit), detail: failure.message)
         stalled.timedOut = true
         return stalled
     }

@@ -73,6 +73,7 @@ import Testing
                   from: { on: pg, query: "SELECT id FROM users ORDER BY id" }
                   to: { on: graph, read: "MATCH (u:User) RETURN u.id AS id ORDER BY id", upsert: "UNWIND $rows AS r MERGE (u:User {id: r.id})", delete: "UNWIND $rows AS r MATCH (u:User {id: r.id}) DETACH DELETE u" }
                   key: [id]
+                  stall: 90s
               - id: h
                 http: { method: post, url: "http://svc/v1", headers: { X-A: b }, json: { a: 1, b: "${{ params.user }}" } }
                 expect: { status: 200 }
@@ -176,6 +177,7 @@ import Testing
         guard case .sync(let sync) = steps[8].body else { throw Failure("not sync") }
         #expect(sync.key.map(\.value) == ["id"])
         #expect(sync.on.value == "graph")
+        #expect(sync.stall == DurationSpec(seconds: 90))
         #expect(steps[8].mutates)
         #expect(steps[8].idempotent)
 
