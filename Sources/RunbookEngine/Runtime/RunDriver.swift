@@ -245,12 +245,13 @@ public final class RunDriver {
         }
     }
 
-    func phaseID(_ step: Step) -> String? { runbook.phase(ofStep: step.id)?.id }
+    func phaseID(_ step: Step) -> String? { machine.phaseID(of: step.id) }
 
     /// Runs one attempt of a step and journals its result.
     func runStep(_ step: Step, role: StepRole, attempt: Int) async throws {
-        let context = machine.evaluationContext
-        let command = runner.describe(step.body, context: context)
+        // No evaluation context is held across an append: it shares the state's storage, and the state would
+        // copy every step's status to change one.
+        let command = runner.describe(step.body, context: machine.evaluationContext)
         try append(RunEvents.stepStarted(step, role: role, attempt: attempt, command: command, phase: phaseID(step)))
         terminal.stepStarted(step, role: role, attempt: attempt, command: command)
         if let injection = machine.state.injection(for: step.id) {
@@ -275,7 +276,7 @@ public final class RunDriver {
             }
             let result: StepResult
             do {
-                result = try await runner.execute(step, body: step.body, context: context)
+                result = try await runner.execute(step, body: step.body, context: machine.evaluationContext)
                 heartbeat?.stop()
             } catch {
                 heartbeat?.stop()
