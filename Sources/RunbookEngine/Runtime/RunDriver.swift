@@ -101,6 +101,12 @@ public final class RunDriver {
     /// The folded state (for status after the run).
     public var state: RunState { machine.state }
 
+    /// Appends an event given as type and data (read as its record, so it is written exactly as the record writes).
+    @discardableResult
+    func append(_ type: String, _ data: Value) throws -> JournalEvent {
+        try append(JournalRecord(type: type, data: data))
+    }
+
     @discardableResult
     func append(_ record: JournalRecord) throws -> JournalEvent {
         let event: JournalEvent
