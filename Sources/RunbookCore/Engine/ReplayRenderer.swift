@@ -19,102 +19,90 @@ public enum ReplayRenderer {
         out.append("Run \(state.runID) of \(state.runbookID)")
         out.append("  file \(state.runbookFile), digest \(state.runbookDigest)")
         out.append("  started \(state.startedAt) by \(state.operatorName)")
-        if let started = events.first(where: { $0.type == JournalEventType.runStarted }) {
-            if let tool = started.data["tool_version"] {
-                out.append("  tool version \(tool.text), host \(started.data["host"]?.text ?? "?")")
-            }
-            if case .map(let params)? = started.data["params"], !params.isEmpty {
-                out.append("  params: " + params.map { "\($0.key)=\($0.value.text)" }.joined(separator: ", "))
+        if let started = events.lazy.compactMap(Self.runStarted).first {
+            if let tool = started.toolVersion { out.append("  tool version \(tool), host \(or(started.host))") }
+            if !started.params.isEmpty {
+                out.append("  params: " + started.params.map { "\($0.key)=\($0.value.text)" }.joined(separator: ", "))
             }
         }
         out.append("")
         return out
     }
 
+    static func runStarted(_ event: JournalEvent) -> JournalRecord.RunStarted? {
+        guard event.type == JournalEventType.runStarted, case .runStarted(let r) = event.record else { return nil }
+        return r
+    }
+
     /// The text lines of one event (none for events with nothing to show).
     public static func lines(for e: JournalEvent) -> [String] {
         var out: [String] = []
-        let d = e.data
-        let step = d["step"]?.text ?? ""
         let t = shortTime(e.time)
-        switch e.type {
-        case JournalEventType.runStarted:
+        switch e.record {
+        case .runStarted(let r):
             out.append("\(t)  ▶ run started")
-            if case .list(let items)? = d["injections"], !items.isEmpty {
-                let list = items.compactMap(FaultInjection.init(value:)).map { "--inject \($0.argument)" }
+            if !r.injections.isEmpty {
+                let list = r.injections.map { "--inject \($0.argument)" }
                 out.append("              injecting failures: \(list.joined(separator: " "))")
             }
-        case JournalEventType.runResumed:
-            out.append("\(t)  ▶ resumed by \(d["operator"]?.text ?? "?")" + changedNote(d))
-        case JournalEventType.runInterrupted: out.append("\(t)  ■ interrupted: \(d["reason"]?.text ?? "")")
-        case JournalEventType.runFinished:
-            out.append(
-                "\(t)  ■ finished: \(d["outcome"]?.text ?? "?") (exit \(d["exit_code"]?.text ?? "?")) — \(d["message"]?.text ?? "")"
-            )
-            if case .list(let warnings)? = d["warnings"] {
-                for w in warnings { out.append("              ⚠ \(w["step"]?.text ?? ""): \(w["error"]?.text ?? "")") }
+        case .runResumed(let r):
+            out.append("\(t)  ▶ resumed by \(or(r.operatorName))" + changedNote(r.changedSteps))
+        case .runInterrupted(let r): out.append("\(t)  ■ interrupted: \(r.reason)")
+        case .runFinished(let r):
+            out.append("\(t)  ■ finished: \(or(r.outcomeText)) (exit \(r.exitCode)) — \(r.message)")
+            for w in r.warnings { out.append("              ⚠ \(w.step): \(w.error)") }
+        case .guardStarted(let r), .stepStarted(let r):
+            let role = r.role == "main" ? "" : ", \(r.role)"
+            out.append("\(t)    \(r.step) started [\(r.kind)\(role)]\(r.attempt > 1 ? " attempt \(r.attempt)" : "")")
+            for l in r.command { out.append("              │ \(l)") }
+        case .stepOutput(let r):
+            for l in r.text.split(separator: "\n", omittingEmptySubsequences: false).prefix(50) where !l.isEmpty {
+                out.append("              \(r.stream == "stderr" ? "!" : ">") \(l)")
             }
-        case JournalEventType.guardStarted, JournalEventType.stepStarted:
-            let attempt = d["attempt"]?.numeric.map { Int($0) } ?? 1
-            let kind = d["kind"]?.text ?? ""
-            let role = d["role"]?.text ?? ""
-            out.append(
-                "\(t)    \(step) started [\(kind)\(role == "main" ? "" : ", \(role)")]\(attempt > 1 ? " attempt \(attempt)" : "")"
-            )
-            if case .list(let lines)? = d["command"] { for l in lines { out.append("              │ \(l.text)") } }
-        case JournalEventType.stepOutput:
-            for l in (d["text"]?.text ?? "").split(separator: "\n", omittingEmptySubsequences: false).prefix(50)
-            where !l.isEmpty {
-                out.append("              \(d["stream"]?.text == "stderr" ? "!" : ">") \(l)")
+        case .guardPassed(let r), .stepSucceeded(let r):
+            out.append("\(t)    ✔ \(r.step) \(r.summary) (\(ms(r.durationMs)))" + outputsNote(r.outputs))
+        case .guardFailed(let r), .stepFailed(let r):
+            let retry = r.retryInMs.map { ", retry in \(ms($0))" } ?? ""
+            let injected = r.injected.map { " [INJECTED: \($0)]" } ?? ""
+            let warned = r.onFailure == "warn" && r.final ? " [warning]" : ""
+            out.append("\(t)    ✘ \(r.step)\(injected)\(warned) \(r.error)\(retry)")
+            if let detail = r.detail {
+                for l in detail.split(separator: "\n").prefix(20) { out.append("              \(l)") }
             }
-        case JournalEventType.guardPassed, JournalEventType.stepSucceeded:
-            out.append("\(t)    ✔ \(step) \(d["summary"]?.text ?? "") (\(ms(d["duration_ms"])))" + outputsNote(d))
-        case JournalEventType.guardFailed, JournalEventType.stepFailed:
-            let retry = d["retry_in_ms"].map { ", retry in \(ms($0))" } ?? ""
-            let injected = d["injected"].map { " [INJECTED: \($0.text)]" } ?? ""
-            let warned = d["on_failure"]?.text == "warn" && d["final"] != .bool(false) ? " [warning]" : ""
-            out.append("\(t)    ✘ \(step)\(injected)\(warned) \(d["error"]?.text ?? "")\(retry)")
-            if let detail = d["detail"], detail != .null {
-                for l in detail.text.split(separator: "\n").prefix(20) { out.append("              \(l)") }
-            }
-        case JournalEventType.stepSkipped:
-            out.append("\(t)    ↷ \(step) skipped by \(d["by"]?.text ?? "?"): \(d["reason"]?.text ?? "")")
-        case JournalEventType.stepInDoubt:
-            out.append("\(t)    ? \(step) was in flight when the run stopped (in doubt)")
-        case JournalEventType.stepReconciled:
+        case .stepSkipped(let r):
+            out.append("\(t)    ↷ \(r.step) skipped by \(or(r.by)): \(r.reason)")
+        case .stepInDoubt(let r):
+            out.append("\(t)    ? \(r.step) was in flight when the run stopped (in doubt)")
+        case .stepReconciled(let r):
             out.append(
-                "\(t)    ? \(step) reconcile probe: effect \(d["present"] == .bool(true) ? "present → done" : "absent → run again")"
+                "\(t)    ? \(r.step) reconcile probe: effect \(r.present ? "present → done" : "absent → run again")"
             )
-        case JournalEventType.gateWaiting: out.append("\(t)    ⏸ gate \(step) waiting: \(d["prompt"]?.text ?? "")")
-        case JournalEventType.gateApproved:
-            let typed = d["confirmation"].flatMap { $0 == .null ? nil : " typed '\($0.text)'" } ?? ""
+        case .gateWaiting(let r): out.append("\(t)    ⏸ gate \(r.step) waiting: \(r.prompt)")
+        case .gateApproved(let r):
+            let typed = r.confirmation.map { " typed '\($0)'" } ?? ""
             out.append(
-                "\(t)    ✔ gate \(step) approved by \(d["approver"]?.text ?? "?")\(typed) (\(d["count"]?.text ?? "1")/\(d["required"]?.text ?? "1"); runbook \(d["runbook_digest"]?.text.prefix(12) ?? ""), params \(d["params_digest"]?.text.prefix(12) ?? ""))"
+                "\(t)    ✔ gate \(r.step) approved by \(or(r.approver.journalText))\(typed) (\(r.count)/\(r.required); runbook \(r.runbookDigest.prefix(12)), params \(r.paramsDigest.prefix(12)))"
             )
-        case JournalEventType.gateRejected:
-            out.append("\(t)    ✘ gate \(step) rejected by \(d["by"]?.text ?? "?"): \(d["reason"]?.text ?? "")")
-        case JournalEventType.gateTimedOut: out.append("\(t)    ⌛ gate \(step) timed out")
-        case JournalEventType.rollbackStarted:
+        case .gateRejected(let r):
+            out.append("\(t)    ✘ gate \(r.step) rejected by \(or(r.by)): \(r.reason)")
+        case .gateTimedOut(let r): out.append("\(t)    ⌛ gate \(r.step) timed out")
+        case .rollbackStarted(let r):
             out.append(
-                "\(t)  ↺ rollback \(d["scenario"]?.text ?? "") started (\(d["manual"] == .bool(true) ? "manual" : "triggered by \(d["trigger"]?.text ?? "?")")): \(d["error"]?.text ?? "")"
+                "\(t)  ↺ rollback \(r.scenario) started (\(r.manual ? "manual" : "triggered by \(or(r.trigger))")): \(r.error)"
             )
-        case JournalEventType.rollbackFinished:
+        case .rollbackFinished(let r):
             out.append(
-                "\(t)  ↺ rollback \(d["scenario"]?.text ?? "") \(d["outcome"]?.text ?? "")"
-                    + (d["resume_from"].map { ", resuming at \($0.text)" } ?? "")
+                "\(t)  ↺ rollback \(r.scenario) \(r.outcome)" + (r.resume.map { ", resuming at \($0.from)" } ?? "")
             )
-        case JournalEventType.transferCheckpoint:
+        case .transferCheckpoint(let r):
+            out.append("\(t)    … \(r.step) checkpoint: \(r.rows) rows, last key \(r.lastKey.text)")
+        case .syncBatch(let r):
             out.append(
-                "\(t)    … \(step) checkpoint: \(d["rows"]?.text ?? "?") rows, last key \(d["last_key"]?.text ?? "?")"
+                "\(t)    … \(r.step) batch \(r.batch): \(r.upserted) upserted, \(r.deleted) deleted, "
+                    + "\(r.transient) transient, last key \(r.lastKey.text)"
             )
-        case JournalEventType.syncBatch:
-            out.append(
-                "\(t)    … \(step) batch \(d["batch"]?.text ?? "?"): \(d["upserted"]?.text ?? "?") upserted, "
-                    + "\(d["deleted"]?.text ?? "?") deleted, \(d["transient"]?.text ?? "?") transient, "
-                    + "last key \(d["last_key"]?.text ?? "?")"
-            )
-        case JournalEventType.journalRepaired: out.append("\(t)  ! journal repaired: \(d["warning"]?.text ?? "")")
-        default: out.append("\(t)    \(e.type)")
+        case .journalRepaired(let r): out.append("\(t)  ! journal repaired: \(r.warning)")
+        case .unknown(let type, _): out.append("\(t)    \(type)")
         }
         return out
     }
@@ -162,21 +150,20 @@ public enum ReplayRenderer {
         return String(t[t.index(after: tIndex)...].prefix(12))
     }
 
-    static func ms(_ v: Value?) -> String {
-        guard let n = v?.numeric else { return "?" }
-        return n < 1000 ? "\(Int(n))ms" : "\(Value.format((n / 100).rounded() / 10))s"
+    static func ms(_ n: Int64) -> String {
+        n < 1000 ? "\(n)ms" : "\(Value.format((Double(n) / 100).rounded() / 10))s"
     }
 
-    static func outputsNote(_ d: Value) -> String {
-        guard case .map(let pairs)? = d["outputs"] else { return "" }
+    static func or(_ text: String) -> String { text.isEmpty ? "?" : text }
+
+    static func outputsNote(_ outputs: [JournalField]) -> String {
         let builtin: Set<String> = ["value", "stdout", "stderr", "exit_code", "row_count"]
-        let shown = pairs.filter { !builtin.contains($0.key) }
+        let shown = outputs.filter { !builtin.contains($0.key) }
         return shown.isEmpty
             ? "" : " → " + shown.map { "\($0.key)=\($0.value.text.prefix(60))" }.joined(separator: ", ")
     }
 
-    static func changedNote(_ d: Value) -> String {
-        guard case .list(let changed)? = d["changed_steps"], !changed.isEmpty else { return "" }
-        return " with a changed runbook: " + changed.map(\.text).joined(separator: ", ")
+    static func changedNote(_ changed: [String]) -> String {
+        changed.isEmpty ? "" : " with a changed runbook: " + changed.joined(separator: ", ")
     }
 }

@@ -1,4 +1,5 @@
-/// Builds the `data` of journal events, so every writer uses the same field names (documented in the README).
+/// Builds the journal records the engine writes from its model types, so every writer fills them the same way
+/// (the fields are documented in the README).
 public enum RunEvents {
     /// `run.started`; `injections` (from `--inject`) are recorded only when there are any.
     public static func runStarted(
@@ -14,22 +15,23 @@ public enum RunEvents {
         from: String?,
         only: String?,
         injections: [FaultInjection] = []
-    ) -> Value {
-        var pairs: [(key: String, value: Value)] = [
-            ("run_id", .string(runID)),
-            ("runbook", .string(runbook.id)),
-            ("runbook_digest", .string(digest)),
-            ("file", .string(file)),
-            ("params", .map(params.map { ($0.name, $0.value ?? .null) })),
-            ("operator", .string(operatorName)),
-            ("host", .string(host)),
-            ("pid", .int(Int64(pid))),
-            ("tool_version", .string(toolVersion)),
-            ("from", from.map(Value.string) ?? .null),
-            ("only", only.map(Value.string) ?? .null),
-        ]
-        if !injections.isEmpty { pairs.append(("injections", .list(injections.map(\.value)))) }
-        return .map(pairs)
+    ) -> JournalRecord {
+        .runStarted(
+            JournalRecord.RunStarted(
+                runID: runID,
+                runbook: runbook.id,
+                runbookDigest: digest,
+                file: file,
+                params: params.map { JournalField($0.name, $0.value ?? .null) },
+                operatorName: operatorName,
+                host: host,
+                pid: Int64(pid),
+                toolVersion: toolVersion,
+                from: from,
+                only: only,
+                injections: injections
+            )
+        )
     }
 
     /// `run.resumed`; a re-entry adds `reentry`, `step`, `reset` and `reason` (a plain resume writes none of them).
@@ -42,26 +44,27 @@ public enum RunEvents {
         changedSteps: [String],
         reentry: RunReentry = .continueRun,
         reason: String? = nil
-    ) -> Value {
-        var pairs: [(key: String, value: Value)] = [
-            ("operator", .string(operatorName)), ("host", .string(host)), ("pid", .int(Int64(pid))),
-            ("allow_changed", .bool(allowChanged)), ("runbook_digest", .string(digest)),
-            ("changed_steps", .list(changedSteps.map(Value.string))),
-        ]
-        let step: String
-        var reset: [String] = []
+    ) -> JournalRecord {
+        var journaled: JournalRecord.RunResumed.Reentry?
         switch reentry {
-        case .failedStep(let id): step = id
+        case .failedStep(let id):
+            journaled = .init(kind: reentry.journalKind ?? "", step: id, reset: [], reason: reason)
         case .fromStep(let id, let ids):
-            step = id
-            reset = ids
-        default: return .map(pairs)
+            journaled = .init(kind: reentry.journalKind ?? "", step: id, reset: ids, reason: reason)
+        default:
+            journaled = nil
         }
-        pairs += [
-            ("reentry", .string(reentry.journalKind ?? "")), ("step", .string(step)),
-            ("reset", .list(reset.map(Value.string))), ("reason", reason.map(Value.string) ?? .null),
-        ]
-        return .map(pairs)
+        return .runResumed(
+            JournalRecord.RunResumed(
+                operatorName: operatorName,
+                host: host,
+                pid: Int64(pid),
+                allowChanged: allowChanged,
+                runbookDigest: digest,
+                changedSteps: changedSteps,
+                reentry: journaled
+            )
+        )
     }
 
     /// `step.started` / `guard.started`.
@@ -71,40 +74,44 @@ public enum RunEvents {
         attempt: Int,
         command: [String],
         phase: String?
-    ) -> Value {
-        .map([
-            ("step", .string(step.id)),
-            ("role", .string(role.text)),
-            ("phase", phase.map(Value.string) ?? .null),
-            ("kind", .string(step.body.kind)),
-            ("attempt", .int(Int64(attempt))),
-            ("mutates", .bool(step.mutates)),
-            ("command", .list(command.map(Value.string))),
-        ])
+    ) -> JournalRecord {
+        let payload = JournalRecord.StepStarted(
+            step: step.id,
+            role: role.text,
+            phase: phase,
+            kind: step.body.kind,
+            attempt: attempt,
+            mutates: step.mutates,
+            command: command
+        )
+        return role == .guard ? .guardStarted(payload) : .stepStarted(payload)
     }
 
     /// `step.succeeded` / `guard.passed`.
     public static func stepSucceeded(
         _ step: Step,
+        role: StepRole,
         attempt: Int,
         durationMs: Int64,
         result: StepResult,
         outputs: [String: Value]
-    ) -> Value {
-        .map([
-            ("step", .string(step.id)),
-            ("attempt", .int(Int64(attempt))),
-            ("duration_ms", .int(durationMs)),
-            ("value", result.value),
-            ("summary", .string(result.summary)),
-            ("outputs", .map(outputs.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })),
-        ])
+    ) -> JournalRecord {
+        let payload = JournalRecord.StepSucceeded(
+            step: step.id,
+            attempt: attempt,
+            durationMs: durationMs,
+            value: result.value,
+            summary: result.summary,
+            outputs: outputs
+        )
+        return role == .guard ? .guardPassed(payload) : .stepSucceeded(payload)
     }
 
     /// `step.failed` / `guard.failed`; `retryInMs` set when another attempt follows; `injected` names the
     /// `--inject` mode when the failure was forced.
     public static func stepFailed(
         _ step: Step,
+        role: StepRole,
         attempt: Int,
         durationMs: Int64,
         error: String,
@@ -112,27 +119,27 @@ public enum RunEvents {
         retryInMs: Int64?,
         result: StepResult?,
         injected: FaultInjection.Mode? = nil
-    ) -> Value {
-        var pairs: [(key: String, value: Value)] = [
-            ("step", .string(step.id)),
-            ("attempt", .int(Int64(attempt))),
-            ("duration_ms", .int(durationMs)),
-            ("error", .string(error)),
-            ("detail", detail.map(Value.string) ?? .null),
-            ("final", .bool(retryInMs == nil)),
-            ("on_failure", .string(Planner.describe(step.onFailure))),
-        ]
-        if let retryInMs { pairs.append(("retry_in_ms", .int(retryInMs))) }
-        if let injected { pairs.append(("injected", .string(injected.rawValue))) }
-        if let result {
-            pairs.append(("value", result.value))
-            pairs.append(("summary", .string(result.summary)))
+    ) -> JournalRecord {
+        let produced = result.map { result in
+            var produced = JournalRecord.StepFailed.Produced(value: result.value, summary: result.summary)
             if case .compare(let a) = step.body, a.op == .sameRows {
                 let outputs = result.outputs(of: step.body, capturing: step.capture).sorted { $0.key < $1.key }
-                pairs.append(("outputs", .map(outputs.map { ($0.key, $0.value) })))
+                produced.outputs = outputs.map { JournalField($0.key, $0.value) }
             }
+            return produced
         }
-        return .map(pairs)
+        let payload = JournalRecord.StepFailed(
+            step: step.id,
+            attempt: attempt,
+            durationMs: durationMs,
+            error: error,
+            detail: detail,
+            onFailure: Planner.describe(step.onFailure),
+            retryInMs: retryInMs,
+            injected: injected,
+            produced: produced
+        )
+        return role == .guard ? .guardFailed(payload) : .stepFailed(payload)
     }
 
     /// `run.finished`; `warnings` (`on_failure: warn` failures) are recorded only when there are any.
@@ -140,21 +147,18 @@ public enum RunEvents {
         _ outcome: RunOutcome,
         message: String,
         warnings: [(step: String, error: String)]
-    ) -> Value {
-        var pairs: [(key: String, value: Value)] = [
-            ("outcome", .string(outcome.rawValue)), ("exit_code", .int(Int64(outcome.exitCode))),
-            ("message", .string(message)),
-        ]
-        if !warnings.isEmpty {
-            pairs.append(
-                ("warnings", .list(warnings.map { .map([("step", .string($0.step)), ("error", .string($0.error))]) }))
+    ) -> JournalRecord {
+        .runFinished(
+            JournalRecord.RunFinished(
+                outcome,
+                message: message,
+                warnings: warnings.map { JournalRecord.RunFinished.Warning(step: $0.step, error: $0.error) }
             )
-        }
-        return .map(pairs)
+        )
     }
 
     /// `step.skipped`.
-    public static func stepSkipped(_ stepID: String, reason: String, by: String) -> Value {
-        .map([("step", .string(stepID)), ("reason", .string(reason)), ("by", .string(by))])
+    public static func stepSkipped(_ stepID: String, reason: String, by: String) -> JournalRecord {
+        .stepSkipped(JournalRecord.StepSkipped(step: stepID, reason: reason, by: by))
     }
 }

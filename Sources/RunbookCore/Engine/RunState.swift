@@ -68,8 +68,8 @@ public struct RunState: Sendable {
     public var outcome: RunOutcome?
     /// Set by `run.interrupted`, cleared by `run.resumed`.
     public var interrupted = false
-    /// Transfer checkpoints per step id (`last_key`, `rows`, `batches`).
-    public var checkpoints: [String: Value] = [:]
+    /// Transfer checkpoints per step id (the last one journaled).
+    public var checkpoints: [String: JournalRecord.TransferCheckpoint] = [:]
     /// Number of events folded.
     public var eventCount = 0
     /// Fault injections recorded in `run.started` (`--inject`), by step id.
@@ -96,140 +96,124 @@ public struct RunState: Sendable {
     }
 
     /// Folds one event into the state.
-    public mutating func apply(_ event: JournalEvent) {
+    public mutating func apply(_ event: JournalEvent) { apply(event.record, time: event.time) }
+
+    /// Folds one record, journaled at `time`, into the state.
+    public mutating func apply(_ record: JournalRecord, time: String) {
         eventCount += 1
-        let d = event.data
-        let step = d["step"]?.text ?? ""
-        switch event.type {
-        case JournalEventType.runStarted:
-            runID = d["run_id"]?.text ?? ""
-            runbookID = d["runbook"]?.text ?? ""
-            runbookDigest = d["runbook_digest"]?.text ?? ""
-            runbookFile = d["file"]?.text ?? ""
-            startedAt = event.time
-            operatorName = d["operator"]?.text ?? ""
-            if case .map(let pairs)? = d["params"] { for (k, v) in pairs { params[k] = v } }
-            fromStep = d["from"].flatMap { $0 == .null ? nil : $0.text }
-            onlyPhase = d["only"].flatMap { $0 == .null ? nil : $0.text }
-            if case .list(let items)? = d["injections"] {
-                for injection in items.compactMap(FaultInjection.init(value:)) {
-                    injections[injection.step] = injection.mode
-                }
-            }
-        case JournalEventType.runResumed:
+        switch record {
+        case .runStarted(let r):
+            runID = r.runID
+            runbookID = r.runbook
+            runbookDigest = r.runbookDigest
+            runbookFile = r.file
+            startedAt = time
+            operatorName = r.operatorName
+            for field in r.params { params[field.key] = field.value }
+            fromStep = r.from
+            onlyPhase = r.only
+            for injection in r.injections { injections[injection.step] = injection.mode }
+        case .runResumed(let r):
             interrupted = false
-            if let reentry = d["reentry"]?.text { reenter(reentry, at: step, reset: d["reset"]) }
-        case JournalEventType.guardStarted, JournalEventType.stepStarted:
-            let attempt = Int(d["attempt"]?.numeric ?? 1)
-            status[step] = .running(attempt: attempt)
-            attempts[step] = attempt
-        case JournalEventType.guardPassed, JournalEventType.stepSucceeded:
-            status[step] = .succeeded
-            if case .map(let pairs)? = d["outputs"] {
-                var out: [String: Value] = [:]
-                for (k, v) in pairs { out[k] = v }
-                outputs[step] = out
-            }
-        case JournalEventType.guardFailed, JournalEventType.stepFailed:
-            let final = d["final"] != .bool(false)
-            let error = d["error"]?.text ?? "failed"
-            status[step] = .failed(error: error, final: final, retryDelayMs: Int64(d["retry_in_ms"]?.numeric ?? 0))
-            let onFailure = d["on_failure"]?.text
-            if final, onFailure != "continue", onFailure != "warn" { unhandledFailure = step }
-            if final, onFailure == "warn" { warnings.append((step, error)) }
-            if let mode = d["injected"].flatMap({ FaultInjection.Mode(rawValue: $0.text) }),
-                mode != .failUntilRollback || final
-            {
-                spentInjections.insert(step)
-            }
-            // A step that ran but failed (a keyed diff that found differences) still publishes its outputs.
-            if final, case .map(let pairs)? = d["outputs"] {
-                var out: [String: Value] = [:]
-                for (k, v) in pairs { out[k] = v }
-                outputs[step] = out
-            }
-        case JournalEventType.stepSkipped:
-            status[step] = .skipped(reason: d["reason"]?.text ?? "")
-            if unhandledFailure == step { unhandledFailure = nil }
-        case JournalEventType.stepReconciled:
-            if d["present"] == .bool(true) {
-                status[step] = .succeeded
-                outputs[step] = outputs[step] ?? [:]
+            if let reentry = r.reentry { reenter(reentry) }
+        case .guardStarted(let r), .stepStarted(let r):
+            status[r.step] = .running(attempt: r.attempt)
+            attempts[r.step] = r.attempt
+        case .guardPassed(let r), .stepSucceeded(let r):
+            status[r.step] = .succeeded
+            outputs[r.step] = JournalField.dictionary(r.outputs)
+        case .guardFailed(let r), .stepFailed(let r):
+            applyFailure(r)
+        case .stepSkipped(let r):
+            status[r.step] = .skipped(reason: r.reason)
+            if unhandledFailure == r.step { unhandledFailure = nil }
+        case .stepReconciled(let r):
+            if r.present {
+                status[r.step] = .succeeded
+                outputs[r.step] = outputs[r.step] ?? [:]
             } else {
-                status[step] = nil
+                status[r.step] = nil
             }
-        case JournalEventType.gateWaiting:
-            status[step] = .waitingGate
-        case JournalEventType.gateApproved:
-            approvals[step, default: []].append(Approval(approver: d["approver"]?.text ?? "", time: event.time))
-            if d["complete"] == .bool(true) {
-                status[step] = .succeeded
-                outputs[step] = [
-                    "approver": d["approver"] ?? .null,
-                    "approved_at": .string(event.time),
-                ]
+        case .gateWaiting(let r):
+            status[r.step] = .waitingGate
+        case .gateApproved(let r):
+            approvals[r.step, default: []].append(Approval(approver: r.approver.journalText, time: time))
+            if r.complete {
+                status[r.step] = .succeeded
+                outputs[r.step] = ["approver": .string(r.approver.journalText), "approved_at": .string(time)]
             }
-        case JournalEventType.gateRejected, JournalEventType.gateTimedOut:
-            status[step] = nil
-        case JournalEventType.rollbackStarted:
-            let scenario = d["scenario"]?.text ?? ""
-            activeRollback = (scenario, d["trigger"]?.text ?? "")
+        case .gateRejected(let r):
+            status[r.step] = nil
+        case .gateTimedOut(let r):
+            status[r.step] = nil
+        case .rollbackStarted(let r):
+            activeRollback = (r.scenario, r.trigger)
             unhandledFailure = nil
             outcome = nil
             finishedRollback = nil
-            if case .list(let ids)? = d["steps"] {
-                for id in ids {
-                    status[id.text] = nil
-                    outputs[id.text] = nil
-                }
+            for id in r.steps {
+                status[id] = nil
+                outputs[id] = nil
             }
-        case JournalEventType.rollbackFinished:
-            let scenario = d["scenario"]?.text ?? ""
-            activeRollback = nil
-            let succeeded = d["outcome"]?.text == "succeeded"
-            if succeeded, case .list(let reset)? = d["reset"] {
-                resumeCounts[scenario, default: 0] += 1
-                for id in reset {
-                    status[id.text] = nil
-                    outputs[id.text] = nil
-                    attempts[id.text] = nil
-                    checkpoints[id.text] = nil
-                    // A gate that the resume runs again is a new decision: its earlier approvals do not count.
-                    approvals[id.text] = nil
-                }
-                let again = Set(reset.map(\.text))
-                warnings.removeAll { again.contains($0.step) }
-                finishedRollback = nil
-            } else {
-                finishedRollback = (scenario, succeeded)
-            }
-        case JournalEventType.runInterrupted:
+        case .rollbackFinished(let r):
+            applyRollbackFinished(r)
+        case .runInterrupted:
             interrupted = true
-        case JournalEventType.runFinished:
-            outcome = RunOutcome(rawValue: d["outcome"]?.text ?? "") ?? .failed
-        case JournalEventType.transferCheckpoint:
-            checkpoints[step] = d
-        default:
+        case .runFinished(let r):
+            outcome = r.outcome
+        case .transferCheckpoint(let r):
+            checkpoints[r.step] = r
+        case .stepOutput, .stepInDoubt, .syncBatch, .journalRepaired, .unknown:
             break
         }
     }
 
+    mutating func applyFailure(_ r: JournalRecord.StepFailed) {
+        status[r.step] = .failed(error: r.error, final: r.final, retryDelayMs: r.retryInMs ?? 0)
+        if r.final, r.onFailure != "continue", r.onFailure != "warn" { unhandledFailure = r.step }
+        if r.final, r.onFailure == "warn" { warnings.append((r.step, r.error)) }
+        if let mode = r.injectedMode, mode != .failUntilRollback || r.final { spentInjections.insert(r.step) }
+        // A step that ran but failed (a keyed diff that found differences) still publishes its outputs.
+        if r.final, let produced = r.produced?.outputs { outputs[r.step] = JournalField.dictionary(produced) }
+    }
+
+    mutating func applyRollbackFinished(_ r: JournalRecord.RollbackFinished) {
+        activeRollback = nil
+        guard r.succeeded, let resume = r.resume else {
+            finishedRollback = (r.scenario, r.succeeded)
+            return
+        }
+        resumeCounts[r.scenario, default: 0] += 1
+        for id in resume.reset {
+            status[id] = nil
+            outputs[id] = nil
+            attempts[id] = nil
+            checkpoints[id] = nil
+            // A gate that the resume runs again is a new decision: its earlier approvals do not count.
+            approvals[id] = nil
+        }
+        let again = Set(resume.reset)
+        warnings.removeAll { again.contains($0.step) }
+        finishedRollback = nil
+    }
+
     /// An operator re-entered a finished or stopped run (`runbook resume`): at its failed step (`failed_step`,
     /// whose transfer checkpoint is kept) or at an earlier step (`from_step`: the `reset` steps run again).
-    mutating func reenter(_ kind: String, at step: String, reset: Value?) {
+    mutating func reenter(_ reentry: JournalRecord.RunResumed.Reentry) {
         outcome = nil
         finishedRollback = nil
         activeRollback = nil
         unhandledFailure = nil
-        var ids = [step]
-        if kind == "from_step" {
-            fromStep = step
-            if case .list(let list)? = reset { ids = list.map(\.text) }
+        let fromStep = reentry.kind == "from_step"
+        var ids = [reentry.step]
+        if fromStep {
+            self.fromStep = reentry.step
+            ids = reentry.reset
         }
         for id in ids {
             status[id] = nil
             attemptsBeforeReentry[id] = attempts[id]
-            if kind == "from_step" {
+            if fromStep {
                 outputs[id] = nil
                 checkpoints[id] = nil
                 approvals[id] = nil

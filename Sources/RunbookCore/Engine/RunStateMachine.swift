@@ -16,6 +16,9 @@ public struct RunStateMachine {
     private let forward: [Step]
     /// Position of each forward step and the phase it belongs to.
     private let forwardIndex: [String: (index: Int, phase: String)]
+    /// How many leading forward steps are settled (succeeded, skipped, or failed for good): `next()` starts
+    /// looking after them, so that a run of N steps does not look at every finished step again for each new one.
+    private var settled = 0
 
     /// Creates a machine.
     ///
@@ -37,11 +40,33 @@ public struct RunStateMachine {
             }
         }
         self.forwardIndex = index
+        advanceSettled()
     }
 
     /// Folds a journal event that the driver appended.
     public mutating func apply(_ event: JournalEvent) {
-        state.apply(event)
+        let record = event.record
+        state.apply(record, time: event.time)
+        switch record {
+        case .rollbackStarted, .rollbackFinished, .runResumed, .unknown:
+            // These can reopen many steps at once.
+            settled = 0
+        default:
+            if let step = record.step, let index = forwardIndex[step]?.index, index < settled { settled = index }
+        }
+        advanceSettled()
+    }
+
+    private mutating func advanceSettled() {
+        while settled < forward.count, isSettled(forward[settled].id) { settled += 1 }
+    }
+
+    /// Whether a forward step needs nothing more: `next()` passes over it.
+    private func isSettled(_ id: String) -> Bool {
+        switch state.status[id] {
+        case .succeeded?, .skipped?, .failed(_, true, _)?: return true
+        default: return false
+        }
     }
 
     /// Values for templates at this point of the run.
@@ -104,13 +129,9 @@ public struct RunStateMachine {
         for step in runbook.guards {
             if let action = nextAction(for: step, role: .guard) { return action }
         }
-        for i in forward.indices {
+        for i in settled..<forward.count {
             // Cheap check first: most steps are done, and copying a Step is not free.
-            switch state.status[forward[i].id] {
-            case .succeeded?, .skipped?: continue
-            case .failed(_, true, _)?: continue
-            default: break
-            }
+            if isSettled(forward[i].id) { continue }
             let step = forward[i]
             if let reason = filterReason(step), state.status[step.id] == nil {
                 return .skipStep(step, role: .main, reason: reason)
@@ -156,6 +177,9 @@ public struct RunStateMachine {
             return .runStep(step, role: role, attempt: (state.attempts[step.id] ?? 0) + 1)
         }
     }
+
+    /// The phase of a forward step (nil for guards and rollback steps), without searching the phases.
+    public func phaseID(of stepID: String) -> String? { forwardIndex[stepID]?.phase }
 
     /// Why `--from`/`--only` leave a forward step out, if they do.
     func filterReason(_ step: Step) -> String? {

@@ -55,11 +55,15 @@ public struct RehearsalResult: Sendable, Hashable {
         var started = false
         var failed = false
         var resumedFrom: String?
-        for e in events where e.data["scenario"]?.text == rehearsal.scenario {
-            if e.type == JournalEventType.rollbackStarted { started = true }
-            if e.type == JournalEventType.rollbackFinished {
-                if e.data["outcome"]?.text == "failed" { failed = true }
-                if resumedFrom == nil, let target = e.data["resume_from"], target != .null { resumedFrom = target.text }
+        for e in events {
+            switch e.record {
+            case .rollbackStarted(let r) where r.scenario == rehearsal.scenario:
+                started = true
+            case .rollbackFinished(let r) where r.scenario == rehearsal.scenario:
+                if r.outcome == "failed" { failed = true }
+                if resumedFrom == nil { resumedFrom = r.resume?.from }
+            default:
+                break
             }
         }
         let runOutcome = state.outcome?.rawValue ?? RunOutcome.stopped.rawValue

@@ -95,83 +95,56 @@ public struct RunTimeline: Sendable {
         var open: [String: Int] = [:]
         var currentPhase: String?
         for (index, e) in events.enumerated() {
-            let d = e.data
-            let step = d["step"]?.text ?? ""
             if let ms = ReportTime.milliseconds(e.time) {
                 startMs = min(startMs ?? ms, ms)
                 endMs = max(endMs ?? ms, ms)
             }
-            switch e.type {
-            case JournalEventType.guardStarted, JournalEventType.stepStarted:
+            let line = index + 1
+            switch e.record {
+            case .guardStarted(let r), .stepStarted(let r):
                 var a = StepAttempt(
-                    step: step,
-                    role: d["role"]?.text ?? (e.type == JournalEventType.guardStarted ? "guard" : "main"),
-                    phase: d["phase"].flatMap { $0 == .null ? nil : $0.text },
-                    kind: d["kind"]?.text ?? "",
-                    attempt: Int(d["attempt"]?.numeric ?? 1),
-                    mutates: d["mutates"] == .bool(true),
+                    step: r.step,
+                    role: r.role.isEmpty ? (e.type == JournalEventType.guardStarted ? "guard" : "main") : r.role,
+                    phase: r.phase,
+                    kind: r.kind,
+                    attempt: r.attempt,
+                    mutates: r.mutates,
                     startTime: e.time,
                     startMs: ReportTime.milliseconds(e.time),
                     status: .inDoubt,
-                    line: index + 1
+                    line: line
                 )
-                if case .list(let lines)? = d["command"] { a.command = lines.map(\.text) }
+                a.command = r.command
                 if a.role == "main" { currentPhase = a.phase ?? currentPhase }
-                open[step] = attempts.count
+                open[r.step] = attempts.count
                 attempts.append(a)
-            case JournalEventType.stepOutput:
-                guard let i = open[step] else { continue }
-                if d["stream"]?.text == "stderr" {
-                    attempts[i].stderr += d["text"]?.text ?? ""
-                } else {
-                    attempts[i].stdout += d["text"]?.text ?? ""
-                }
-            case JournalEventType.guardPassed, JournalEventType.stepSucceeded,
-                JournalEventType.guardFailed, JournalEventType.stepFailed:
-                let succeeded = e.type == JournalEventType.guardPassed || e.type == JournalEventType.stepSucceeded
-                let i: Int
-                if let o = open[step] {
-                    i = o
-                } else {
-                    // A failure without a start (a template that could not render): a zero-length attempt.
-                    attempts.append(
-                        StepAttempt(
-                            step: step,
-                            role: e.type.hasPrefix("guard") ? "guard" : "main",
-                            kind: "",
-                            attempt: Int(d["attempt"]?.numeric ?? 0),
-                            mutates: false,
-                            startTime: e.time,
-                            startMs: ReportTime.milliseconds(e.time),
-                            status: .failed,
-                            line: index + 1
-                        )
-                    )
-                    i = attempts.count - 1
-                }
-                open[step] = nil
-                attempts[i].endTime = e.time
-                attempts[i].endMs = ReportTime.milliseconds(e.time)
-                attempts[i].durationMs = d["duration_ms"].flatMap { $0.numeric.map { Int64($0) } }
-                attempts[i].summary = d["summary"]?.text ?? ""
-                attempts[i].value = d["value"] ?? .null
-                if case .map(let pairs)? = d["outputs"] { attempts[i].outputs = pairs }
-                if succeeded {
-                    attempts[i].status = .succeeded
-                } else {
-                    attempts[i].status = d["final"] == .bool(false) ? .retried : .failed
-                    let injected = d["injected"].map { "[injected: \($0.text)] " } ?? ""
-                    let warned =
-                        d["on_failure"]?.text == "warn" && d["final"] != .bool(false) ? "[warning] " : ""
-                    attempts[i].message = injected + warned + (d["error"]?.text ?? "")
-                    attempts[i].detail = d["detail"].flatMap { $0 == .null ? nil : $0.text } ?? ""
-                }
-            case JournalEventType.stepSkipped:
-                open[step] = nil
+            case .stepOutput(let r):
+                guard let i = open[r.step] else { continue }
+                if r.stream == "stderr" { attempts[i].stderr += r.text } else { attempts[i].stdout += r.text }
+            case .guardPassed(let r), .stepSucceeded(let r):
+                let i = ended(r.step, open: &open, role: e.type, attempt: r.attempt, time: e.time, line: line)
+                attempts[i].durationMs = r.durationMs
+                attempts[i].summary = r.summary
+                attempts[i].value = r.value
+                attempts[i].outputs = r.outputs.map { (key: $0.key, value: $0.value) }
+                attempts[i].status = .succeeded
+            case .guardFailed(let r), .stepFailed(let r):
+                let i = ended(r.step, open: &open, role: e.type, attempt: r.attempt, time: e.time, line: line)
+                attempts[i].durationMs = r.durationMs
+                attempts[i].summary = r.produced?.summary ?? ""
+                attempts[i].value = r.produced?.value ?? .null
+                attempts[i].outputs = (r.produced?.outputs ?? []).map { (key: $0.key, value: $0.value) }
+                attempts[i].status = r.final ? .failed : .retried
+                let injected = r.injected.map { "[injected: \($0)] " } ?? ""
+                let warned = r.onFailure == "warn" && r.final ? "[warning] " : ""
+                attempts[i].message = injected + warned + r.error
+                attempts[i].detail = r.detail ?? ""
+            case .stepSkipped(let r):
+                open[r.step] = nil
                 var a = StepAttempt(
-                    step: step,
+                    step: r.step,
                     role: "main",
-                    phase: phases[step] ?? currentPhase,
+                    phase: phases[r.step] ?? currentPhase,
                     kind: "",
                     attempt: 0,
                     mutates: false,
@@ -180,95 +153,77 @@ public struct RunTimeline: Sendable {
                     startMs: ReportTime.milliseconds(e.time),
                     endMs: ReportTime.milliseconds(e.time),
                     status: .skipped,
-                    line: index + 1
+                    line: line
                 )
-                a.message = "skipped by \(d["by"]?.text ?? "?"): \(d["reason"]?.text ?? "")"
+                a.message = "skipped by \(r.by.isEmpty ? "?" : r.by): \(r.reason)"
                 attempts.append(a)
-            case JournalEventType.stepReconciled:
-                if let i = attempts.lastIndex(where: { $0.step == step }) {
-                    let present = d["present"] == .bool(true)
+            case .stepReconciled(let r):
+                if let i = attempts.lastIndex(where: { $0.step == r.step }) {
                     attempts[i].message +=
                         (attempts[i].message.isEmpty ? "" : "; ")
-                        + "reconcile probe: effect \(present ? "present → done" : "absent → run again")"
+                        + "reconcile probe: effect \(r.present ? "present → done" : "absent → run again")"
                 }
-            case JournalEventType.gateWaiting:
-                gates.append(
-                    Gate(
-                        step: step,
-                        prompt: d["prompt"]?.text ?? "",
-                        confirm: d["confirm"].flatMap { $0 == .null ? nil : $0.text },
-                        waitingSince: e.time
-                    )
-                )
+            case .gateWaiting(let r):
+                gates.append(Gate(step: r.step, prompt: r.prompt, confirm: r.confirm, waitingSince: e.time))
                 var a = StepAttempt(
-                    step: step,
+                    step: r.step,
                     role: "main",
-                    phase: phases[step] ?? currentPhase,
+                    phase: phases[r.step] ?? currentPhase,
                     kind: "gate",
                     attempt: 0,
                     mutates: false,
                     startTime: e.time,
                     startMs: ReportTime.milliseconds(e.time),
                     status: .gate,
-                    line: index + 1
+                    line: line
                 )
                 a.message = "waiting for approval"
-                open[step] = attempts.count
+                open[r.step] = attempts.count
                 attempts.append(a)
-            case JournalEventType.gateApproved, JournalEventType.gateRejected, JournalEventType.gateTimedOut:
-                let verdict =
-                    e.type == JournalEventType.gateApproved
-                    ? "approved" : (e.type == JournalEventType.gateRejected ? "rejected" : "timed out")
+            case .gateApproved(let r):
                 let decision = Gate.Decision(
-                    verdict: verdict,
-                    by: d["approver"]?.text ?? d["by"]?.text ?? "",
+                    verdict: "approved",
+                    by: r.approver.journalText,
                     time: e.time,
-                    confirmation: d["confirmation"].flatMap { $0 == .null ? nil : $0.text },
-                    runbookDigest: d["runbook_digest"]?.text,
-                    paramsDigest: d["params_digest"]?.text,
-                    progress: d["count"].map { "\($0.text)/\(d["required"]?.text ?? "1")" },
-                    reason: d["reason"]?.text
+                    confirmation: r.confirmation,
+                    runbookDigest: r.runbookDigest,
+                    paramsDigest: r.paramsDigest,
+                    progress: "\(r.count)/\(r.required)",
+                    reason: nil
                 )
-                if let g = gates.lastIndex(where: { $0.step == step }) {
-                    gates[g].decisions.append(decision)
-                } else {
-                    gates.append(Gate(step: step, prompt: "", waitingSince: e.time, decisions: [decision]))
-                }
-                let complete = e.type != JournalEventType.gateApproved || d["complete"] != .bool(false)
-                if complete, let i = open[step] {
-                    open[step] = nil
-                    attempts[i].endTime = e.time
-                    attempts[i].endMs = ReportTime.milliseconds(e.time)
-                    attempts[i].message = verdict + (decision.by.isEmpty ? "" : " by \(decision.by)")
-                }
-            case JournalEventType.rollbackStarted:
+                decided(r.step, decision, complete: r.complete, open: &open)
+            case .gateRejected(let r):
+                let decision = Gate.Decision(verdict: "rejected", by: r.by, time: e.time, reason: r.reason)
+                decided(r.step, decision, complete: true, open: &open)
+            case .gateTimedOut(let r):
+                decided(r.step, Gate.Decision(verdict: "timed out", by: "", time: e.time), complete: true, open: &open)
+            case .rollbackStarted(let r):
                 rollbacks.append(
                     Rollback(
-                        scenario: d["scenario"]?.text ?? "",
-                        trigger: d["trigger"]?.text ?? "",
-                        error: d["error"]?.text ?? "",
-                        manual: d["manual"] == .bool(true),
-                        steps: { if case .list(let l)? = d["steps"] { return l.map(\.text) } else { return [] } }(),
+                        scenario: r.scenario,
+                        trigger: r.trigger,
+                        error: r.error,
+                        manual: r.manual,
+                        steps: r.steps,
                         startTime: e.time,
-                        line: index + 1
+                        line: line
                     )
                 )
-            case JournalEventType.rollbackFinished:
-                let scenario = d["scenario"]?.text ?? ""
-                if let r = rollbacks.lastIndex(where: { $0.scenario == scenario && $0.outcome == nil }) {
-                    rollbacks[r].endTime = e.time
-                    rollbacks[r].outcome = d["outcome"]?.text ?? ""
-                    rollbacks[r].resumeFrom = d["resume_from"]?.text
+            case .rollbackFinished(let r):
+                if let i = rollbacks.lastIndex(where: { $0.scenario == r.scenario && $0.outcome == nil }) {
+                    rollbacks[i].endTime = e.time
+                    rollbacks[i].outcome = r.outcome
+                    rollbacks[i].resumeFrom = r.resume?.from
                 }
-            case JournalEventType.runStarted:
-                marks.append(Mark(kind: "started", time: e.time, text: "run started by \(d["operator"]?.text ?? "?")"))
-            case JournalEventType.runResumed:
-                var text = "resumed by \(d["operator"]?.text ?? "?")"
-                if case .list(let changed)? = d["changed_steps"], !changed.isEmpty {
-                    text += " with a changed runbook: " + changed.map(\.text).joined(separator: ", ")
+            case .runStarted(let r):
+                marks.append(Mark(kind: "started", time: e.time, text: "run started by \(Self.or(r.operatorName))"))
+            case .runResumed(let r):
+                var text = "resumed by \(Self.or(r.operatorName))"
+                if !r.changedSteps.isEmpty {
+                    text += " with a changed runbook: " + r.changedSteps.joined(separator: ", ")
                 }
                 marks.append(Mark(kind: "resumed", time: e.time, text: text))
-            case JournalEventType.runInterrupted:
+            case .runInterrupted(let r):
                 // Whatever was open stops here: gates stop waiting, running steps become in doubt.
                 for i in open.values.sorted() {
                     attempts[i].endTime = e.time
@@ -276,25 +231,75 @@ public struct RunTimeline: Sendable {
                     if attempts[i].status == .gate { attempts[i].message = "stopped waiting" }
                 }
                 open = [:]
-                marks.append(Mark(kind: "interrupted", time: e.time, text: d["reason"]?.text ?? ""))
-            case JournalEventType.runFinished:
+                marks.append(Mark(kind: "interrupted", time: e.time, text: r.reason))
+            case .runFinished(let r):
                 marks.append(
                     Mark(
                         kind: "finished",
                         time: e.time,
-                        text: "\(d["outcome"]?.text ?? "?") (exit \(d["exit_code"]?.text ?? "?")): "
-                            + (d["message"]?.text ?? "")
+                        text: "\(Self.or(r.outcomeText)) (exit \(r.exitCode)): \(r.message)"
                     )
                 )
-            case JournalEventType.transferCheckpoint:
-                checkpoints[step, default: []].append(d)
-            case JournalEventType.journalRepaired:
-                marks.append(Mark(kind: "repaired", time: e.time, text: d["warning"]?.text ?? ""))
-            default:
+            case .transferCheckpoint(let r):
+                checkpoints[r.step, default: []].append(r.data)
+            case .journalRepaired(let r):
+                marks.append(Mark(kind: "repaired", time: e.time, text: r.warning))
+            case .stepInDoubt, .syncBatch, .unknown:
                 break
             }
         }
     }
+
+    /// The attempt a step result ends: the open one, or a zero-length failed attempt for a result without a start
+    /// (a template that could not render).
+    mutating func ended(
+        _ step: String,
+        open: inout [String: Int],
+        role type: String,
+        attempt: Int,
+        time: String,
+        line: Int
+    ) -> Int {
+        let i: Int
+        if let o = open[step] {
+            i = o
+        } else {
+            attempts.append(
+                StepAttempt(
+                    step: step,
+                    role: type.hasPrefix("guard") ? "guard" : "main",
+                    kind: "",
+                    attempt: attempt,
+                    mutates: false,
+                    startTime: time,
+                    startMs: ReportTime.milliseconds(time),
+                    status: .failed,
+                    line: line
+                )
+            )
+            i = attempts.count - 1
+        }
+        open[step] = nil
+        attempts[i].endTime = time
+        attempts[i].endMs = ReportTime.milliseconds(time)
+        return i
+    }
+
+    /// Records a gate decision; one that completes the gate closes its open attempt.
+    mutating func decided(_ step: String, _ decision: Gate.Decision, complete: Bool, open: inout [String: Int]) {
+        if let g = gates.lastIndex(where: { $0.step == step }) {
+            gates[g].decisions.append(decision)
+        } else {
+            gates.append(Gate(step: step, prompt: "", waitingSince: decision.time, decisions: [decision]))
+        }
+        guard complete, let i = open[step] else { return }
+        open[step] = nil
+        attempts[i].endTime = decision.time
+        attempts[i].endMs = ReportTime.milliseconds(decision.time)
+        attempts[i].message = decision.verdict + (decision.by.isEmpty ? "" : " by \(decision.by)")
+    }
+
+    static func or(_ text: String) -> String { text.isEmpty ? "?" : text }
 
     /// The run's wall-clock span in milliseconds (first to last event).
     public var spanMs: Int64 {

@@ -13,7 +13,7 @@ import RunbookCore
 struct SyncRunner {
     let runner: StepRunner
     /// Journals one applied batch; nil: compute only, write nothing.
-    let journal: ((Value) throws -> Void)?
+    let journal: ((JournalRecord.SyncBatch) throws -> Void)?
 
     /// One key that differed in the diff: the target's row when the target had the key.
     struct Candidate {
@@ -145,12 +145,14 @@ struct SyncRunner {
             }
             totals.batches += 1
             try journal(
-                .map([
-                    ("step", .string(step.id)), ("batch", .int(Int64(totals.batches))),
-                    ("upserted", .int(Int64(upserts.count))), ("deleted", .int(Int64(deletes.count))),
-                    ("transient", .int(Int64(transient))),
-                    ("last_key", candidates.last.map { KeyOrder.display($0.key) } ?? .null),
-                ])
+                JournalRecord.SyncBatch(
+                    step: step.id,
+                    batch: Int64(totals.batches),
+                    upserted: Int64(upserts.count),
+                    deleted: Int64(deletes.count),
+                    transient: Int64(transient),
+                    lastKey: candidates.last.map { KeyOrder.display($0.key) } ?? .null
+                )
             )
         } else {
             totals.batches += 1

@@ -75,10 +75,7 @@ public final class FileJournal {
         events = result.events
         writer = JournalWriterState(continuing: result)
         if !openWarnings.isEmpty {
-            try append(
-                JournalEventType.journalRepaired,
-                .map([("warning", .string(openWarnings.joined(separator: "; ")))])
-            )
+            try append(.journalRepaired(.init(warning: openWarnings.joined(separator: "; "))))
         }
     }
 

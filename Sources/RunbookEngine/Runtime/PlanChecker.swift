@@ -37,16 +37,26 @@ public struct PlanChecker {
         )
         var writer = JournalWriterState()
         var machine = RunStateMachine(runbook: runbook, external: secrets.external(environment: environment))
-        func record(_ type: String, _ data: Value) {
-            let (event, _) = writer.append(type: type, time: Timestamp.now(), data: data)
+        func record(_ record: JournalRecord) {
+            let (event, _) = writer.append(type: record.type, time: Timestamp.now(), data: record.data)
             machine.apply(event)
         }
         record(
-            JournalEventType.runStarted,
-            .map([
-                ("run_id", .string("plan-check")), ("runbook", .string(runbook.id)),
-                ("params", .map(bindings.map { ($0.name, $0.value ?? .null) })),
-            ])
+            .runStarted(
+                .init(
+                    runID: "plan-check",
+                    runbook: runbook.id,
+                    runbookDigest: "",
+                    file: "",
+                    params: bindings.map { JournalField($0.name, $0.value ?? .null) },
+                    operatorName: "",
+                    host: "",
+                    pid: 0,
+                    toolVersion: nil,
+                    from: nil,
+                    only: nil
+                )
+            )
         )
         let runner = StepRunner(runbook: runbook, connectors: connectors, redactor: secrets.redactor, readOnly: true) {
             _,
@@ -82,10 +92,7 @@ public struct PlanChecker {
                                 detail: "would skip: \(Planner.source(when)) is \(value.text)"
                             )
                         )
-                        record(
-                            JournalEventType.stepSkipped,
-                            RunEvents.stepSkipped(step.id, reason: "check", by: "check")
-                        )
+                        record(RunEvents.stepSkipped(step.id, reason: "check", by: "check"))
                         continue
                     }
                 } catch {
@@ -132,13 +139,18 @@ public struct PlanChecker {
                             detail: "\(summary); value \(secrets.redactor.redact(result.value.text).prefix(80))"
                         )
                     )
-                    let outputs = result.outputs(of: step.body, capturing: step.capture).sorted { $0.key < $1.key }.map
-                    {
-                        ($0.key, $0.value)
-                    }
+                    let outputs = result.outputs(of: step.body, capturing: step.capture)
                     record(
-                        JournalEventType.stepSucceeded,
-                        .map([("step", .string(step.id)), ("outputs", .map(outputs))])
+                        .stepSucceeded(
+                            .init(
+                                step: step.id,
+                                attempt: 1,
+                                durationMs: 0,
+                                value: result.value,
+                                summary: result.summary,
+                                outputs: outputs
+                            )
+                        )
                     )
                 } else {
                     lines.append(

@@ -86,7 +86,7 @@ public final class RunDriver {
         runner.transfer = { [unowned self] step, action, context in
             let transfer = TransferRunner(
                 runner: runner,
-                checkpoint: { data in try self.append(JournalEventType.transferCheckpoint, data) },
+                checkpoint: { checkpoint in try self.append(.transferCheckpoint(checkpoint)) },
                 resumeFrom: machine.state.checkpoints[step.id],
                 progress: TransferProgress(
                     stepID: step.id,
@@ -95,19 +95,25 @@ public final class RunDriver {
             )
             return try await transfer.run(step, action, context: context)
         }
-        runner.syncBatch = { [unowned self] data in try self.append(JournalEventType.syncBatch, data) }
+        runner.syncBatch = { [unowned self] batch in try self.append(.syncBatch(batch)) }
     }
 
     /// The folded state (for status after the run).
     public var state: RunState { machine.state }
 
+    /// Appends an event given as type and data (read as its record, so it is written exactly as the record writes).
     @discardableResult
     func append(_ type: String, _ data: Value) throws -> JournalEvent {
+        try append(JournalRecord(type: type, data: data))
+    }
+
+    @discardableResult
+    func append(_ record: JournalRecord) throws -> JournalEvent {
         let event: JournalEvent
         do {
-            event = try journal.append(type, redactor.redact(data))
+            event = try journal.append(record.type, redactor.redact(record.data))
         } catch var error as RunStoreError where error.exitCode == 3 {
-            error.description += Self.unrecorded(type, step: data["step"]?.text)
+            error.description += Self.unrecorded(record.type, step: record.step)
             throw error
         }
         machine.apply(event)
@@ -162,13 +168,7 @@ public final class RunDriver {
         } catch is CancellationError {
             await runner.close()
             let running = machine.state.inFlight
-            try append(
-                JournalEventType.runInterrupted,
-                .map([
-                    ("reason", .string("interrupted (SIGINT/SIGTERM)")),
-                    ("in_flight", .list(running.map(Value.string))),
-                ])
-            )
+            try append(.runInterrupted(.init(reason: "interrupted (SIGINT/SIGTERM)", inFlight: running)))
             terminal.line(
                 "■ interrupted\(running.isEmpty ? "" : " during \(running.joined(separator: ", "))"); resume with: runbook resume \(machine.state.runID)"
             )
@@ -185,21 +185,18 @@ public final class RunDriver {
                 return outcome
             case .finishRun(let outcome, let message):
                 let warnings = machine.state.warnings
-                try append(
-                    JournalEventType.runFinished,
-                    RunEvents.runFinished(outcome, message: message, warnings: warnings)
-                )
+                try append(RunEvents.runFinished(outcome, message: message, warnings: warnings))
                 terminal.line((outcome == .succeeded ? "■ done: " : "■ \(outcome.rawValue): ") + message)
                 for warning in warnings { terminal.line("  ⚠ \(warning.step): \(warning.error)") }
                 return outcome
             case .skipStep(let step, _, let reason):
-                try append(JournalEventType.stepSkipped, RunEvents.stepSkipped(step.id, reason: reason, by: "runbook"))
+                try append(RunEvents.stepSkipped(step.id, reason: reason, by: "runbook"))
                 terminal.stepSkipped(step.id, reason: reason)
             case .failStep(let step, let role, let message):
                 try append(
-                    failedType(role),
                     RunEvents.stepFailed(
                         step,
+                        role: role,
                         attempt: 0,
                         durationMs: 0,
                         error: message,
@@ -229,25 +226,23 @@ public final class RunDriver {
                 let error: String
                 if case .failed(let e, _, _)? = machine.state.status[trigger] { error = e } else { error = "" }
                 try append(
-                    JournalEventType.rollbackStarted,
-                    .map([
-                        ("scenario", .string(scenario.id)), ("trigger", .string(trigger)), ("error", .string(error)),
-                        ("manual", .bool(false)), ("steps", .list(scenario.steps.map { .string($0.id) })),
-                    ])
+                    .rollbackStarted(
+                        .init(
+                            scenario: scenario.id,
+                            trigger: trigger,
+                            error: error,
+                            manual: false,
+                            steps: scenario.steps.map(\.id)
+                        )
+                    )
                 )
                 terminal.line(
                     "↺ rollback '\(scenario.id)'" + (scenario.title.map { " — \($0)" } ?? "")
                         + " (triggered by '\(trigger)')"
                 )
             case .finishRollback(let scenario, let succeeded, let resumeFrom, let reset):
-                var data: [(key: String, value: Value)] = [
-                    ("scenario", .string(scenario.id)), ("outcome", .string(succeeded ? "succeeded" : "failed")),
-                ]
-                if let resumeFrom {
-                    data.append(("resume_from", .string(resumeFrom)))
-                    data.append(("reset", .list(reset.map(Value.string))))
-                }
-                try append(JournalEventType.rollbackFinished, .map(data))
+                let resume = resumeFrom.map { JournalRecord.RollbackFinished.Resume(from: $0, reset: reset) }
+                try append(.rollbackFinished(.init(scenario: scenario.id, succeeded: succeeded, resume: resume)))
                 terminal.line(
                     "↺ rollback '\(scenario.id)' \(succeeded ? "completed" : "FAILED")"
                         + (resumeFrom.map { "; resuming at '\($0)'" } ?? "")
@@ -256,26 +251,14 @@ public final class RunDriver {
         }
     }
 
-    func startedType(_ role: StepRole) -> String {
-        role == .guard ? JournalEventType.guardStarted : JournalEventType.stepStarted
-    }
-    func failedType(_ role: StepRole) -> String {
-        role == .guard ? JournalEventType.guardFailed : JournalEventType.stepFailed
-    }
-    func succeededType(_ role: StepRole) -> String {
-        role == .guard ? JournalEventType.guardPassed : JournalEventType.stepSucceeded
-    }
-
-    func phaseID(_ step: Step) -> String? { runbook.phase(ofStep: step.id)?.id }
+    func phaseID(_ step: Step) -> String? { machine.phaseID(of: step.id) }
 
     /// Runs one attempt of a step and journals its result.
     func runStep(_ step: Step, role: StepRole, attempt: Int) async throws {
-        let context = machine.evaluationContext
-        let command = runner.describe(step.body, context: context)
-        try append(
-            startedType(role),
-            RunEvents.stepStarted(step, role: role, attempt: attempt, command: command, phase: phaseID(step))
-        )
+        // No evaluation context is held across an append: it shares the state's storage, and the state would
+        // copy every step's status to change one.
+        let command = runner.describe(step.body, context: machine.evaluationContext)
+        try append(RunEvents.stepStarted(step, role: role, attempt: attempt, command: command, phase: phaseID(step)))
         terminal.stepStarted(step, role: role, attempt: attempt, command: command)
         if let injection = machine.state.injection(for: step.id) {
             try fail(
@@ -299,7 +282,7 @@ public final class RunDriver {
             }
             let result: StepResult
             do {
-                result = try await runner.execute(step, body: step.body, context: context)
+                result = try await runner.execute(step, body: step.body, context: machine.evaluationContext)
                 heartbeat?.stop()
             } catch {
                 heartbeat?.stop()
@@ -321,9 +304,9 @@ public final class RunDriver {
                 var outputMap: [String: Value] = [:]
                 if case .map(let pairs) = outputs { for (k, v) in pairs { outputMap[k] = v } }
                 try append(
-                    succeededType(role),
                     RunEvents.stepSucceeded(
                         step,
+                        role: role,
                         attempt: attempt,
                         durationMs: elapsed(),
                         result: result,
@@ -369,9 +352,9 @@ public final class RunDriver {
     ) throws {
         let retryIn = machine.retryDelay(for: step, afterAttempt: attempt)
         try append(
-            failedType(role),
             RunEvents.stepFailed(
                 step,
+                role: role,
                 attempt: attempt,
                 durationMs: durationMs,
                 error: message,
@@ -399,13 +382,13 @@ public final class RunDriver {
             }
             for (i, chunk) in chunks.enumerated() {
                 do {
-                    try journal.appendUnsynced(
-                        JournalEventType.stepOutput,
-                        .map([
-                            ("step", .string(step.id)), ("stream", .string(stream)), ("chunk", .int(Int64(i))),
-                            ("text", .string(String(chunk))),
-                        ])
+                    let output = JournalRecord.StepOutput(
+                        step: step.id,
+                        stream: stream,
+                        chunk: Int64(i),
+                        text: String(chunk)
                     )
+                    try journal.appendUnsynced(JournalEventType.stepOutput, output.data)
                 } catch var error as RunStoreError where error.exitCode == 3 {
                     error.description += Self.unrecorded(JournalEventType.stepOutput, step: step.id)
                     throw error
@@ -420,7 +403,7 @@ public final class RunDriver {
     ///
     /// Returns an outcome when the run must stop.
     func resolveInDoubt(_ step: Step, role: StepRole, attempt: Int) async throws -> RunOutcome? {
-        try append(JournalEventType.stepInDoubt, .map([("step", .string(step.id)), ("attempt", .int(Int64(attempt)))]))
+        try append(.stepInDoubt(.init(step: step.id, attempt: attempt)))
         switch machine.inDoubtPolicy(for: step, rerunAllowed: options.rerunInDoubt, canAsk: options.interactive) {
         case .probe:
             try await reconcile(step, role: role, attempt: attempt)
@@ -443,11 +426,7 @@ public final class RunDriver {
             break
         }
         try append(
-            JournalEventType.runInterrupted,
-            .map([
-                ("reason", .string("step '\(step.id)' is in doubt and not idempotent")),
-                ("in_flight", .list([.string(step.id)])),
-            ])
+            .runInterrupted(.init(reason: "step '\(step.id)' is in doubt and not idempotent", inFlight: [step.id]))
         )
         let runID = machine.state.runID
         terminal.error(
@@ -465,21 +444,14 @@ public final class RunDriver {
             let failures = probe.expect.map { ExpectEvaluator.failures(of: $0, in: result, context: context) } ?? []
             let present = failures.isEmpty
             try append(
-                JournalEventType.stepReconciled,
-                .map([
-                    ("step", .string(step.id)), ("present", .bool(present)),
-                    ("detail", .string(failures.joined(separator: "; "))),
-                ])
+                .stepReconciled(.init(step: step.id, present: present, detail: failures.joined(separator: "; ")))
             )
             terminal.line(
                 "? \(step.id) was in flight; reconcile probe says its effect is \(present ? "in place: marked done" : "absent: running it")"
             )
             if !present { try await runStep(step, role: role, attempt: attempt + 1) }
         } catch let failure as StepFailure {
-            try append(
-                JournalEventType.stepReconciled,
-                .map([("step", .string(step.id)), ("present", .bool(false)), ("detail", .string(failure.message))])
-            )
+            try append(.stepReconciled(.init(step: step.id, present: false, detail: failure.message)))
             terminal.line(
                 "? \(step.id) was in flight; its reconcile probe did not succeed (\(failure.message)): running it"
             )
@@ -495,13 +467,15 @@ public final class RunDriver {
         let confirm = GateController.expectedConfirmation(gate, context: context)
         if machine.state.status[step.id] != .waitingGate {
             try append(
-                JournalEventType.gateWaiting,
-                .map([
-                    ("step", .string(step.id)), ("prompt", .string(prompt)),
-                    ("confirm", confirm.map(Value.string) ?? .null),
-                    ("approvers", .int(Int64(gate.approvers))),
-                    ("timeout_ms", gate.timeout.map { .int($0.milliseconds) } ?? .null),
-                ])
+                .gateWaiting(
+                    .init(
+                        step: step.id,
+                        prompt: prompt,
+                        confirm: confirm,
+                        approvers: Int64(gate.approvers),
+                        timeoutMs: gate.timeout?.milliseconds
+                    )
+                )
             )
             try journal.seal()
         }
@@ -521,36 +495,31 @@ public final class RunDriver {
             case .approved(let approver, let typed):
                 let (count, complete) = machine.approvalCompletes(gate, stepID: step.id)
                 try append(
-                    JournalEventType.gateApproved,
-                    .map([
-                        ("step", .string(step.id)), ("approver", .string(approver.journalText)),
-                        ("confirmation", typed.map(Value.string) ?? .null),
-                        ("runbook_digest", .string(runbookDigest)), ("params_digest", .string(paramsDigest())),
-                        ("count", .int(Int64(count))), ("required", .int(Int64(gate.approvers))),
-                        ("complete", .bool(complete)),
-                    ])
+                    .gateApproved(
+                        .init(
+                            step: step.id,
+                            approver: approver,
+                            confirmation: typed,
+                            runbookDigest: runbookDigest,
+                            paramsDigest: paramsDigest(),
+                            count: Int64(count),
+                            required: Int64(gate.approvers),
+                            complete: complete
+                        )
+                    )
                 )
                 terminal.line("✔ gate '\(step.id)' approved by \(approver.journalText) (\(count)/\(gate.approvers))")
                 if complete { return nil }
             case .rejected(let by, let reason):
-                try append(
-                    JournalEventType.gateRejected,
-                    .map([("step", .string(step.id)), ("by", .string(by)), ("reason", .string(reason))])
-                )
-                try append(
-                    JournalEventType.runInterrupted,
-                    .map([("reason", .string("gate '\(step.id)' declined by \(by)"))])
-                )
+                try append(.gateRejected(.init(step: step.id, by: by, reason: reason)))
+                try append(.runInterrupted(.init(reason: "gate '\(step.id)' declined by \(by)")))
                 terminal.line(
                     "■ stopped: gate '\(step.id)' declined by \(by) (\(reason)); resume with: runbook resume \(machine.state.runID)"
                 )
                 return .stopped
             case .timedOut:
-                try append(
-                    JournalEventType.gateTimedOut,
-                    .map([("step", .string(step.id)), ("after_ms", .int(gate.timeout?.milliseconds ?? 0))])
-                )
-                try append(JournalEventType.runInterrupted, .map([("reason", .string("gate '\(step.id)' timed out"))]))
+                try append(.gateTimedOut(.init(step: step.id, afterMs: gate.timeout?.milliseconds ?? 0)))
+                try append(.runInterrupted(.init(reason: "gate '\(step.id)' timed out")))
                 terminal.line(
                     "■ stopped: gate '\(step.id)' timed out after \(gate.timeout?.description ?? "?"); resume with: runbook resume \(machine.state.runID)"
                 )
@@ -609,16 +578,13 @@ public final class RunDriver {
             terminal.line("    reason for skipping:")
             let reason = (try await effects.prompter.readLine())?.trimmingSpaces() ?? ""
             let why = reason.isEmpty ? "skipped at the --step prompt" : reason
-            try append(
-                JournalEventType.stepSkipped,
-                RunEvents.stepSkipped(step.id, reason: why, by: Identity.operatorName)
-            )
+            try append(RunEvents.stepSkipped(step.id, reason: why, by: Identity.operatorName))
             return .skipped
         case "c", "continue":
             askBeforeSteps = false
             return .run
         default:
-            try append(JournalEventType.runInterrupted, .map([("reason", .string("quit at the --step prompt"))]))
+            try append(.runInterrupted(.init(reason: "quit at the --step prompt")))
             return .quit
         }
     }

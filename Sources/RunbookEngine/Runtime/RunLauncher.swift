@@ -103,25 +103,21 @@ public struct RunLauncher: Sendable {
         let journal: any JournalStore
         do {
             journal = try store.createRun(runID, runbookID: runbook.id, runbook: bytes, lock: lock)
-            try journal.append(
-                JournalEventType.runStarted,
-                secrets.redactor.redact(
-                    RunEvents.runStarted(
-                        runID: runID,
-                        runbook: runbook,
-                        digest: digest,
-                        file: file,
-                        params: bindings,
-                        operatorName: Identity.operatorName,
-                        host: Identity.host,
-                        pid: Identity.pid,
-                        toolVersion: toolVersion,
-                        from: from,
-                        only: only,
-                        injections: injections
-                    )
-                )
+            let started = RunEvents.runStarted(
+                runID: runID,
+                runbook: runbook,
+                digest: digest,
+                file: file,
+                params: bindings,
+                operatorName: Identity.operatorName,
+                host: Identity.host,
+                pid: Identity.pid,
+                toolVersion: toolVersion,
+                from: from,
+                only: only,
+                injections: injections
             )
+            try journal.append(started.type, secrets.redactor.redact(started.data))
         } catch {
             throw Self.failure(error, "cannot create run \(runID) in \(store.location): ")
         }
@@ -267,14 +263,14 @@ public struct RunLauncher: Sendable {
                     "unknown rollback scenario '\(scenario)'\(Suggestion.hint(for: scenario, in: runbook.rollbacks.map(\.id)))"
                 )
             }
-            try journal.append(
-                JournalEventType.rollbackStarted,
-                .map([
-                    ("scenario", .string(s.id)), ("trigger", .string("operator")),
-                    ("error", .string("started by \(Identity.operatorName)")),
-                    ("manual", .bool(true)), ("steps", .list(s.steps.map { .string($0.id) })),
-                ])
+            let started = JournalRecord.RollbackStarted(
+                scenario: s.id,
+                trigger: "operator",
+                error: "started by \(Identity.operatorName)",
+                manual: true,
+                steps: s.steps.map(\.id)
             )
+            try journal.append(.rollbackStarted(started))
             term.line("↺ rollback '\(s.id)' started by \(Identity.operatorName) on run \(runID)")
         } else {
             let decision = RunReentry.decide(previous, runbook: runbook, from: reentry.from, runID: runID)
@@ -288,7 +284,7 @@ public struct RunLauncher: Sendable {
             case .continueRun, .failedStep, .fromStep:
                 break
             }
-            let data = RunEvents.runResumed(
+            let resumed = RunEvents.runResumed(
                 operatorName: Identity.operatorName,
                 host: Identity.host,
                 pid: Identity.pid,
@@ -298,7 +294,7 @@ public struct RunLauncher: Sendable {
                 reentry: decision,
                 reason: reentry.reason
             )
-            try journal.append(JournalEventType.runResumed, secrets.redactor.redact(data))
+            try journal.append(resumed.type, secrets.redactor.redact(resumed.data))
             term.line(Self.resumeLine(decision, previous, runID: runID))
         }
         return try await drive(runbook, journal, secrets, term, runID: runID, digest: digest, options: options)
@@ -364,10 +360,7 @@ public struct RunLauncher: Sendable {
             throw Failure(2, "step '\(step)' already succeeded in run \(runID); nothing to skip")
         }
         do {
-            try journal.append(
-                JournalEventType.stepSkipped,
-                RunEvents.stepSkipped(step, reason: reason, by: Identity.operatorName)
-            )
+            try journal.append(RunEvents.stepSkipped(step, reason: reason, by: Identity.operatorName))
             try journal.seal()
         } catch {
             throw Self.failure(error, "")

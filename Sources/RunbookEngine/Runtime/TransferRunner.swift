@@ -16,18 +16,18 @@ import RunbookCore
 struct TransferRunner {
     let runner: StepRunner
     /// Journals `transfer.checkpoint` (fsync) after each committed batch.
-    let checkpoint: (Value) throws -> Void
-    /// Where a previous attempt stopped: `last_key`, `rows`, `batches`.
-    let resumeFrom: Value?
+    let checkpoint: (JournalRecord.TransferCheckpoint) throws -> Void
+    /// Where a previous attempt stopped.
+    let resumeFrom: JournalRecord.TransferCheckpoint?
     let progress: TransferProgress
 
     func run(_ step: Step, _ a: TransferAction, context: EvaluationContext) async throws -> StepResult {
         defer { progress.clear() }
         let source = try makeSource(a, context: context)
 
-        var lastKey: Value? = resumeFrom?["last_key"].flatMap { $0 == .null ? nil : $0 }
-        var moved = Int(resumeFrom?["rows"]?.numeric ?? 0)
-        var batches = Int(resumeFrom?["batches"]?.numeric ?? 0)
+        var lastKey: Value? = resumeFrom.flatMap { $0.lastKey == .null ? nil : $0.lastKey }
+        var moved = Int(resumeFrom?.rows ?? 0)
+        var batches = Int(resumeFrom?.batches ?? 0)
         if let lastKey {
             progress.note("resuming after key \(lastKey.text) (\(moved) rows in \(batches) batches already committed)")
         }
@@ -37,7 +37,7 @@ struct TransferRunner {
         }
 
         // The checkpoint of the last committed batch, journaled while the next batch is written (or at the end).
-        var pending: Value?
+        var pending: JournalRecord.TransferCheckpoint?
         var stall = StallWatchdog(limit: a.stall ?? StepDefaults.transferStall, stepTimeout: step.timeout?.duration)
         do {
             try await source.open(after: lastKey)
@@ -58,10 +58,12 @@ struct TransferRunner {
                 moved += current.count
                 batches += 1
                 lastKey = current.lastKey
-                pending = .map([
-                    ("step", .string(step.id)), ("last_key", lastKey ?? .null), ("rows", .int(Int64(moved))),
-                    ("batches", .int(Int64(batches))),
-                ])
+                pending = JournalRecord.TransferCheckpoint(
+                    step: step.id,
+                    lastKey: lastKey ?? .null,
+                    rows: Int64(moved),
+                    batches: Int64(batches)
+                )
                 progress.update(rows: moved, batches: batches)
                 stall.progressed()
                 page = try await next

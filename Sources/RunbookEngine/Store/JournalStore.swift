@@ -31,3 +31,10 @@ extension FileJournal: JournalStore {
     /// The journal file path.
     public var location: String { path }
 }
+
+extension JournalStore {
+    /// Appends a record and makes it durable before returning.
+    @discardableResult public func append(_ record: JournalRecord) throws -> JournalEvent {
+        try append(record.type, record.data)
+    }
+}

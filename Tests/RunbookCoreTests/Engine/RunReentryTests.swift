@@ -19,7 +19,7 @@ import Testing
     }
 
     func resumed(_ s: inout Script, _ decision: RunReentry, reason: String = "fixed") {
-        let data = RunEvents.runResumed(
+        let resumed = RunEvents.runResumed(
             operatorName: "ann@h",
             host: "h",
             pid: 1,
@@ -29,7 +29,7 @@ import Testing
             reentry: decision,
             reason: reason
         )
-        s.emit(JournalEventType.runResumed, data)
+        s.emit(resumed.type, resumed.data)
     }
 
     func finish(_ s: inout Script) {
@@ -87,7 +87,7 @@ import Testing
         finish(&s)
         var again = s
         resumed(&s, decide(s))
-        #expect(s.machine.state.checkpoints["b"]?["last_key"] == .int(500))
+        #expect(s.machine.state.checkpoints["b"]?.lastKey == .int(500))
         let from = decide(again, from: "a")
         #expect(from == .fromStep("a", reset: ["a", "b", "gate", "c", "d", "e"]))
         resumed(&again, from)
