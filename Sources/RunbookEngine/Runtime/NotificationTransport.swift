@@ -17,28 +17,14 @@ public struct HTTPNotificationTransport: NotificationTransport {
 
     public func post(_ url: String, body: [UInt8], timeout: Duration) async throws -> Int {
         guard let target = URL(string: url) else { throw HTTPExchange.Failure(description: "invalid URL") }
-        return try await withThrowingTaskGroup(of: Int?.self) { group in
-            group.addTask {
-                try await HTTPExchange.send(Self.request(target, body: body, timeout: timeout)).1.statusCode
-            }
-            group.addTask {
-                try await Task.sleep(for: timeout)
-                return nil
-            }
-            defer { group.cancelAll() }
-            guard let status = try await group.next() ?? nil else {
-                throw HTTPExchange.Failure(description: "no response within \(timeout)")
-            }
-            return status
+        let make: @Sendable () -> URLRequest = {
+            var request = URLRequest(url: target)
+            request.httpMethod = "POST"
+            request.httpBody = Data(body)
+            request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+            request.timeoutInterval = Double(timeout.components.seconds) + 1
+            return request
         }
-    }
-
-    static func request(_ url: URL, body: [UInt8], timeout: Duration) -> URLRequest {
-        var request = URLRequest(url: url)
-        request.httpMethod = "POST"
-        request.httpBody = Data(body)
-        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
-        request.timeoutInterval = Double(timeout.components.seconds) + Double(timeout.components.attoseconds) / 1e18
-        return request
+        return try await HTTPExchange.send(make, within: timeout).1
     }
 }

@@ -28,17 +28,23 @@ public struct PrometheusAlarmSource: AlarmSource {
         // '+' is a space in a query string: encode it so that `a + b` reaches PromQL intact.
         components.percentEncodedQuery = components.percentEncodedQuery?.replacingOccurrences(of: "+", with: "%2B")
         guard let url = components.url else { throw Failure(description: "invalid Prometheus URL") }
-        var request = URLRequest(url: url)
-        request.timeoutInterval = Double(timeout.components.seconds)
-        let (data, response) = try await HTTPExchange.send(request)
+        let seconds = Double(timeout.components.seconds)
+        let (data, status) = try await HTTPExchange.send(
+            {
+                var request = URLRequest(url: url)
+                request.timeoutInterval = seconds + 1
+                return request
+            },
+            within: timeout
+        )
         let document: Value
         do {
             document = try JSONParser.parse([UInt8](data))
         } catch {
-            throw Failure(description: "HTTP \(response.statusCode), not a Prometheus answer")
+            throw Failure(description: "HTTP \(status), not a Prometheus answer")
         }
         guard document["status"]?.text == "success", let answer = document["data"] else {
-            let error = document["error"]?.text ?? "HTTP \(response.statusCode)"
+            let error = document["error"]?.text ?? "HTTP \(status)"
             throw Failure(description: "Prometheus refused the query: \(error)")
         }
         let result = answer["result"] ?? .null
