@@ -72,6 +72,27 @@ import Testing
         }
     }
 
+    @Test func anHTTPStepGoesThroughTheSameExchange() async throws {
+        let webhook = try await SinkStandInServer(.slack)
+        try await withCleanup {
+            let s = try EngineScript(
+                """
+                runbook: poster
+                phases:
+                  - id: p
+                    steps:
+                      - id: post
+                        http: { method: POST, url: "\(webhook.url("step"))", json: { text: "from a step" } }
+                        expect: { status: 200, body: ok }
+                """
+            )
+            #expect(try await s.run() == .succeeded)
+            #expect(webhook.received.map(\.body) == [.map([("text", .string("from a step"))])])
+        } cleanup: {
+            await webhook.stop()
+        }
+    }
+
     @Test func sinksThatRefuseOrHangDelayNothingAndAreReportedOnceEach() async throws {
         let refused = try await SinkStandInServer.refusingPort()
         let hung = try await SinkStandInServer(.hang)
