@@ -72,6 +72,21 @@ import Testing
         }
     }
 
+    @Test func aNotifyArgumentThatIsNoSinkIsInvalidInputAndNothingRuns() async throws {
+        let h = try CLIHarness()
+        try h.write(
+            "rb.yaml",
+            "runbook: quiet\nphases:\n  - id: p\n    steps:\n      - id: s\n        shell: \"touch ran\"\n"
+        )
+        let out = try await h.run(["run", "rb.yaml", "--state", "s", "--notify", "ftp://example.com/x"])
+        #expect(out.status == 2)
+        #expect(
+            out.stderr.contains("--notify ftp://example.com/x: expected an http(s) URL or slack:URL"),
+            "\(out.stderr)"
+        )
+        #expect(!h.exists("ran"))
+    }
+
     @Test func anHTTPStepGoesThroughTheSameExchange() async throws {
         let webhook = try await SinkStandInServer(.slack)
         try await withCleanup {
