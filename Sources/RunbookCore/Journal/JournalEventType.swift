@@ -47,6 +47,14 @@ public enum JournalEventType {
     public static let transferCheckpoint = "transfer.checkpoint"
     /// One applied batch of a `sync` step (`step`, `batch`, `upserted`, `deleted`, `transient`, `last_key`).
     public static let syncBatch = "sync.batch"
+    /// An `abort_if` query answered with series: the running step was cancelled (`step`, `scope`, `prometheus`,
+    /// `query`, `series`, `answer`).
+    public static let abortTriggered = "abort.triggered"
+    /// A notification sink could not be reached; journaled once per sink (`sink`, `kind`, `url`, `error`, `event`).
+    public static let notifyFailed = "notify.failed"
+    /// What a notification sink received by the time the runner stopped (`sink`, `kind`, `url`, `delivered`,
+    /// `failed`, `dropped`, `undelivered`).
+    public static let notifySummary = "notify.summary"
     /// The journal was repaired (a torn tail truncated).
     public static let journalRepaired = "journal.repaired"
 
@@ -57,7 +65,7 @@ public enum JournalEventType {
         stepStarted, stepOutput, stepSucceeded, stepFailed, stepSkipped, stepInDoubt, stepReconciled,
         gateWaiting, gateApproved, gateRejected, gateTimedOut,
         rollbackStarted, rollbackFinished, transferCheckpoint, syncBatch,
-        journalRepaired,
+        journalRepaired, abortTriggered, notifyFailed, notifySummary,
     ]
 
     /// Whether `type` is one this version knows.

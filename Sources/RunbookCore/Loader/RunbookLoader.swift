@@ -21,7 +21,7 @@ public enum RunbookLoader {
     /// Top-level keys of a runbook.
     static let topLevelKeys = [
         "version", "runbook", "title", "description", "estimate", "params", "kubernetes", "secrets", "connections",
-        "defaults", "guards", "phases", "rollbacks",
+        "defaults", "guards", "phases", "rollbacks", "notify", "abort_if",
     ]
 
     /// Loads a runbook from the bytes of a file.

@@ -56,6 +56,8 @@ struct RunbookParser {
         if let node = top["rollbacks"], let items = reader.sequence(node, what: "rollbacks") {
             runbook.rollbacks = items.compactMap { parseRollback($0, steps: steps) }
         }
+        runbook.notify = top["notify"].map(parseNotify) ?? []
+        runbook.abortIf = top["abort_if"].flatMap(parseAbortIf)
         if let node = top["defaults"], let defaults = parseDefaults(node, steps: steps) {
             runbook.defaults = defaults
             runbook.applyDefaults()
@@ -263,7 +265,13 @@ struct RunbookParser {
             reader.error(reader.location(node), "'phases' is empty; a runbook needs at least one phase with steps")
         }
         return items.compactMap { item in
-            guard let f = reader.fields(item, allowed: ["id", "title", "description", "steps"], what: "a phase") else {
+            guard
+                let f = reader.fields(
+                    item,
+                    allowed: ["id", "title", "description", "steps", "abort_if"],
+                    what: "a phase"
+                )
+            else {
                 return nil
             }
             guard let idNode = f["id"] else {
@@ -274,6 +282,7 @@ struct RunbookParser {
             var phase = Phase(id: id.value, steps: [], location: id.location)
             phase.title = f["title"].flatMap { reader.string($0, what: "title")?.value }
             phase.description = f["description"].flatMap { reader.string($0, what: "description")?.value }
+            phase.abortIf = f["abort_if"].flatMap(parseAbortIf)
             if let s = f["steps"], let list = reader.sequence(s, what: "steps of phase '\(id.value)'") {
                 phase.steps = list.compactMap { steps.parseStep($0, context: "step") }
                 if list.isEmpty { reader.error(reader.location(s), "phase '\(id.value)' has no steps") }

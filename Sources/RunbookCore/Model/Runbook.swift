@@ -27,6 +27,10 @@ public struct Runbook: Sendable {
     public var rollbacks: [RollbackScenario]
     /// `defaults:` (already applied by the loader to every step without its own timeout or retry).
     public var defaults = StepDefaults()
+    /// `notify:` — where the run's notable events are posted.
+    public var notify: [NotifySink] = []
+    /// `abort_if:` at runbook level — polled while any forward step runs.
+    public var abortIf: AbortCondition?
 
     /// Creates a runbook.
     public init(
@@ -93,6 +97,8 @@ public struct Phase: Sendable {
     public var steps: [Step]
     /// Where the phase is declared.
     public var location: SourceLocation
+    /// `abort_if:` of the phase — polled while its steps run.
+    public var abortIf: AbortCondition?
 
     /// Creates a phase.
     public init(id: String, title: String? = nil, description: String? = nil, steps: [Step], location: SourceLocation) {

@@ -30,12 +30,17 @@ public enum RunbookSchema {
                         "phases",
                         list(
                             object(
-                                ["id": ref("id"), "title": string, "description": string, "steps": list(ref("step"))],
+                                [
+                                    "id": ref("id"), "title": string, "description": string,
+                                    "steps": list(ref("step")), "abort_if": ref("abort_if"),
+                                ],
                                 required: ["id", "steps"]
                             )
                         )
                     ),
                     ("rollbacks", list(ref("rollback"))),
+                    ("notify", list(notifySink)),
+                    ("abort_if", ref("abort_if")),
                 ])
             ),
             ("$defs", .map(definitions)),
@@ -43,6 +48,19 @@ public enum RunbookSchema {
     }
 
     static let string: Value = .map([("type", .string("string"))])
+    /// `notify:` entries: `{webhook: URL}` or `{slack: URL}`, with optional `events` and `timeout`.
+    static var notifySink: Value {
+        let events: Value = list(.map([("enum", .list(NotifyEvent.allCases.map { .string($0.rawValue) }))]))
+        return oneOf(
+            NotifySink.Kind.allCases.map {
+                .map([
+                    ("type", .string("object")), ("additionalProperties", .bool(false)),
+                    ("properties", .map([($0.rawValue, string), ("events", events), ("timeout", ref("duration"))])),
+                    ("required", .list([.string($0.rawValue)])),
+                ])
+            }
+        )
+    }
     /// `retry: N` or `retry: {attempts, delay, backoff}` (a step's, or `defaults.retry`).
     static var retry: Value {
         oneOf([
@@ -72,6 +90,13 @@ public enum RunbookSchema {
     static var definitions: [(key: String, value: Value)] {
         [
             ("id", .map([("type", .string("string")), ("pattern", .string("^[A-Za-z0-9][A-Za-z0-9_-]*$"))])),
+            (
+                "abort_if",
+                object(
+                    ["prometheus": string, "query": string, "every": ref("duration")],
+                    required: ["prometheus", "query"]
+                )
+            ),
             (
                 "duration",
                 .map([

@@ -63,6 +63,10 @@ struct RunbookValidator {
             }
         }
         if let k = runbook.kubernetes { templates += [k.context, k.namespace].compactMap { $0 } }
+        templates += runbook.notify.map(\.url)
+        for a in [runbook.abortIf] + runbook.phases.map(\.abortIf) {
+            templates += a.map { [$0.prometheus, $0.query] } ?? []
+        }
         for template in templates { typeCheck(template, scope: scope) }
     }
 

@@ -30,9 +30,9 @@ struct HTTPRunner {
             request.httpBody = Data(try runner.render { try body.render(in: context).text }.utf8)
         }
         let started = ContinuousClock.now
-        let (data, response): (Data, URLResponse)
+        let (data, http): (Data, HTTPURLResponse)
         do {
-            (data, response) = try await URLSession.shared.data(for: request)
+            (data, http) = try await HTTPExchange.send(request)
         } catch {
             throw StepFailure(
                 "\(a.method) \(runner.redactor.redact(urlText)) failed: \(runner.redactor.redact(error.localizedDescription))"
@@ -40,7 +40,6 @@ struct HTTPRunner {
         }
         let elapsed = ContinuousClock.now - started
         let ms = elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000
-        guard let http = response as? HTTPURLResponse else { throw StepFailure("not an HTTP response") }
         let body = String(decoding: data, as: UTF8.self)
         var headers: [(key: String, value: Value)] = []
         for (k, v) in http.allHeaderFields {

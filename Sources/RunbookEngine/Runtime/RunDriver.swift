@@ -34,6 +34,8 @@ public final class RunDriver {
     let redactor: Redactor
     let runbookDigest: String
     let effects: RunEffects
+    var drainingRecords = false
+    let alarms: AbortWatch
 
     /// Creates a driver for a run whose journal is open (and already holds `run.started`).
     public init(
@@ -55,6 +57,7 @@ public final class RunDriver {
         self.terminal = terminal
         self.options = options
         self.askBeforeSteps = options.stepByStep
+        self.alarms = AbortWatch(runbook: runbook, source: effects.alarms, clock: effects.clock, terminal: terminal)
         self.redactor = secrets.redactor
         self.runbookDigest = runbookDigest
         self.machine = RunStateMachine(
@@ -118,7 +121,21 @@ public final class RunDriver {
         }
         machine.apply(event)
         for observer in effects.observers { observer.observe(event) }
+        try journalObserverRecords()
         return event
+    }
+
+    /// Journals what the observers asked to record (and prints their lines); the driver stays the only writer.
+    func journalObserverRecords() throws {
+        guard !drainingRecords else { return }
+        drainingRecords = true
+        defer { drainingRecords = false }
+        for observer in effects.observers {
+            for record in observer.records() {
+                try append(record.type, record.data)
+                if let line = record.line { terminal.line(line) }
+            }
+        }
     }
 
     /// What a journal write that failed leaves undecided, for the message of the stopped run.
@@ -158,6 +175,7 @@ public final class RunDriver {
     /// Lets every observer deliver what it queued (each bounds its own wait).
     func finishObservers() async {
         for observer in effects.observers { await observer.finish() }
+        try? journalObserverRecords()
     }
 
     func drive() async throws -> RunOutcome {
@@ -282,7 +300,10 @@ public final class RunDriver {
             }
             let result: StepResult
             do {
-                result = try await runner.execute(step, body: step.body, context: machine.evaluationContext)
+                let context = machine.evaluationContext
+                result = try await alarms.watch(step, role: role, context: context) { [runner] in
+                    try await runner.execute(step, body: step.body, context: context)
+                }
                 heartbeat?.stop()
             } catch {
                 heartbeat?.stop()
@@ -325,6 +346,19 @@ public final class RunDriver {
                 detail: nil,
                 result: result
             )
+        } catch let alarm as AbortWatch.Triggered {
+            if Task.isCancelled { throw CancellationError() }
+            try append(JournalEventType.abortTriggered, alarm.data(step: step.id))
+            try fail(
+                step,
+                role: role,
+                attempt: attempt,
+                durationMs: elapsed(),
+                message: alarm.message,
+                detail: alarm.answer.text,
+                result: nil,
+                final: true
+            )
         } catch let failure as StepFailure {
             if Task.isCancelled { throw CancellationError() }
             if let result = failure.result?.result { try journalOutput(step, result) }
@@ -348,9 +382,10 @@ public final class RunDriver {
         message: String,
         detail: String?,
         result: StepResult?,
-        injected: FaultInjection.Mode? = nil
+        injected: FaultInjection.Mode? = nil,
+        final: Bool = false
     ) throws {
-        let retryIn = machine.retryDelay(for: step, afterAttempt: attempt)
+        let retryIn = final ? nil : machine.retryDelay(for: step, afterAttempt: attempt)
         try append(
             RunEvents.stepFailed(
                 step,
@@ -554,10 +589,7 @@ public final class RunDriver {
         return lines
     }
 
-    func paramsDigest() -> String {
-        let pairs = machine.state.params.sorted { $0.key < $1.key }.map { (key: $0.key, value: $0.value) }
-        return SHA256.hex(of: JSONWriter.string(.map(pairs)))
-    }
+    func paramsDigest() -> String { NotificationMessage.RunFacts.paramsDigest(machine.state.params) }
 
     // MARK: - Step by step
 

@@ -1,3 +1,5 @@
+import RunbookCore
+
 /// The effects a run has on the world besides its steps and journal: time and the operator's answers.
 ///
 /// `system` is the real world; tests pass a `ManualClock` and scripted answers so that a run is an event script.
@@ -14,6 +16,10 @@ public struct RunEffects: Sendable {
     public var heartbeatAfter: Duration? = .seconds(5)
     /// Who hears of every journaled event besides the journal (notifications, traces, metrics); none by default.
     public var observers: [any RunObserver] = []
+    /// Notification sinks besides the runbook's `notify:` (`--notify`); `RUNBOOK_NOTIFY` adds more.
+    public var notify: [NotifySink] = []
+    /// Where `abort_if` queries are asked (Prometheus over HTTP unless a test scripts the answers).
+    public var alarms: any AlarmSource = PrometheusAlarmSource()
 
     /// Effects from a clock and a prompter.
     public init(clock: any RunClock, prompter: any Prompter) {

@@ -139,6 +139,17 @@ public struct RunLauncher: Sendable {
         options: RunDriver.Options
     ) async throws -> RunOutcome {
         if effects.marksProcesses { LeftoverProcesses.mark(runID: runID) }
+        var effects = self.effects
+        if let notifier = NotificationSinks.notifier(
+            runbook: runbook,
+            extra: effects.notify,
+            events: journal.events,
+            secrets: secrets,
+            environment: environment,
+            terminal: terminal
+        ) {
+            effects.observers.append(notifier)
+        }
         let driver = RunDriver(
             runbook: runbook,
             journal: journal,

@@ -15,6 +15,8 @@ public protocol RunObserver: Sendable {
     func observe(_ event: JournalEvent)
     /// The run returned (finished or stopped): deliver what is queued, within the observer's own bound.
     func finish() async
+    /// Events to journal, taken out of the observer (the driver drains them at its next append and after `finish`).
+    func records() -> [ObserverRecord]
 }
 
 extension RunObserver {
@@ -22,4 +24,6 @@ extension RunObserver {
     public func begin(_ events: [JournalEvent]) {}
     /// Nothing queued.
     public func finish() async {}
+    /// Nothing to journal.
+    public func records() -> [ObserverRecord] { [] }
 }

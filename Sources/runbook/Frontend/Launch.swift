@@ -65,12 +65,15 @@ enum Launch {
     }
 
     /// The launcher every run-driving command uses.
-    static func launcher(_ store: any RunStore) -> RunLauncher {
-        RunLauncher(
+    static func launcher(_ store: any RunStore, notify: [NotifySink] = []) -> RunLauncher {
+        var effects = RunEffects.system
+        effects.notify = notify
+        return RunLauncher(
             store: store,
             connectors: ConnectorWiring.connectors(),
             environment: Environment.variables,
-            toolVersion: RunbookVersion.string
+            toolVersion: RunbookVersion.string,
+            effects: effects
         )
     }
 

@@ -16,7 +16,7 @@ import Testing
         #expect(
             properties.map(\.key) == [
                 "version", "runbook", "title", "description", "estimate", "params", "kubernetes", "secrets",
-                "connections", "defaults", "guards", "phases", "rollbacks",
+                "connections", "defaults", "guards", "phases", "rollbacks", "notify", "abort_if",
             ]
         )
         guard case .map(let definitions) = try #require(schema["$defs"]) else { throw Failure("no $defs") }

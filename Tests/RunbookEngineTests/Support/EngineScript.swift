@@ -17,6 +17,8 @@ final class EngineScript: @unchecked Sendable {
     let file: String
     /// Observers the runs get (`RunEffects.observers`).
     var observers: [any RunObserver] = []
+    /// Where `abort_if` queries go (`RunEffects.alarms`); nil: the real Prometheus client.
+    var alarms: (any AlarmSource)?
 
     init(_ yaml: String, answers: [String] = []) throws {
         dir = FileManager.default.temporaryDirectory.appendingPathComponent("runbook-engine-\(UUID().uuidString)")
@@ -44,6 +46,7 @@ final class EngineScript: @unchecked Sendable {
         effects.marksProcesses = false
         effects.heartbeatAfter = nil
         effects.observers = observers
+        if let alarms { effects.alarms = alarms }
         return RunLauncher(
             store: store,
             connectors: Connectors(process: ShellProcessExecutor(gracePeriod: .milliseconds(200))) { connection in
