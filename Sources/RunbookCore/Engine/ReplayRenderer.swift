@@ -102,6 +102,15 @@ public enum ReplayRenderer {
                     + "\(r.transient) transient, last key \(r.lastKey.text)"
             )
         case .journalRepaired(let r): out.append("\(t)  ! journal repaired: \(r.warning)")
+        case .abortTriggered(let r):
+            out.append("\(t)  ■ abort_if (\(r.scope)) cancelled \(r.step): `\(r.query)` returned \(r.series) series")
+        case .notifyFailed(let r):
+            out.append("\(t)  ⚠ notify: \(r.kind) sink \(r.url) cannot be reached (\(r.error))")
+        case .notifySummary(let r):
+            out.append(
+                "\(t)    notify: \(r.kind) sink \(r.url): \(r.delivered) delivered, \(r.failed) failed, "
+                    + "\(r.dropped) dropped, \(r.undelivered) undelivered"
+            )
         case .unknown(let type, _): out.append("\(t)    \(type)")
         }
         return out

@@ -163,7 +163,8 @@ public struct RunState: Sendable {
             outcome = r.outcome
         case .transferCheckpoint(let r):
             checkpoints[r.step] = r
-        case .stepOutput, .stepInDoubt, .syncBatch, .journalRepaired, .unknown:
+        case .stepOutput, .stepInDoubt, .syncBatch, .journalRepaired, .abortTriggered, .notifyFailed, .notifySummary,
+            .unknown:
             break
         }
     }

@@ -244,7 +244,9 @@ public struct RunTimeline: Sendable {
                 checkpoints[r.step, default: []].append(r.data)
             case .journalRepaired(let r):
                 marks.append(Mark(kind: "repaired", time: e.time, text: r.warning))
-            case .stepInDoubt, .syncBatch, .unknown:
+            case .abortTriggered(let r):
+                marks.append(Mark(kind: "aborted", time: e.time, text: "abort_if (\(r.scope)): \(r.query)"))
+            case .stepInDoubt, .syncBatch, .notifyFailed, .notifySummary, .unknown:
                 break
             }
         }

@@ -140,6 +140,22 @@ import Testing
             .transferCheckpoint(.init(step: "t", lastKey: .list([.int(1), .string("a")]), rows: 10, batches: 1)),
             .syncBatch(.init(step: "y", batch: 1, upserted: 2, deleted: 1, transient: 0, lastKey: .int(9))),
             .journalRepaired(.init(warning: "journal line 3 was torn")),
+            .abortTriggered(
+                .init(
+                    step: "s",
+                    scope: "phase p",
+                    prometheus: "http://prom:9090",
+                    query: "up == 0",
+                    series: 1,
+                    answer: "[]"
+                )
+            ),
+            .notifyFailed(
+                .init(sink: 0, kind: "slack", url: "https://hooks:443", error: "refused", event: "gate_waiting")
+            ),
+            .notifySummary(
+                .init(sink: 1, kind: "webhook", url: "http://h:80", delivered: 3, failed: 1, dropped: 0, undelivered: 0)
+            ),
         ]
     }
 

@@ -50,6 +50,12 @@ public enum JournalRecord: Sendable, Hashable {
     case syncBatch(SyncBatch)
     /// `journal.repaired`.
     case journalRepaired(JournalRepaired)
+    /// `abort.triggered`.
+    case abortTriggered(AbortTriggered)
+    /// `notify.failed`.
+    case notifyFailed(NotifyFailed)
+    /// `notify.summary`.
+    case notifySummary(NotifySummary)
     /// A type this version does not know, with its data as read.
     case unknown(type: String, data: Value)
 
@@ -79,6 +85,9 @@ public enum JournalRecord: Sendable, Hashable {
         case JournalEventType.transferCheckpoint: self = .transferCheckpoint(TransferCheckpoint(data: data))
         case JournalEventType.syncBatch: self = .syncBatch(SyncBatch(data: data))
         case JournalEventType.journalRepaired: self = .journalRepaired(JournalRepaired(data: data))
+        case JournalEventType.abortTriggered: self = .abortTriggered(AbortTriggered(data: data))
+        case JournalEventType.notifyFailed: self = .notifyFailed(NotifyFailed(data: data))
+        case JournalEventType.notifySummary: self = .notifySummary(NotifySummary(data: data))
         default: self = .unknown(type: type, data: data)
         }
     }
@@ -112,6 +121,9 @@ public enum JournalRecord: Sendable, Hashable {
         case .transferCheckpoint: JournalEventType.transferCheckpoint
         case .syncBatch: JournalEventType.syncBatch
         case .journalRepaired: JournalEventType.journalRepaired
+        case .abortTriggered: JournalEventType.abortTriggered
+        case .notifyFailed: JournalEventType.notifyFailed
+        case .notifySummary: JournalEventType.notifySummary
         case .unknown(let type, _): type
         }
     }
@@ -139,6 +151,9 @@ public enum JournalRecord: Sendable, Hashable {
         case .transferCheckpoint(let p): p.data
         case .syncBatch(let p): p.data
         case .journalRepaired(let p): p.data
+        case .abortTriggered(let p): p.data
+        case .notifyFailed(let p): p.data
+        case .notifySummary(let p): p.data
         case .unknown(_, let data): data
         }
     }
@@ -160,8 +175,11 @@ public enum JournalRecord: Sendable, Hashable {
         case .transferCheckpoint(let p): p.step
         case .syncBatch(let p): p.step
         case .runResumed(let p): p.reentry?.step
+        case .abortTriggered(let p): p.step
         case .unknown(_, let data): data["step"]?.text
-        case .runStarted, .runInterrupted, .runFinished, .rollbackStarted, .rollbackFinished, .journalRepaired: nil
+        case .runStarted, .runInterrupted, .runFinished, .rollbackStarted, .rollbackFinished, .journalRepaired,
+            .notifyFailed, .notifySummary:
+            nil
         }
     }
 
