@@ -28,6 +28,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
+[[ -n ${RUNBOOK_NO_INSTALL:-} ]] || scripts/install-deps.sh
 
 USERS=${RUNBOOK_SANDBOX_USERS:-10000} FOLLOWS=${RUNBOOK_SANDBOX_FOLLOWS:-50000} BREAK=0 TRAFFIC=0 KEEP=0 REHEARSE=0
 # Ports (two sandboxes can run side by side): RUNBOOK_SANDBOX_BOLT_PORT (7688), RUNBOOK_SANDBOX_GRAPH_PORT (graph-service,

@@ -6,6 +6,7 @@
 # Start the servers first (scripts/postgres.sh, scripts/bolt-server.sh, scripts/prometheus.sh) and eval their env.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+[[ -n ${RUNBOOK_NO_INSTALL:-} ]] || scripts/install-deps.sh
 
 # The integration tests need PostgreSQL and the Bolt server: start them (idempotent; .ci/run has already done
 # so) unless RUNBOOK_TEST_NO_SERVERS is set.
