@@ -137,7 +137,10 @@ public final class RunDriver {
         installTransfer()
         defer { try? journal.seal() }
         let events = journal.events
-        for observer in effects.observers { observer.begin(events) }
+        for observer in effects.observers {
+            observer.prepare(runbook: runbook)
+            observer.begin(events)
+        }
         let outcome: RunOutcome
         do {
             outcome = try await drive()
@@ -272,10 +275,13 @@ public final class RunDriver {
     func runStep(_ step: Step, role: StepRole, attempt: Int) async throws {
         let context = machine.evaluationContext
         let command = runner.describe(step.body, context: context)
-        try append(
+        let started = try append(
             startedType(role),
             RunEvents.stepStarted(step, role: role, attempt: attempt, command: command, phase: phaseID(step))
         )
+        let stepEnvironment = effects.observers.reduce(into: [String: String]()) {
+            $0.merge($1.stepEnvironment(started)) { first, _ in first }
+        }
         terminal.stepStarted(step, role: role, attempt: attempt, command: command)
         if let injection = machine.state.injection(for: step.id) {
             try fail(
@@ -299,7 +305,9 @@ public final class RunDriver {
             }
             let result: StepResult
             do {
-                result = try await runner.execute(step, body: step.body, context: context)
+                result = try await StepEnvironment.$variables.withValue(stepEnvironment) {
+                    try await runner.execute(step, body: step.body, context: context)
+                }
                 heartbeat?.stop()
             } catch {
                 heartbeat?.stop()

@@ -15,6 +15,11 @@ public protocol RunObserver: Sendable {
     func observe(_ event: JournalEvent)
     /// The run returned (finished or stopped): deliver what is queued, within the observer's own bound.
     func finish() async
+    /// The runbook the run executes (the version it is driven with), once, before `begin`.
+    func prepare(runbook: Runbook)
+    /// Variables for the processes of the step attempt that `started` (its `step.started`) begins, e.g. the W3C
+    /// `TRACEPARENT` of the attempt's span; returns at once.
+    func stepEnvironment(_ started: JournalEvent) -> [String: String]
 }
 
 extension RunObserver {
@@ -22,4 +27,8 @@ extension RunObserver {
     public func begin(_ events: [JournalEvent]) {}
     /// Nothing queued.
     public func finish() async {}
+    /// Nothing to learn from the runbook.
+    public func prepare(runbook: Runbook) {}
+    /// No variables.
+    public func stepEnvironment(_ started: JournalEvent) -> [String: String] { [:] }
 }

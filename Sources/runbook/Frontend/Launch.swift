@@ -64,13 +64,16 @@ enum Launch {
         }
     }
 
-    /// The launcher every run-driving command uses.
-    static func launcher(_ store: any RunStore) -> RunLauncher {
-        RunLauncher(
+    /// The launcher every run-driving command uses; `observers` hear of every journaled event.
+    static func launcher(_ store: any RunStore, observers: [any RunObserver] = []) -> RunLauncher {
+        var effects = RunEffects.system
+        effects.observers = observers
+        return RunLauncher(
             store: store,
             connectors: ConnectorWiring.connectors(),
             environment: Environment.variables,
-            toolVersion: RunbookVersion.string
+            toolVersion: RunbookVersion.string,
+            effects: effects
         )
     }
 

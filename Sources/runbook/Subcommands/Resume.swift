@@ -19,6 +19,7 @@ extension RunbookCommand {
         var run: String?
 
         @OptionGroup var state: StateOptions
+        @OptionGroup var telemetry: TelemetryOptions
 
         @Flag(help: "Approve gates without asking.")
         var yes = false
@@ -46,7 +47,7 @@ extension RunbookCommand {
 
         func run() async throws {
             let store = try state.store()
-            let launcher = Launch.launcher(store)
+            let launcher = Launch.launcher(store, observers: try telemetry.observers())
             let runID: String
             if let run {
                 runID = try state.resolveRun(run, in: store)

@@ -20,6 +20,7 @@ extension RunbookCommand {
         var scenario: String
 
         @OptionGroup var state: StateOptions
+        @OptionGroup var telemetry: TelemetryOptions
 
         @Flag(help: "Approve gates inside the scenario without asking.")
         var yes = false
@@ -28,7 +29,7 @@ extension RunbookCommand {
             let store = try state.store()
             let runID = try state.resolveRun(run, in: store)
             let options = Launch.options(yes: yes)
-            let launcher = Launch.launcher(store)
+            let launcher = Launch.launcher(store, observers: try telemetry.observers())
             let scenario = self.scenario
             let fixed = options
             try await Launch.perform {

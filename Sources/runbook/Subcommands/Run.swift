@@ -20,6 +20,7 @@ extension RunbookCommand {
 
         @OptionGroup var params: ParamOptions
         @OptionGroup var state: StateOptions
+        @OptionGroup var telemetry: TelemetryOptions
 
         @Flag(help: "Approve gates without asking.")
         var yes = false
@@ -74,7 +75,7 @@ extension RunbookCommand {
             var options = Launch.options(yes: yes)
             options.stepByStep = step
             options.startNew = new
-            let launcher = Launch.launcher(try state.store())
+            let launcher = Launch.launcher(try state.store(), observers: try telemetry.observers())
             let file = self.file
             let from = self.from
             let only = self.only
