@@ -15,6 +15,7 @@ import argparse
 import base64
 import binascii
 import json
+import os
 import sys
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -70,7 +71,7 @@ def spans(request):
                 yield d
 
 
-def serve(port, out):
+def serve(port, out, port_file=None):
     lock = threading.Lock()
 
     class Handler(BaseHTTPRequestHandler):
@@ -100,6 +101,10 @@ def serve(port, out):
             pass
 
     server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
+    if port_file:
+        with open(port_file + ".tmp", "w") as f:
+            f.write(str(server.server_address[1]))
+        os.replace(port_file + ".tmp", port_file)
     print(f"listening {server.server_address[1]}", flush=True)
     server.serve_forever()
 
@@ -108,6 +113,7 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--port", type=int, default=0)
     parser.add_argument("--out")
+    parser.add_argument("--port-file", help="also write the port here once listening")
     parser.add_argument("--decode")
     args = parser.parse_args()
     if args.decode:
@@ -116,7 +122,7 @@ def main():
         for s in spans(request):
             print(json.dumps(s, sort_keys=True))
         return
-    serve(args.port, args.out)
+    serve(args.port, args.out, args.port_file)
 
 
 if __name__ == "__main__":

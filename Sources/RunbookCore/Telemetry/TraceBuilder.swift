@@ -27,7 +27,7 @@ public struct TraceBuilder: Sendable {
         self.info = info
     }
 
-    /// Every span of a journal: the completed ones, then those still open (ended at the last event).
+    /// Every span of a journal once: the completed ones, then those still open (ended at the last event).
     public static func spans(
         of events: [JournalEvent],
         runID: String,
@@ -36,7 +36,12 @@ public struct TraceBuilder: Sendable {
         var builder = TraceBuilder(runID: runID, info: info)
         var spans: [TraceSpan] = []
         for event in events { spans += builder.apply(event) }
-        return spans + builder.openSpans()
+        spans += builder.openSpans()
+        // A span completed twice (the root of a run that finished, was resumed and finished again) is kept once,
+        // as it was last.
+        var last: [String: Int] = [:]
+        for (i, span) in spans.enumerated() { last[span.spanID] = i }
+        return spans.enumerated().filter { last[$0.element.spanID] == $0.offset }.map(\.element)
     }
 
     /// The spans still open, ended at the last event's time: the root (outcome `stopped` while the run has not

@@ -140,8 +140,8 @@ public final class OTLPTraceObserver: RunObserver {
         }
     }
 
-    /// Sends one batch, with up to three tries (0.5 s and 1 s apart); a batch that cannot be delivered is dropped
-    /// and the first such failure reported.
+    /// Sends one batch, with up to three tries (0.5 s and 1 s apart; one after the collector failed once); a batch
+    /// that cannot be delivered is dropped and the first such failure reported.
     static func deliver(
         _ batch: [TraceSpan],
         config: OTLPConfiguration,
@@ -152,7 +152,10 @@ public final class OTLPTraceObserver: RunObserver {
             OTLPTraceJSON.text(batch, resource: config.resource, scopeVersion: config.toolVersion).utf8
         )
         var lastError = ""
-        for attempt in 0..<3 {
+        // Once the collector failed a batch, later batches get one try each: a dead collector costs the run's end
+        // no more than one timeout per batch.
+        let tries = state.state.withLock { $0.reported } ? 1 : 3
+        for attempt in 0..<tries {
             if Task.isCancelled { break }
             if attempt > 0 { try? await Task.sleep(for: .milliseconds(500 * attempt)) }
             do {
