@@ -21,7 +21,7 @@ public struct ShellProcessExecutor: ProcessExecutor {
         timeout: Duration?,
         onOutput: @escaping @Sendable (OutputChunk) -> Void
     ) async throws -> ProcessOutcome {
-        let request: ProcessRequest
+        var request: ProcessRequest
         switch process {
         case .shell(let script, let environment, let cwd):
             let extra = environment.sorted { $0.key < $1.key }.map { (name: $0.key, value: $0.value) }
@@ -33,6 +33,8 @@ public struct ShellProcessExecutor: ProcessExecutor {
                 throw ExecutorError(code: .configuration, message: error.message)
             }
         }
+        let context = StepEnvironment.variables.sorted { $0.key < $1.key }.map { (name: $0.key, value: $0.value) }
+        request.environment = context + request.environment
         let result: ProcessResult
         do {
             result = try await runner.run(

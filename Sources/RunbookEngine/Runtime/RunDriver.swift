@@ -160,7 +160,10 @@ public final class RunDriver {
         installTransfer()
         defer { try? journal.seal() }
         let events = journal.events
-        for observer in effects.observers { observer.begin(events) }
+        for observer in effects.observers {
+            observer.prepare(runbook: runbook)
+            observer.begin(events)
+        }
         let outcome: RunOutcome
         do {
             outcome = try await drive()
@@ -276,7 +279,12 @@ public final class RunDriver {
         // No evaluation context is held across an append: it shares the state's storage, and the state would
         // copy every step's status to change one.
         let command = runner.describe(step.body, context: machine.evaluationContext)
-        try append(RunEvents.stepStarted(step, role: role, attempt: attempt, command: command, phase: phaseID(step)))
+        let started = try append(
+            RunEvents.stepStarted(step, role: role, attempt: attempt, command: command, phase: phaseID(step))
+        )
+        let stepEnvironment = effects.observers.reduce(into: [String: String]()) {
+            $0.merge($1.stepEnvironment(started)) { first, _ in first }
+        }
         terminal.stepStarted(step, role: role, attempt: attempt, command: command)
         if let injection = machine.state.injection(for: step.id) {
             try fail(
@@ -301,8 +309,10 @@ public final class RunDriver {
             let result: StepResult
             do {
                 let context = machine.evaluationContext
-                result = try await alarms.watch(step, role: role, context: context) { [runner] in
-                    try await runner.execute(step, body: step.body, context: context)
+                result = try await StepEnvironment.$variables.withValue(stepEnvironment) {
+                    try await alarms.watch(step, role: role, context: context) { [runner] in
+                        try await runner.execute(step, body: step.body, context: context)
+                    }
                 }
                 heartbeat?.stop()
             } catch {

@@ -17,6 +17,11 @@ public protocol RunObserver: Sendable {
     func finish() async
     /// Events to journal, taken out of the observer (the driver drains them at its next append and after `finish`).
     func records() -> [ObserverRecord]
+    /// The runbook the run executes (the version it is driven with), once, before `begin`.
+    func prepare(runbook: Runbook)
+    /// Variables for the processes of the step attempt that `started` (its `step.started`) begins, e.g. the W3C
+    /// `TRACEPARENT` of the attempt's span; returns at once.
+    func stepEnvironment(_ started: JournalEvent) -> [String: String]
 }
 
 extension RunObserver {
@@ -26,4 +31,8 @@ extension RunObserver {
     public func finish() async {}
     /// Nothing to journal.
     public func records() -> [ObserverRecord] { [] }
+    /// Nothing to learn from the runbook.
+    public func prepare(runbook: Runbook) {}
+    /// No variables.
+    public func stepEnvironment(_ started: JournalEvent) -> [String: String] { [:] }
 }

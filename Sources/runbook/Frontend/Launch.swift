@@ -64,10 +64,15 @@ enum Launch {
         }
     }
 
-    /// The launcher every run-driving command uses.
-    static func launcher(_ store: any RunStore, notify: [NotifySink] = []) -> RunLauncher {
+    /// The launcher every run-driving command uses: `notify` sinks, and `observers` that hear of every journaled event.
+    static func launcher(
+        _ store: any RunStore,
+        notify: [NotifySink] = [],
+        observers: [any RunObserver] = []
+    ) -> RunLauncher {
         var effects = RunEffects.system
         effects.notify = notify
+        effects.observers = observers
         return RunLauncher(
             store: store,
             connectors: ConnectorWiring.connectors(),

@@ -20,6 +20,7 @@ extension RunbookCommand {
 
         @OptionGroup var state: StateOptions
         @OptionGroup var notifications: NotifyOptions
+        @OptionGroup var telemetry: TelemetryOptions
 
         @Flag(help: "Approve gates without asking.")
         var yes = false
@@ -47,7 +48,11 @@ extension RunbookCommand {
 
         func run() async throws {
             let store = try state.store()
-            let launcher = Launch.launcher(store, notify: try notifications.sinks())
+            let launcher = Launch.launcher(
+                store,
+                notify: try notifications.sinks(),
+                observers: try telemetry.observers()
+            )
             let runID: String
             if let run {
                 runID = try state.resolveRun(run, in: store)

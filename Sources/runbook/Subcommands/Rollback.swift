@@ -21,6 +21,7 @@ extension RunbookCommand {
 
         @OptionGroup var state: StateOptions
         @OptionGroup var notifications: NotifyOptions
+        @OptionGroup var telemetry: TelemetryOptions
 
         @Flag(help: "Approve gates inside the scenario without asking.")
         var yes = false
@@ -29,7 +30,11 @@ extension RunbookCommand {
             let store = try state.store()
             let runID = try state.resolveRun(run, in: store)
             let options = Launch.options(yes: yes)
-            let launcher = Launch.launcher(store, notify: try notifications.sinks())
+            let launcher = Launch.launcher(
+                store,
+                notify: try notifications.sinks(),
+                observers: try telemetry.observers()
+            )
             let scenario = self.scenario
             let fixed = options
             try await Launch.perform {

@@ -21,6 +21,7 @@ extension RunbookCommand {
         @OptionGroup var params: ParamOptions
         @OptionGroup var state: StateOptions
         @OptionGroup var notifications: NotifyOptions
+        @OptionGroup var telemetry: TelemetryOptions
 
         @Flag(help: "Approve gates without asking.")
         var yes = false
@@ -75,7 +76,11 @@ extension RunbookCommand {
             var options = Launch.options(yes: yes)
             options.stepByStep = step
             options.startNew = new
-            let launcher = Launch.launcher(try state.store(), notify: try notifications.sinks())
+            let launcher = Launch.launcher(
+                try state.store(),
+                notify: try notifications.sinks(),
+                observers: try telemetry.observers()
+            )
             let file = self.file
             let from = self.from
             let only = self.only
