@@ -70,7 +70,9 @@ import Testing
             }
         ]
         #expect(try await s.run() == .stopped)
-        let started = try #require(s.events(JournalEventType.stepStarted).first { $0.data["step"] == .string("before") })
+        let started = try #require(
+            s.events(JournalEventType.stepStarted).first { $0.data["step"] == .string("before") }
+        )
         let ids = TraceIDs(runID: s.runID)
         let seen = try String(contentsOf: s.dir.appendingPathComponent("before.tp"), encoding: .utf8)
         #expect(seen == ids.traceparent(spanID: ids.spanID(forEvent: started.seq)))
@@ -110,6 +112,8 @@ import Testing
         #expect(throws: OTLPConfiguration.Failure.self) {
             try config(["OTEL_EXPORTER_OTLP_ENDPOINT": "http://c:4317", "OTEL_EXPORTER_OTLP_PROTOCOL": "grpc"])
         }
-        #expect(throws: OTLPConfiguration.Failure.self) { try config(["OTEL_EXPORTER_OTLP_ENDPOINT": "collector:4318"]) }
+        #expect(throws: OTLPConfiguration.Failure.self) {
+            try config(["OTEL_EXPORTER_OTLP_ENDPOINT": "collector:4318"])
+        }
     }
 }
