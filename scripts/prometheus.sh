@@ -7,8 +7,9 @@
 # 9391), both on 127.0.0.1, with their data in RUNBOOK_PROMETHEUS_DIR (default /tmp/runbook-prometheus). Prometheus
 # scrapes the Pushgateway (job "pushgateway", honor_labels) every second, plus any targets listed one per line in
 # RUNBOOK_PROMETHEUS_TARGETS: `host:port` (job "targets") or `JOB host:port` (job JOB), and loads every *.yml rule file
-# in RUNBOOK_PROMETHEUS_RULES (a directory, optional; `curl -X POST …/-/reload` rereads it). `start` prints the env;
-# eval it:
+# in RUNBOOK_PROMETHEUS_RULES (a directory, optional; `curl -X POST …/-/reload` rereads it). The Pushgateway keeps
+# its metrics in memory only: Debian's build persists them to one file shared by every instance, so one test's
+# pushes would reach the next instance's Prometheus. `start` prints the env; eval it:
 #   export RUNBOOK_PROMETHEUS_URL=http://127.0.0.1:9390 RUNBOOK_PUSHGATEWAY_URL=http://127.0.0.1:9391
 set -euo pipefail
 
@@ -74,7 +75,7 @@ start() {
     command -v prometheus-pushgateway >/dev/null || die "prometheus-pushgateway not installed"
     mkdir -p "$STATE"
     if ! alive pushgateway; then
-        prometheus-pushgateway --web.listen-address="127.0.0.1:$PUSH_PORT" >"$STATE/pushgateway.log" 2>&1 &
+        prometheus-pushgateway --web.listen-address="127.0.0.1:$PUSH_PORT" --persistence.file="" >"$STATE/pushgateway.log" 2>&1 &
         echo $! >"$STATE/pushgateway.pid"
     fi
     wait_ready pushgateway "http://127.0.0.1:$PUSH_PORT/-/ready"
