@@ -13,7 +13,7 @@ import Testing
           - id: p
             steps:
               - id: one
-                shell: "sleep 0.3; echo first"
+                shell: "for i in $(seq 1200); do [ -f go ] && break; sleep 0.05; done; echo first"
               - id: two
                 shell: "sleep 0.3; echo second"
               - id: three
@@ -47,9 +47,13 @@ import Testing
             }
         }
         let runID = try #require(journal)
-        // The follower starts while the run is still going (six 0.3 s steps), so it follows live.
+        // The first step waits (bounded) for `go`, which is created only after the follower started: the run is
+        // still going when the follower starts, however slowly this machine gets to it, so it follows live.
         #expect(runner.isRunning)
-        let follower = try await RunbookBinary.run(["replay", runID, "--state", "st", "--follow"], in: dir, limit: 60)
+        async let followed = RunbookBinary.run(["replay", runID, "--state", "st", "--follow"], in: dir, limit: 90)
+        try await Task.sleep(for: .milliseconds(500))
+        #expect(FileManager.default.createFile(atPath: dir.appendingPathComponent("go").path, contents: nil))
+        let follower = try await followed
         #expect(await runner.waitForExit() == 0)
         #expect(follower.status == 0, "\(follower.stderr)")
         #expect(follower.stderr.isEmpty)
