@@ -2,8 +2,9 @@
 ///
 /// Pure: no I/O.
 ///
-/// Run, resume, `plan --check` and replay drive the same machine: the driver asks `next()`, performs the action,
-/// appends the resulting journal events, and `apply`s them here. Because the state is a fold of the journal, a
+/// Run, resume, `plan --check` and replay drive the same machine: the driver asks `nextEffect()`, performs the
+/// effect, `apply`s each journal event it appended and reports what the effect found with `receive(_:)`; `next()` is
+/// what the run needs next, decided from the journal alone. Because the state is a fold of the journal, a
 /// resumed run and a live run make the same decisions.
 public struct RunStateMachine {
     /// The runbook being run.
@@ -19,6 +20,12 @@ public struct RunStateMachine {
     /// How many leading forward steps are settled (succeeded, skipped, or failed for good): `next()` starts
     /// looking after them, so that a run of N steps does not look at every finished step again for each new one.
     private var settled = 0
+    /// The operator's switches (`--yes`, `--rerun-in-doubt`, interactive, `--step`) and who runs the run.
+    public var policy = RunPolicy()
+    /// Effects decided but not yet handed out by `nextEffect()`.
+    var pending: [RunEffect] = []
+    /// The effect whose `RunInput` the machine waits for.
+    var awaiting: RunAwaiting?
 
     /// Creates a machine.
     ///
@@ -177,6 +184,9 @@ public struct RunStateMachine {
             return .runStep(step, role: role, attempt: (state.attempts[step.id] ?? 0) + 1)
         }
     }
+
+    /// The position of a forward step in `Runbook.mainSteps` (nil for guards and rollback steps).
+    func forwardPosition(of stepID: String) -> Int? { forwardIndex[stepID]?.index }
 
     /// The phase of a forward step (nil for guards and rollback steps), without searching the phases.
     public func phaseID(of stepID: String) -> String? { forwardIndex[stepID]?.phase }

@@ -1,98 +1,24 @@
 import Foundation
 import RunbookCore
 
-/// Gets approval for a gate: typed confirmation on a TTY, `--yes`, or `runbook approve` from another terminal.
+/// Waits at a gate for approvals handed over by `runbook approve` (the store's drop-box), polling on the run's clock.
+///
+/// Whether the gate asks at the prompt, approves with `--yes` or waits here is `RunStateMachine`'s decision.
 struct GateController {
-    /// What happened at the gate.
-    enum Decision {
-        /// Approved by someone (the event is already journaled by the caller).
-        case approved(approver: GateApprover, confirmation: String?)
-        /// Declined.
-        case rejected(by: String, reason: String)
-        /// Nobody approved in time.
-        case timedOut
-    }
-
-    let runID: String
     /// Approvals handed over by `runbook approve`.
     let approvals: ApprovalInbox
     let terminal: Terminal
-    let yes: Bool
-    let interactive: Bool
     /// Timeouts and polls.
     let clock: any RunClock
-    /// The operator's typed answers.
-    let prompter: any Prompter
 
-    /// The confirmation a gate expects, rendered.
-    static func expectedConfirmation(_ gate: GateAction, context: EvaluationContext) -> String? {
-        gate.confirm.flatMap { try? $0.render(in: context).text }
-    }
-
-    /// Waits for the next approval (one approver) or a rejection, up to `deadline`.
-    func nextDecision(
-        step: Step,
-        gate: GateAction,
-        prompt: String,
-        confirm: String?,
-        alreadyApproved: [String],
-        deadline: Duration?,
-        situation: [String] = []
-    ) async throws -> Decision {
-        let me = Identity.operatorName
-        if yes, !alreadyApproved.contains(me) {
-            return .approved(approver: GateApprover(name: me, via: .yesFlag), confirmation: confirm)
-        }
-        if interactive, !alreadyApproved.contains(me) {
-            return try await ask(step: step, prompt: prompt, confirm: confirm, me: me, situation: situation)
-        }
-        terminal.line(
-            "⏸ gate '\(step.id)' waiting for approval (\(alreadyApproved.count)/\(gate.approvers)): \(prompt)"
-        )
-        for line in situation { terminal.line("    \(line)") }
-        terminal.line(
-            "    approve from another terminal: runbook approve \(runID) \(step.id)"
-        )
-        return try await pollApprovals(
-            step: step,
-            confirm: confirm,
-            alreadyApproved: alreadyApproved,
-            deadline: deadline
-        )
-    }
-
-    func ask(step: Step, prompt: String, confirm: String?, me: String, situation: [String]) async throws -> Decision {
-        terminal.line("")
-        terminal.line("⏸ GATE \(step.id): \(prompt)")
-        for line in situation { terminal.line("    \(line)") }
-        if let description = step.description { terminal.line("    \(description)") }
-        while true {
-            if let confirm {
-                terminal.line("    Type '\(confirm)' to approve, or 'no' to stop:")
-            } else {
-                terminal.line("    Approve? [yes/no]:")
-            }
-            guard let answer = try await prompter.readLine() else {
-                return .rejected(by: me, reason: "no answer (end of input)")
-            }
-            let text = answer.trimmingSpaces()
-            if text == "no" || text == "n" { return .rejected(by: me, reason: "declined at the prompt") }
-            if let confirm {
-                if text == confirm { return .approved(approver: GateApprover(name: me), confirmation: text) }
-                terminal.line("    That does not match '\(confirm)'.")
-            } else if text == "yes" || text == "y" {
-                return .approved(approver: GateApprover(name: me), confirmation: nil)
-            }
-        }
-    }
-
-    /// Polls the approvals handed over by `runbook approve` (the store's drop-box).
+    /// Polls until an approval of `step` by someone not in `alreadyApproved` (with the expected confirmation), a
+    /// rejection, or `deadline`.
     func pollApprovals(
         step: Step,
         confirm: String?,
         alreadyApproved: [String],
         deadline: Duration?
-    ) async throws -> Decision {
+    ) async throws -> GateDecision {
         while true {
             while let value = try approvals.next() {
                 guard value["gate"]?.text == step.id else { continue }
@@ -109,7 +35,7 @@ struct GateController {
                     terminal.line("    ignored a second approval from \(who): approvers must be distinct")
                     continue
                 }
-                return .approved(approver: GateApprover(name: who), confirmation: typed)
+                return .approved(GateApprover(name: who), confirmation: typed)
             }
             if let deadline, clock.now >= deadline { return .timedOut }
             try await clock.sleep(for: .milliseconds(300))

@@ -1,0 +1,52 @@
+import RunbookCore
+
+/// Journals a process step's output: redacted, in chunks, without fsync (the result event that follows syncs it).
+///
+/// A chunk that cannot be written stops the run (never dropped silently): the step's outcome is then in doubt.
+struct JournalOutput {
+    let journal: any JournalStore
+    let redactor: Redactor
+
+    /// The most text one `step.output` event holds.
+    static let chunkSize = 16_384
+
+    /// Journals the `stdout` and `stderr` of `result`.
+    func record(_ step: Step, _ result: StepResult) throws {
+        for stream in ["stdout", "stderr"] {
+            guard case .string(let text)? = result.fields[stream], !text.isEmpty else { continue }
+            var rest = Substring(redactor.redact(text))
+            var index: Int64 = 0
+            while !rest.isEmpty {
+                let output = JournalRecord.StepOutput(
+                    step: step.id,
+                    stream: stream,
+                    chunk: index,
+                    text: String(rest.prefix(Self.chunkSize))
+                )
+                rest = rest.dropFirst(Self.chunkSize)
+                index += 1
+                do {
+                    try journal.appendUnsynced(JournalEventType.stepOutput, output.data)
+                } catch var error as RunStoreError where error.exitCode == 3 {
+                    error.description += Self.unrecorded(JournalEventType.stepOutput, step: step.id)
+                    throw error
+                }
+            }
+        }
+    }
+
+    /// What a journal write that failed leaves undecided, for the message of the stopped run.
+    static func unrecorded(_ type: String, step: String?) -> String {
+        guard let step, !step.isEmpty else { return " (not recorded: \(type))" }
+        switch type {
+        case JournalEventType.stepStarted, JournalEventType.guardStarted:
+            return " (step '\(step)' did not start: its \(type) was not recorded)"
+        case JournalEventType.stepSucceeded, JournalEventType.stepFailed, JournalEventType.guardPassed,
+            JournalEventType.guardFailed, JournalEventType.stepOutput:
+            return
+                " (step '\(step)' ran but its outcome could not be recorded: on resume it is in doubt, and its reconcile probe decides, or, when it is not idempotent, `--rerun-in-doubt` or `runbook skip`)"
+        default:
+            return " (not recorded: \(type) of step '\(step)')"
+        }
+    }
+}

@@ -1,0 +1,45 @@
+import RunbookCore
+
+/// The driver's one way into the journal: redacted, folded into the machine, heard by the observers.
+extension RunDriver {
+    /// Appends an event given as type and data (read as its record, so it is written exactly as the record writes).
+    @discardableResult
+    func append(_ type: String, _ data: Value) throws -> JournalEvent {
+        try append(JournalRecord(type: type, data: data))
+    }
+
+    /// Appends a record (durable before returning), folds it into the machine and tells the observers.
+    @discardableResult
+    func append(_ record: JournalRecord) throws -> JournalEvent {
+        let event: JournalEvent
+        do {
+            event = try journal.append(record.type, redactor.redact(record.data))
+        } catch var error as RunStoreError where error.exitCode == 3 {
+            error.description += JournalOutput.unrecorded(record.type, step: record.step)
+            throw error
+        }
+        machine.apply(event)
+        for observer in effects.observers { observer.observe(event) }
+        try journalObserverRecords()
+        return event
+    }
+
+    /// Journals what the observers asked to record (and prints their lines); the driver stays the only writer.
+    func journalObserverRecords() throws {
+        guard !drainingRecords else { return }
+        drainingRecords = true
+        defer { drainingRecords = false }
+        for observer in effects.observers {
+            for record in observer.records() {
+                try append(record.type, record.data)
+                if let line = record.line { terminal.line(line) }
+            }
+        }
+    }
+
+    /// Lets every observer deliver what it queued (each bounds its own wait).
+    func finishObservers() async {
+        for observer in effects.observers { await observer.finish() }
+        try? journalObserverRecords()
+    }
+}
