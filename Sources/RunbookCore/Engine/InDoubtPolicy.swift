@@ -1,6 +1,6 @@
 /// What to do with a step that was in flight when the run stopped (its effect may or may not have happened).
 ///
-/// Decided by `RunStateMachine.inDoubtPolicy(for:rerunAllowed:canAsk:)`, performed by the driver.
+/// Decided by `RunStateMachine.inDoubtPolicy(for:rerunAllowed:canAsk:)`, turned into effects by the machine.
 public enum InDoubtPolicy: Sendable, Equatable {
     /// Run its `reconcile` probe: the effect is in place (done) or absent (run the step).
     case probe

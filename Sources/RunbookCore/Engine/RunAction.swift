@@ -1,6 +1,6 @@
 /// What the run should do next, as decided by `RunStateMachine`.
 ///
-/// The driver performs it and journals the result.
+/// `RunStateMachine.nextEffect()` turns it into the effects the driver performs.
 public enum RunAction: Sendable {
     /// Journal `step.started` (fsync), execute the step, journal its result.
     case runStep(Step, role: StepRole, attempt: Int)
