@@ -50,3 +50,19 @@ struct JournalOutput {
         }
     }
 }
+
+extension JournalStore {
+    /// Appends a record redacted (durable before returning): the one way every writer of a run's journal appends —
+    /// the driver, and the launcher's `run.started`, `run.resumed`, manual `rollback.started` and `runbook skip`.
+    ///
+    /// A store failure that stops the run names what was left unrecorded.
+    @discardableResult
+    func append(_ record: JournalRecord, redactor: Redactor) throws -> JournalEvent {
+        do {
+            return try append(record.type, redactor.redact(record.data))
+        } catch var error as RunStoreError where error.exitCode == 3 {
+            error.description += JournalOutput.unrecorded(record.type, step: record.step)
+            throw error
+        }
+    }
+}

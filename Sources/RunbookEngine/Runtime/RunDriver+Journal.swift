@@ -11,13 +11,7 @@ extension RunDriver {
     /// Appends a record (durable before returning), folds it into the machine and tells the observers.
     @discardableResult
     func append(_ record: JournalRecord) throws -> JournalEvent {
-        let event: JournalEvent
-        do {
-            event = try journal.append(record.type, redactor.redact(record.data))
-        } catch var error as RunStoreError where error.exitCode == 3 {
-            error.description += JournalOutput.unrecorded(record.type, step: record.step)
-            throw error
-        }
+        let event = try journal.append(record, redactor: redactor)
         machine.apply(event)
         for observer in effects.observers { observer.observe(event) }
         try journalObserverRecords()

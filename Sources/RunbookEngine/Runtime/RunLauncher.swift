@@ -117,7 +117,7 @@ public struct RunLauncher: Sendable {
                 only: only,
                 injections: injections
             )
-            try journal.append(started.type, secrets.redactor.redact(started.data))
+            try journal.append(started, redactor: secrets.redactor)
         } catch {
             throw Self.failure(error, "cannot create run \(runID) in \(store.location): ")
         }
@@ -281,7 +281,7 @@ public struct RunLauncher: Sendable {
                 manual: true,
                 steps: s.steps.map(\.id)
             )
-            try journal.append(.rollbackStarted(started))
+            try journal.append(.rollbackStarted(started), redactor: secrets.redactor)
             term.line("↺ rollback '\(s.id)' started by \(Identity.operatorName) on run \(runID)")
         } else {
             let decision = RunReentry.decide(previous, runbook: runbook, from: reentry.from, runID: runID)
@@ -305,7 +305,7 @@ public struct RunLauncher: Sendable {
                 reentry: decision,
                 reason: reentry.reason
             )
-            try journal.append(resumed.type, secrets.redactor.redact(resumed.data))
+            try journal.append(resumed, redactor: secrets.redactor)
             term.line(Self.resumeLine(decision, previous, runID: runID))
         }
         return try await drive(runbook, journal, secrets, term, runID: runID, digest: digest, options: options)
@@ -371,7 +371,10 @@ public struct RunLauncher: Sendable {
             throw Failure(2, "step '\(step)' already succeeded in run \(runID); nothing to skip")
         }
         do {
-            try journal.append(RunEvents.stepSkipped(step, reason: reason, by: Identity.operatorName))
+            try journal.append(
+                RunEvents.stepSkipped(step, reason: reason, by: Identity.operatorName),
+                redactor: Redactor(secrets: [])
+            )
             try journal.seal()
         } catch {
             throw Self.failure(error, "")
