@@ -66,9 +66,15 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
+        // The one libpq connection type, shared by the SQL connector and the PostgreSQL run store.
+        .target(
+            name: "PostgresLibPQ",
+            dependencies: ["CLibPQ"],
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "PostgresConnector",
-            dependencies: ["RunbookCore", "CLibPQ", .product(name: "NIOPosix", package: "swift-nio")],
+            dependencies: ["RunbookCore", "PostgresLibPQ", .product(name: "NIOPosix", package: "swift-nio")],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
@@ -139,7 +145,7 @@ let package = Package(
         // MARK: Team mode: the PostgreSQL run store (PostgresStore)
         .target(
             name: "PostgresStore",
-            dependencies: ["RunbookEngine", "RunbookCore", "CLibPQ"],
+            dependencies: ["RunbookEngine", "RunbookCore", "PostgresLibPQ"],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
