@@ -23,9 +23,11 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.0"),
     ],
     targets: [
+        // SHA-256 for RunbookCore (journal hash chain, runbook digests): the system's libcrypto, pure computation.
+        .systemLibrary(name: "CLibCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
         .target(
             name: "RunbookCore",
-            dependencies: [.product(name: "Yams", package: "Yams")],
+            dependencies: ["CLibCrypto", .product(name: "Yams", package: "Yams")],
             swiftSettings: swiftSettings
         ),
         .target(

@@ -93,7 +93,7 @@ extension RunbookCommand {
                 FileHandleOutput.stdout(rendered)
                 return RehearsalRenderer.exitCode(results)
             }
-            if exit != 0 { throw ExitCodes.code(exit) }
+            try ExitCodes.exitUnlessSuccess(exit)
         }
     }
 }

@@ -19,6 +19,8 @@ final class EngineScript: @unchecked Sendable {
     var observers: [any RunObserver] = []
     /// Where `abort_if` queries go (`RunEffects.alarms`); nil: the real Prometheus client.
     var alarms: (any AlarmSource)?
+    /// Where `http` steps go (`Connectors.http`); nil: URLSession.
+    var http: (any HTTPExecutor)?
 
     init(_ yaml: String, answers: [String] = []) throws {
         dir = FileManager.default.temporaryDirectory.appendingPathComponent("runbook-engine-\(UUID().uuidString)")
@@ -49,7 +51,10 @@ final class EngineScript: @unchecked Sendable {
         if let alarms { effects.alarms = alarms }
         return RunLauncher(
             store: store,
-            connectors: Connectors(process: ShellProcessExecutor(gracePeriod: .milliseconds(200))) { connection in
+            connectors: Connectors(
+                process: ShellProcessExecutor(gracePeriod: .milliseconds(200)),
+                http: http ?? URLSessionHTTPExecutor()
+            ) { connection in
                 throw NoDatabase(name: connection.name)
             },
             environment: [:],
