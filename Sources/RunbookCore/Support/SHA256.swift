@@ -69,7 +69,7 @@ public struct SHA256: Sendable {
     private static func oneShot(_ buffer: UnsafeBufferPointer<UInt8>) -> [UInt8] {
         var digest = [UInt8](repeating: 0, count: digestByteCount)
         var length: UInt32 = 0
-        let ok = withBase(buffer) { base in EVP_Digest(base, buffer.count, &digest, &length, EVP_sha256(), nil) }
+        let ok = withBase(buffer) { base in EVP_Digest(base, buffer.count, &digest, &length, sha256, nil) }
         precondition(ok == 1 && length == digestByteCount, "libcrypto's SHA-256 failed")
         return digest
     }
@@ -111,9 +111,15 @@ private final class DigestContext: @unchecked Sendable {
     }
 
     private func reset() {
-        precondition(EVP_DigestInit_ex(context, EVP_sha256(), nil) == 1, "libcrypto has no SHA-256")
+        precondition(EVP_DigestInit_ex(context, sha256, nil) == 1, "libcrypto has no SHA-256")
     }
 }
+
+/// SHA-256 fetched once from libcrypto's default provider (an implicit fetch on every call costs a lookup).
+nonisolated(unsafe) private let sha256: OpaquePointer = {
+    guard let md = EVP_MD_fetch(nil, "SHA256", nil) else { fatalError("libcrypto has no SHA-256") }
+    return md
+}()
 
 /// Calls `body` with the buffer's start, or with a valid pointer for an empty buffer (libcrypto wants non-NULL).
 private func withBase<R>(_ buffer: UnsafeBufferPointer<UInt8>, _ body: (UnsafeRawPointer) -> R) -> R {
