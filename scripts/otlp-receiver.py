@@ -16,6 +16,7 @@ import base64
 import binascii
 import json
 import os
+import signal
 import sys
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -110,6 +111,9 @@ def serve(port, out, port_file=None):
 
 
 def main():
+    # A child inherits its parent thread's signal mask, and a Swift test spawns from a libdispatch worker thread,
+    # which blocks nearly every signal: unblocked here, SIGTERM ends the receiver whoever started it.
+    signal.pthread_sigmask(signal.SIG_SETMASK, set())
     parser = argparse.ArgumentParser()
     parser.add_argument("--port", type=int, default=0)
     parser.add_argument("--out")

@@ -50,12 +50,12 @@ public final class MetricsObserver: RunObserver {
         if let pushURL {
             let url = Self.groupURL(pushURL, runbook: snapshot.runbook)
             do {
-                try await TelemetryHTTP.send(
+                try await HTTPExchange.deliver(
                     "PUT",
-                    url,
+                    to: url,
                     body: Array(text.utf8),
                     contentType: "text/plain; version=0.0.4",
-                    timeout: timeout
+                    within: timeout
                 )
             } catch {
                 report("cannot push metrics: \(error)")
@@ -85,7 +85,7 @@ public final class MetricsObserver: RunObserver {
         if rename(temporary.path, url.path) != 0 {
             let reason = String(cString: strerror(errno))
             try? FileManager.default.removeItem(at: temporary)
-            throw TelemetryHTTP.Failure(description: reason)
+            throw HTTPExchange.Failure(description: reason)
         }
     }
 }

@@ -159,13 +159,13 @@ public final class OTLPTraceObserver: RunObserver {
             if Task.isCancelled { break }
             if attempt > 0 { try? await Task.sleep(for: .milliseconds(500 * attempt)) }
             do {
-                try await TelemetryHTTP.send(
+                try await HTTPExchange.deliver(
                     "POST",
-                    config.endpoint,
+                    to: config.endpoint,
                     body: body,
                     contentType: "application/json",
                     headers: config.headers,
-                    timeout: config.timeout
+                    within: config.timeout
                 )
                 return
             } catch {
