@@ -6,7 +6,9 @@ import RunbookCore
 /// `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT` is used as is; otherwise `OTEL_EXPORTER_OTLP_ENDPOINT` with `/v1/traces`
 /// appended. Headers come from `OTEL_EXPORTER_OTLP_HEADERS` and `OTEL_EXPORTER_OTLP_TRACES_HEADERS` (`k=v,k2=v2`,
 /// percent-decoded; the traces variable wins), the resource from `OTEL_SERVICE_NAME` and `OTEL_RESOURCE_ATTRIBUTES`.
-/// `OTEL_SDK_DISABLED=true` or `OTEL_TRACES_EXPORTER=none` turn export off.
+/// `OTEL_SDK_DISABLED=true` or `OTEL_TRACES_EXPORTER=none` turn export off. What the tool cannot do is refused
+/// before the run starts, never ignored: the `grpc` protocol, and compression (`OTEL_EXPORTER_OTLP_COMPRESSION` or
+/// `OTEL_EXPORTER_OTLP_TRACES_COMPRESSION` other than `none`).
 public struct OTLPConfiguration: Sendable, Equatable {
     /// The URL spans are POSTed to.
     public var endpoint: URL
@@ -46,6 +48,16 @@ public struct OTLPConfiguration: Sendable, Equatable {
         if let proto, proto == "grpc" {
             throw Failure("OTEL_EXPORTER_OTLP_PROTOCOL=grpc is not supported: runbook exports OTLP/HTTP (JSON)")
         }
+        for name in ["OTEL_EXPORTER_OTLP_TRACES_COMPRESSION", "OTEL_EXPORTER_OTLP_COMPRESSION"] {
+            guard let compression = value(name) else { continue }
+            // The first one set decides (the traces variable wins), as for every other setting.
+            guard compression.lowercased() == "none" else {
+                throw Failure(
+                    "\(name)=\(compression) is not supported: runbook sends OTLP/JSON uncompressed; unset \(name) or set it to none"
+                )
+            }
+            break
+        }
         var headers = pairs(value("OTEL_EXPORTER_OTLP_HEADERS") ?? "")
         for (k, v) in pairs(value("OTEL_EXPORTER_OTLP_TRACES_HEADERS") ?? "") { headers[k] = v }
         var resource: [TraceAttribute] = []
@@ -79,6 +91,8 @@ public struct OTLPConfiguration: Sendable, Equatable {
         env["OTEL_TRACES_EXPORTER"] = nil
         env["OTEL_EXPORTER_OTLP_PROTOCOL"] = nil
         env["OTEL_EXPORTER_OTLP_TRACES_PROTOCOL"] = nil
+        env["OTEL_EXPORTER_OTLP_COMPRESSION"] = nil
+        env["OTEL_EXPORTER_OTLP_TRACES_COMPRESSION"] = nil
         let config = try? from(env, toolVersion: toolVersion)
         return config?.resource ?? [TraceAttribute("service.name", .string("runbook"))]
     }
