@@ -30,7 +30,7 @@ let package = Package(
         ),
         .target(
             name: "RunbookEngine",
-            dependencies: ["RunbookCore"],
+            dependencies: ["RunbookCore", "CZlib"],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
@@ -66,6 +66,7 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .target(
             name: "PostgresConnector",
             dependencies: ["RunbookCore", "CLibPQ", .product(name: "NIOPosix", package: "swift-nio")],

@@ -4,7 +4,8 @@
 #
 #   scripts/install-deps.sh        idempotent: installs only what is missing
 #
-# Debian: postgresql + libpq-dev (the stores, the tests' server), chromium (the HTML reports' browser check),
+# Debian: postgresql + libpq-dev (the stores, the tests' server), zlib1g-dev (gzip of OTLP exports), chromium
+# (the HTML reports' browser check),
 # prometheus + prometheus-pushgateway (scripts/prometheus.sh: metrics, alarm-driven abort, the sandbox's
 # Prometheus), python3 venv/pip (scripts/bolt-server.sh's FalkorDB comes from PyPI), a kubectl with kustomize
 # (the sandbox renders its overlay with it; Debian's is kubernetes-client). Python: PyYAML for the python3 on PATH
@@ -14,7 +15,7 @@ set -euo pipefail
 
 log() { printf '[install-deps %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 
-wanted=(postgresql libpq-dev chromium prometheus prometheus-pushgateway)
+wanted=(postgresql libpq-dev zlib1g-dev chromium prometheus prometheus-pushgateway)
 missing=()
 for pkg in "${wanted[@]}"; do
     dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'ok installed' || missing+=("$pkg")

@@ -143,6 +143,35 @@ struct OTLPTraceTests {
         #expect(again.stdout == h.read("trace.json"), "a second export differs")
     }
 
+    @Test func gzipCompressionReachesTheReceiverAsTheSameSpans() async throws {
+        let h = try CLIHarness()
+        let receiver = try await OTLPReceiver(in: h.dir)
+        try await withCleanup {
+            try h.write(
+                "r.yaml",
+                "runbook: packed\nphases:\n  - id: p\n    steps:\n      - { id: a, shell: \"true\" }\n"
+            )
+            let env = ["OTEL_EXPORTER_OTLP_ENDPOINT": receiver.endpoint, "OTEL_EXPORTER_OTLP_COMPRESSION": "gzip"]
+            let out = try await h.run(["run", "r.yaml", "--state", "st"], env: env)
+            #expect(out.status == 0, "\(out.stdout)\(out.stderr)")
+            #expect(receiver.errors.isEmpty, "requests that did not decode: \(receiver.errors)")
+            let (raw, headers) = try receiver.received()
+            #expect(!headers.isEmpty)
+            #expect(headers.allSatisfy { $0["content-encoding"] == "gzip" }, "\(headers)")
+            let runID = try #require(try FileManager.default.contentsOfDirectory(atPath: h.dir.path + "/st/runs").first)
+            let export = try await h.run(["export", runID, "--state", "st", "--format", "otlp", "-o", "trace.json"])
+            #expect(export.status == 0, "\(export.stderr)")
+            let exported = try await OTLPReceiver.decode(h.dir.appendingPathComponent("trace.json"))
+            #expect(
+                Set(exported.map { ReceivedSpan(raw: $0).comparable })
+                    == Set(raw.map { ReceivedSpan(raw: $0).comparable })
+            )
+            #expect(exported.count == 3)
+        } cleanup: {
+            await receiver.stop()
+        }
+    }
+
     @Test func aDeadCollectorIsReportedOnceAndFailsNothing() async throws {
         let h = try CLIHarness()
         try h.write(
@@ -171,11 +200,11 @@ struct OTLPTraceTests {
 
     @Test(arguments: [
         ("OTEL_EXPORTER_OTLP_PROTOCOL", "grpc", "grpc is not supported"),
-        ("OTEL_EXPORTER_OTLP_COMPRESSION", "gzip", "OTEL_EXPORTER_OTLP_COMPRESSION=gzip is not supported"),
         (
-            "OTEL_EXPORTER_OTLP_TRACES_COMPRESSION", "gzip",
-            "unset OTEL_EXPORTER_OTLP_TRACES_COMPRESSION or set it to none"
+            "OTEL_EXPORTER_OTLP_COMPRESSION", "zstd",
+            "OTEL_EXPORTER_OTLP_COMPRESSION=zstd is not supported: use gzip or none"
         ),
+        ("OTEL_EXPORTER_OTLP_TRACES_COMPRESSION", "br", "OTEL_EXPORTER_OTLP_TRACES_COMPRESSION=br is not supported"),
     ])
     func whatTheExporterCannotDoIsRefusedBeforeAnythingRuns(
         variable: String,

@@ -89,9 +89,13 @@ import Testing
         #expect(try config([:]) == nil)
         let none = ["OTEL_EXPORTER_OTLP_ENDPOINT": "http://c:4318", "OTEL_EXPORTER_OTLP_COMPRESSION": "none"]
         #expect(try config(none)?.endpoint.absoluteString == "http://c:4318/v1/traces")
+        #expect(try config(none)?.gzip == false)
         var gzip = none
         gzip["OTEL_EXPORTER_OTLP_TRACES_COMPRESSION"] = "gzip"
-        #expect(throws: OTLPConfiguration.Failure.self) { try config(gzip) }
+        #expect(try config(gzip)?.gzip == true)
+        var deflate = none
+        deflate["OTEL_EXPORTER_OTLP_COMPRESSION"] = "deflate"
+        #expect(throws: OTLPConfiguration.Failure.self) { try config(deflate) }
         let base = try #require(try config(["OTEL_EXPORTER_OTLP_ENDPOINT": "http://collector:4318/"]))
         #expect(base.endpoint.absoluteString == "http://collector:4318/v1/traces")
         #expect(base.resource.map(\.key) == ["service.name", "service.version"])

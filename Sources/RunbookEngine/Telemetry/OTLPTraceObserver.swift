@@ -105,16 +105,20 @@ public final class OTLPTraceObserver: RunObserver {
 
     /// Posts one batch; nil when the collector took it, else what went wrong.
     static func send(_ batch: [TraceSpan], config: OTLPConfiguration) async -> String? {
-        let body = Array(
-            OTLPTraceJSON.text(batch, resource: config.resource, scopeVersion: config.toolVersion).utf8
-        )
+        let json = Array(OTLPTraceJSON.text(batch, resource: config.resource, scopeVersion: config.toolVersion).utf8)
+        var headers = config.headers
         do {
+            var body = json
+            if config.gzip {
+                body = try Gzip.compress(json)
+                headers["Content-Encoding"] = "gzip"
+            }
             try await HTTPExchange.deliver(
                 "POST",
                 to: config.endpoint,
                 body: body,
                 contentType: "application/json",
-                headers: config.headers,
+                headers: headers,
                 within: config.timeout
             )
             return nil
