@@ -32,7 +32,7 @@ let package = Package(
         ),
         .target(
             name: "RunbookEngine",
-            dependencies: ["RunbookCore"],
+            dependencies: ["RunbookCore", "CZlib"],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
@@ -74,6 +74,7 @@ let package = Package(
             dependencies: ["CLibPQ"],
             swiftSettings: swiftSettings
         ),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .target(
             name: "PostgresConnector",
             dependencies: ["RunbookCore", "PostgresLibPQ", .product(name: "NIOPosix", package: "swift-nio")],

@@ -21,6 +21,10 @@ final class EngineScript: @unchecked Sendable {
     var alarms: (any AlarmSource)?
     /// Where `http` steps go (`Connectors.http`); nil: URLSession.
     var http: (any HTTPExecutor)?
+    /// Notification sinks besides the runbook's (`--notify`, `RunEffects.notify`).
+    var notify: [NotifySink] = []
+    /// The environment the runs see (`RUNBOOK_NOTIFY`, …).
+    var environment: [String: String] = [:]
 
     init(_ yaml: String, answers: [String] = []) throws {
         dir = FileManager.default.temporaryDirectory.appendingPathComponent("runbook-engine-\(UUID().uuidString)")
@@ -48,6 +52,7 @@ final class EngineScript: @unchecked Sendable {
         effects.marksProcesses = false
         effects.heartbeatAfter = nil
         effects.observers = observers
+        effects.notify = notify
         if let alarms { effects.alarms = alarms }
         return RunLauncher(
             store: store,
@@ -57,7 +62,7 @@ final class EngineScript: @unchecked Sendable {
             ) { connection in
                 throw NoDatabase(name: connection.name)
             },
-            environment: [:],
+            environment: environment,
             toolVersion: "test",
             effects: effects
         )
