@@ -119,9 +119,7 @@ struct FrozenBoltServerTests {
         let h = try CLIHarness()
         let pid = try Self.serverPID()
         try await withCleanup {
-            let suffix = UInt32.random(in: 0...UInt32.max)
-            let table = "frozen_src_\(suffix)"
-            let label = "Frozen\(suffix)"
+            let (table, label) = TestRunbooks.scratchNames(table: "frozen_src_", label: "Frozen")
             try h.write(
                 "t.yaml",
                 TestRunbooks.header("frozen-transfer", graph: "bolt://127.0.0.1:\(Self.port)", user: "falkordb") + """

@@ -12,9 +12,7 @@ struct KeyedDiffTests {
 
     @Test func compositeKeyDiffReportsExactlyTheInjectedDriftOnBothSides() async throws {
         let h = try CLIHarness()
-        let suffix = UInt32.random(in: 0...UInt32.max)
-        let table = "kd_follows_\(suffix)"
-        let label = "KdUser\(suffix)"
+        let (table, label) = TestRunbooks.scratchNames(table: "kd_follows_", label: "KdUser")
         // 600 followers × 5 edges = 3000 rows, copied into the graph; then drift on both sides:
         //  graph: edges (1,2) (1,3) (7,8) deleted → only_left 3; edges (900,1) (901,2) created → only_right 2;
         //         weights of (10,11) (10,12) (20,21) (30,31) changed → changed 4;
@@ -93,9 +91,7 @@ struct KeyedDiffTests {
 
     @Test func textKeyInAnICUCollationWithoutCollateCIsRefusedAndWithItIsExact() async throws {
         let h = try CLIHarness()
-        let suffix = UInt32.random(in: 0...UInt32.max)
-        let table = "kd_names_\(suffix)"
-        let label = "KdName\(suffix)"
+        let (table, label) = TestRunbooks.scratchNames(table: "kd_names_", label: "KdName")
         try h.write(
             "c.yaml",
             header("keyed-collation")

@@ -8,6 +8,12 @@ enum TestRunbooks {
     static var boltURL: String { ProcessInfo.processInfo.environment["RUNBOOK_NEO4J_URL"] ?? "" }
     static var boltUser: String { ProcessInfo.processInfo.environment["RUNBOOK_NEO4J_USER"] ?? "falkordb" }
 
+    /// A table name and a graph label that no other test run uses: `table` and `label` with one random suffix.
+    static func scratchNames(table: String, label: String) -> (table: String, label: String) {
+        let suffix = UInt32.random(in: 0...UInt32.max)
+        return ("\(table)\(suffix)", "\(label)\(suffix)")
+    }
+
     /// `runbook:`, the PostgreSQL secret and the two connections `pg` and `graph` (by default the test servers).
     static func header(_ id: String, graph url: String = boltURL, user: String = boltUser) -> String {
         """

@@ -8,9 +8,7 @@ import Testing
 struct TransferResumeTests {
     @Test func transferKilledMidwayResumesAfterTheLastCommittedBatchWithNoLossAndNoDuplicates() async throws {
         let h = try CLIHarness()
-        let suffix = UInt32.random(in: 0...UInt32.max)
-        let table = "tr_src_\(suffix)"
-        let label = "TrNode\(suffix)"
+        let (table, label) = TestRunbooks.scratchNames(table: "tr_src_", label: "TrNode")
         try h.write(
             "t.yaml",
             TestRunbooks.header("transfer-resume") + """
@@ -47,9 +45,7 @@ struct TransferResumeTests {
 
     @Test func compositeKeyTransferKilledMidwayResumesAfterTheLastPairAndMovesExactlyTheSourceRows() async throws {
         let h = try CLIHarness()
-        let suffix = UInt32.random(in: 0...UInt32.max)
-        let table = "tr_follows_\(suffix)"
-        let label = "TrFollow\(suffix)"
+        let (table, label) = TestRunbooks.scratchNames(table: "tr_follows_", label: "TrFollow")
         // A follows table keyed by (follower_id, following_id) with no surrogate id: 2,000 followers × 30.
         try h.write(
             "t.yaml",
@@ -95,9 +91,7 @@ struct TransferResumeTests {
 
     @Test func transferWhoseWriteFailsMidwayStopsAtTheLastCommittedBatchAndResumesAfterTheDataIsFixed() async throws {
         let h = try CLIHarness()
-        let suffix = UInt32.random(in: 0...UInt32.max)
-        let table = "transfer_bad_\(suffix)"
-        let label = "TransferBad\(suffix)"
+        let (table, label) = TestRunbooks.scratchNames(table: "transfer_bad_", label: "TransferBad")
         // Row 3500 has d = 0: `10 / r.d` fails the fourth batch (rows 3001–4000) on the server. While the step
         // waits for its retry, the test fixes the row (standing in for the operator); the retry resumes after
         // the last committed batch. (A rollback scenario's `after: resume` starts its steps afresh instead.)
@@ -166,9 +160,7 @@ struct TransferResumeTests {
 
     @Test func expectAndCaptureSeeRowsMovedAndBatches() async throws {
         let h = try CLIHarness()
-        let suffix = UInt32.random(in: 0...UInt32.max)
-        let table = "transfer_out_\(suffix)"
-        let label = "TransferOut\(suffix)"
+        let (table, label) = TestRunbooks.scratchNames(table: "transfer_out_", label: "TransferOut")
         try h.write(
             "t.yaml",
             TestRunbooks.header("transfer-outputs") + """
