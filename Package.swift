@@ -128,6 +128,7 @@ let package = Package(
                 "BoltClient",
                 "CypherConnector",
                 "RunbookCore",
+                "RunbookTestSupport",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),

@@ -23,7 +23,7 @@ import Testing
     @Test func sigkillAtRandomInstantsThenResumeRunsEveryEffectExactlyOnce() async throws {
         var rng = SystemRandomNumberGenerator()
         let seed = UInt64.random(in: 0...UInt64.max, using: &rng)
-        var generator = SplitMix(seed: seed)
+        var generator = SplitMix64(seed: seed)
         var kills = 0
         for round in 0..<10 {
             let h = try CLIHarness()
@@ -115,18 +115,5 @@ import Testing
         // The first attempt ran to its end alone; the second started only after it.
         #expect(effects.prefix(2) == ["started", "slow"], "\(effects)")
         #expect(effects.filter { $0 == "after" }.count == 1, "\(effects)")
-    }
-}
-
-/// A small seeded generator so a failing seed can be replayed.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

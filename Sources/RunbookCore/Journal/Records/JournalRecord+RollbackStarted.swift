@@ -1,16 +1,16 @@
 extension JournalRecord {
     /// `rollback.started`: a rollback scenario began, triggered by a failed step or started by an operator.
-    public struct RollbackStarted: JournalPayload {
+    public struct RollbackStarted: JournalKeyedPayload {
         /// Scenario id.
-        public var scenario: String
+        public var scenario: String = ""
         /// The step whose failure triggered it, or `operator`.
-        public var trigger: String
+        public var trigger: String = ""
         /// The trigger's error, or who started it.
-        public var error: String
+        public var error: String = ""
         /// Whether an operator started it (`runbook rollback`).
-        public var manual: Bool
+        public var manual: Bool = false
         /// The scenario's steps.
-        public var steps: [String]
+        public var steps: [String] = []
         /// Keys this version does not know.
         public var extra: [JournalField] = []
 
@@ -23,21 +23,16 @@ extension JournalRecord {
             self.steps = steps
         }
 
-        /// Reads the payload.
-        public init(fields f: inout JournalFields) {
-            scenario = f.string("scenario") ?? ""
-            trigger = f.string("trigger") ?? ""
-            error = f.string("error") ?? ""
-            manual = f.bool("manual") ?? false
-            steps = f.strings("steps") ?? []
-        }
+        /// A payload with every key at its default.
+        public init() {}
 
-        /// Writes the payload.
-        public func write(to pairs: inout [(key: String, value: Value)]) {
-            pairs += [
-                ("scenario", .string(scenario)), ("trigger", .string(trigger)), ("error", .string(error)),
-                ("manual", .bool(manual)), ("steps", steps.journalValue),
-            ]
-        }
+        /// The keys, in the writers' order.
+        public static let keys: [JournalKey<Self>] = [
+            .string("scenario", \.scenario),
+            .string("trigger", \.trigger),
+            .string("error", \.error),
+            .bool("manual", \.manual),
+            .strings("steps", \.steps),
+        ]
     }
 }

@@ -1,8 +1,8 @@
 extension JournalRecord {
     /// `run.interrupted`: the run stopped (signal, declined or timed-out gate, in-doubt step, crash found on resume).
-    public struct RunInterrupted: JournalPayload {
+    public struct RunInterrupted: JournalKeyedPayload {
         /// Why.
-        public var reason: String
+        public var reason: String = ""
         /// Steps in flight when it stopped (written only by some stops).
         public var inFlight: [String]?
         /// Keys this version does not know.
@@ -14,16 +14,13 @@ extension JournalRecord {
             self.inFlight = inFlight
         }
 
-        /// Reads the payload.
-        public init(fields f: inout JournalFields) {
-            reason = f.string("reason") ?? ""
-            inFlight = f.strings("in_flight")
-        }
+        /// A payload with every key at its default.
+        public init() {}
 
-        /// Writes the payload.
-        public func write(to pairs: inout [(key: String, value: Value)]) {
-            pairs.append(("reason", .string(reason)))
-            if let inFlight { pairs.append(("in_flight", inFlight.journalValue)) }
-        }
+        /// The keys, in the writers' order.
+        public static let keys: [JournalKey<Self>] = [
+            .string("reason", \.reason),
+            .optionalStrings("in_flight", \.inFlight),
+        ]
     }
 }

@@ -1,18 +1,18 @@
 extension JournalRecord {
     /// `sync.batch`: one applied batch of a `sync` step.
-    public struct SyncBatch: JournalPayload {
+    public struct SyncBatch: JournalKeyedPayload {
         /// Step id.
-        public var step: String
+        public var step: String = ""
         /// The batch number, from 1.
-        public var batch: Int64
+        public var batch: Int64 = 0
         /// Rows upserted.
-        public var upserted: Int64
+        public var upserted: Int64 = 0
         /// Rows deleted.
-        public var deleted: Int64
+        public var deleted: Int64 = 0
         /// Differences that vanished on re-read (not applied).
-        public var transient: Int64
+        public var transient: Int64 = 0
         /// The key of the batch's last candidate, for display.
-        public var lastKey: Value
+        public var lastKey: Value = .null
         /// Keys this version does not know.
         public var extra: [JournalField] = []
 
@@ -26,22 +26,17 @@ extension JournalRecord {
             self.lastKey = lastKey
         }
 
-        /// Reads the payload.
-        public init(fields f: inout JournalFields) {
-            step = f.string("step") ?? ""
-            batch = f.int("batch") ?? 0
-            upserted = f.int("upserted") ?? 0
-            deleted = f.int("deleted") ?? 0
-            transient = f.int("transient") ?? 0
-            lastKey = f.value("last_key") ?? .null
-        }
+        /// A payload with every key at its default.
+        public init() {}
 
-        /// Writes the payload.
-        public func write(to pairs: inout [(key: String, value: Value)]) {
-            pairs += [
-                ("step", .string(step)), ("batch", .int(batch)), ("upserted", .int(upserted)),
-                ("deleted", .int(deleted)), ("transient", .int(transient)), ("last_key", lastKey),
-            ]
-        }
+        /// The keys, in the writers' order.
+        public static let keys: [JournalKey<Self>] = [
+            .string("step", \.step),
+            .int("batch", \.batch),
+            .int("upserted", \.upserted),
+            .int("deleted", \.deleted),
+            .int("transient", \.transient),
+            .value("last_key", \.lastKey),
+        ]
     }
 }
