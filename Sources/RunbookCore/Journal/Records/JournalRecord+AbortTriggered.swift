@@ -1,18 +1,18 @@
 extension JournalRecord {
     /// `abort.triggered`: an `abort_if` query returned a result while a step ran; the step was cancelled.
-    public struct AbortTriggered: JournalKeyedPayload {
+    public struct AbortTriggered: JournalPayload {
         /// The step that was cancelled.
-        public var step: String = ""
+        public var step: String
         /// Where the condition is declared: `runbook` or `phase ID`.
-        public var scope: String = ""
+        public var scope: String
         /// The Prometheus base URL asked.
-        public var prometheus: String = ""
+        public var prometheus: String
         /// The PromQL query.
-        public var query: String = ""
+        public var query: String
         /// How many series the answer held.
-        public var series: Int64 = 0
+        public var series: Int64
         /// The answer, as JSON text (redacted).
-        public var answer: String = ""
+        public var answer: String
         /// Keys this version does not know.
         public var extra: [JournalField] = []
 
@@ -26,17 +26,22 @@ extension JournalRecord {
             self.answer = answer
         }
 
-        /// A payload with every key at its default.
-        public init() {}
+        /// Reads the payload.
+        public init(fields f: inout JournalFields) {
+            step = f.string("step") ?? ""
+            scope = f.string("scope") ?? ""
+            prometheus = f.string("prometheus") ?? ""
+            query = f.string("query") ?? ""
+            series = f.int("series") ?? 0
+            answer = f.string("answer") ?? ""
+        }
 
-        /// The keys, in the writers' order.
-        public static let keys: [JournalKey<Self>] = [
-            .string("step", \.step),
-            .string("scope", \.scope),
-            .string("prometheus", \.prometheus),
-            .string("query", \.query),
-            .int("series", \.series),
-            .string("answer", \.answer),
-        ]
+        /// Writes the payload.
+        public func write(to pairs: inout [(key: String, value: Value)]) {
+            pairs += [
+                ("step", .string(step)), ("scope", .string(scope)), ("prometheus", .string(prometheus)),
+                ("query", .string(query)), ("series", .int(series)), ("answer", .string(answer)),
+            ]
+        }
     }
 }

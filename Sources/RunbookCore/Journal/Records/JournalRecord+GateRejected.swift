@@ -1,12 +1,12 @@
 extension JournalRecord {
     /// `gate.rejected`: a gate was declined.
-    public struct GateRejected: JournalKeyedPayload {
+    public struct GateRejected: JournalPayload {
         /// Gate step id.
-        public var step: String = ""
+        public var step: String
         /// Who declined it.
-        public var by: String = ""
+        public var by: String
         /// Why.
-        public var reason: String = ""
+        public var reason: String
         /// Keys this version does not know.
         public var extra: [JournalField] = []
 
@@ -17,14 +17,16 @@ extension JournalRecord {
             self.reason = reason
         }
 
-        /// A payload with every key at its default.
-        public init() {}
+        /// Reads the payload.
+        public init(fields f: inout JournalFields) {
+            step = f.string("step") ?? ""
+            by = f.string("by") ?? ""
+            reason = f.string("reason") ?? ""
+        }
 
-        /// The keys, in the writers' order.
-        public static let keys: [JournalKey<Self>] = [
-            .string("step", \.step),
-            .string("by", \.by),
-            .string("reason", \.reason),
-        ]
+        /// Writes the payload.
+        public func write(to pairs: inout [(key: String, value: Value)]) {
+            pairs += [("step", .string(step)), ("by", .string(by)), ("reason", .string(reason))]
+        }
     }
 }

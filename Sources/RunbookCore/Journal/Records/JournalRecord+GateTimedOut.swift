@@ -1,10 +1,10 @@
 extension JournalRecord {
     /// `gate.timed_out`: a gate's timeout passed without a decision.
-    public struct GateTimedOut: JournalKeyedPayload {
+    public struct GateTimedOut: JournalPayload {
         /// Gate step id.
-        public var step: String = ""
+        public var step: String
         /// The timeout that passed.
-        public var afterMs: Int64 = 0
+        public var afterMs: Int64
         /// Keys this version does not know.
         public var extra: [JournalField] = []
 
@@ -14,13 +14,15 @@ extension JournalRecord {
             self.afterMs = afterMs
         }
 
-        /// A payload with every key at its default.
-        public init() {}
+        /// Reads the payload.
+        public init(fields f: inout JournalFields) {
+            step = f.string("step") ?? ""
+            afterMs = f.int("after_ms") ?? 0
+        }
 
-        /// The keys, in the writers' order.
-        public static let keys: [JournalKey<Self>] = [
-            .string("step", \.step),
-            .int("after_ms", \.afterMs),
-        ]
+        /// Writes the payload.
+        public func write(to pairs: inout [(key: String, value: Value)]) {
+            pairs += [("step", .string(step)), ("after_ms", .int(afterMs))]
+        }
     }
 }

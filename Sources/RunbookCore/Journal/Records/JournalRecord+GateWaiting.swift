@@ -1,14 +1,14 @@
 extension JournalRecord {
     /// `gate.waiting`: a gate asks for approval.
-    public struct GateWaiting: JournalKeyedPayload {
+    public struct GateWaiting: JournalPayload {
         /// Gate step id.
-        public var step: String = ""
+        public var step: String
         /// The rendered prompt (redacted).
-        public var prompt: String = ""
+        public var prompt: String
         /// The text the approver must type, if any.
         public var confirm: String?
         /// How many distinct approvers it needs.
-        public var approvers: Int64 = 1
+        public var approvers: Int64
         /// The gate's timeout, if any.
         public var timeoutMs: Int64?
         /// Keys this version does not know.
@@ -23,16 +23,21 @@ extension JournalRecord {
             self.timeoutMs = timeoutMs
         }
 
-        /// A payload with every key at its default.
-        public init() {}
+        /// Reads the payload.
+        public init(fields f: inout JournalFields) {
+            step = f.string("step") ?? ""
+            prompt = f.string("prompt") ?? ""
+            confirm = f.nullableString("confirm") ?? nil
+            approvers = f.int("approvers") ?? 1
+            timeoutMs = f.nullableInt("timeout_ms") ?? nil
+        }
 
-        /// The keys, in the writers' order.
-        public static let keys: [JournalKey<Self>] = [
-            .string("step", \.step),
-            .string("prompt", \.prompt),
-            .nullableString("confirm", \.confirm),
-            .int("approvers", \.approvers),
-            .nullableInt("timeout_ms", \.timeoutMs),
-        ]
+        /// Writes the payload.
+        public func write(to pairs: inout [(key: String, value: Value)]) {
+            pairs += [
+                ("step", .string(step)), ("prompt", .string(prompt)), ("confirm", confirm.journalValue),
+                ("approvers", .int(approvers)), ("timeout_ms", timeoutMs.map(Value.int) ?? .null),
+            ]
+        }
     }
 }

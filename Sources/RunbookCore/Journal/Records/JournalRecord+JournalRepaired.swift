@@ -1,20 +1,18 @@
 extension JournalRecord {
     /// `journal.repaired`: a torn tail was truncated when the journal was opened.
-    public struct JournalRepaired: JournalKeyedPayload {
+    public struct JournalRepaired: JournalPayload {
         /// What was repaired.
-        public var warning: String = ""
+        public var warning: String
         /// Keys this version does not know.
         public var extra: [JournalField] = []
 
         /// A `journal.repaired` payload.
         public init(warning: String) { self.warning = warning }
 
-        /// A payload with every key at its default.
-        public init() {}
+        /// Reads the payload.
+        public init(fields f: inout JournalFields) { warning = f.string("warning") ?? "" }
 
-        /// The keys, in the writers' order.
-        public static let keys: [JournalKey<Self>] = [
-            .string("warning", \.warning)
-        ]
+        /// Writes the payload.
+        public func write(to pairs: inout [(key: String, value: Value)]) { pairs.append(("warning", .string(warning))) }
     }
 }

@@ -1,16 +1,16 @@
 extension JournalRecord {
     /// `notify.failed`: a notification sink could not be reached, reported once per sink and run.
-    public struct NotifyFailed: JournalKeyedPayload {
+    public struct NotifyFailed: JournalPayload {
         /// The sink's position in the run's list of sinks.
-        public var sink: Int64 = 0
+        public var sink: Int64
         /// `webhook` or `slack`.
-        public var kind: String = ""
+        public var kind: String
         /// The sink as scheme, host and port (its path may be a credential).
-        public var url: String = ""
+        public var url: String
         /// Why delivery failed.
-        public var error: String = ""
+        public var error: String
         /// The notification event that could not be delivered.
-        public var event: String = ""
+        public var event: String
         /// Keys this version does not know.
         public var extra: [JournalField] = []
 
@@ -23,16 +23,21 @@ extension JournalRecord {
             self.event = event
         }
 
-        /// A payload with every key at its default.
-        public init() {}
+        /// Reads the payload.
+        public init(fields f: inout JournalFields) {
+            sink = f.int("sink") ?? 0
+            kind = f.string("kind") ?? ""
+            url = f.string("url") ?? ""
+            error = f.string("error") ?? ""
+            event = f.string("event") ?? ""
+        }
 
-        /// The keys, in the writers' order.
-        public static let keys: [JournalKey<Self>] = [
-            .int("sink", \.sink),
-            .string("kind", \.kind),
-            .string("url", \.url),
-            .string("error", \.error),
-            .string("event", \.event),
-        ]
+        /// Writes the payload.
+        public func write(to pairs: inout [(key: String, value: Value)]) {
+            pairs += [
+                ("sink", .int(sink)), ("kind", .string(kind)), ("url", .string(url)), ("error", .string(error)),
+                ("event", .string(event)),
+            ]
+        }
     }
 }

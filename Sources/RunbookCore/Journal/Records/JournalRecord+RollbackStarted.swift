@@ -1,16 +1,16 @@
 extension JournalRecord {
     /// `rollback.started`: a rollback scenario began, triggered by a failed step or started by an operator.
-    public struct RollbackStarted: JournalKeyedPayload {
+    public struct RollbackStarted: JournalPayload {
         /// Scenario id.
-        public var scenario: String = ""
+        public var scenario: String
         /// The step whose failure triggered it, or `operator`.
-        public var trigger: String = ""
+        public var trigger: String
         /// The trigger's error, or who started it.
-        public var error: String = ""
+        public var error: String
         /// Whether an operator started it (`runbook rollback`).
-        public var manual: Bool = false
+        public var manual: Bool
         /// The scenario's steps.
-        public var steps: [String] = []
+        public var steps: [String]
         /// Keys this version does not know.
         public var extra: [JournalField] = []
 
@@ -23,16 +23,21 @@ extension JournalRecord {
             self.steps = steps
         }
 
-        /// A payload with every key at its default.
-        public init() {}
+        /// Reads the payload.
+        public init(fields f: inout JournalFields) {
+            scenario = f.string("scenario") ?? ""
+            trigger = f.string("trigger") ?? ""
+            error = f.string("error") ?? ""
+            manual = f.bool("manual") ?? false
+            steps = f.strings("steps") ?? []
+        }
 
-        /// The keys, in the writers' order.
-        public static let keys: [JournalKey<Self>] = [
-            .string("scenario", \.scenario),
-            .string("trigger", \.trigger),
-            .string("error", \.error),
-            .bool("manual", \.manual),
-            .strings("steps", \.steps),
-        ]
+        /// Writes the payload.
+        public func write(to pairs: inout [(key: String, value: Value)]) {
+            pairs += [
+                ("scenario", .string(scenario)), ("trigger", .string(trigger)), ("error", .string(error)),
+                ("manual", .bool(manual)), ("steps", steps.journalValue),
+            ]
+        }
     }
 }

@@ -1,8 +1,8 @@
 extension JournalRecord {
     /// `run.interrupted`: the run stopped (signal, declined or timed-out gate, in-doubt step, crash found on resume).
-    public struct RunInterrupted: JournalKeyedPayload {
+    public struct RunInterrupted: JournalPayload {
         /// Why.
-        public var reason: String = ""
+        public var reason: String
         /// Steps in flight when it stopped (written only by some stops).
         public var inFlight: [String]?
         /// Keys this version does not know.
@@ -14,13 +14,16 @@ extension JournalRecord {
             self.inFlight = inFlight
         }
 
-        /// A payload with every key at its default.
-        public init() {}
+        /// Reads the payload.
+        public init(fields f: inout JournalFields) {
+            reason = f.string("reason") ?? ""
+            inFlight = f.strings("in_flight")
+        }
 
-        /// The keys, in the writers' order.
-        public static let keys: [JournalKey<Self>] = [
-            .string("reason", \.reason),
-            .optionalStrings("in_flight", \.inFlight),
-        ]
+        /// Writes the payload.
+        public func write(to pairs: inout [(key: String, value: Value)]) {
+            pairs.append(("reason", .string(reason)))
+            if let inFlight { pairs.append(("in_flight", inFlight.journalValue)) }
+        }
     }
 }

@@ -1,10 +1,10 @@
 extension JournalRecord {
     /// `step.in_doubt`: a step was in flight when the run stopped; its effect is unknown.
-    public struct StepInDoubt: JournalKeyedPayload {
+    public struct StepInDoubt: JournalPayload {
         /// Step id.
-        public var step: String = ""
+        public var step: String
         /// The attempt that was in flight.
-        public var attempt: Int = 1
+        public var attempt: Int
         /// Keys this version does not know.
         public var extra: [JournalField] = []
 
@@ -14,13 +14,15 @@ extension JournalRecord {
             self.attempt = attempt
         }
 
-        /// A payload with every key at its default.
-        public init() {}
+        /// Reads the payload.
+        public init(fields f: inout JournalFields) {
+            step = f.string("step") ?? ""
+            attempt = JournalRecord.attempt(f.int("attempt"))
+        }
 
-        /// The keys, in the writers' order.
-        public static let keys: [JournalKey<Self>] = [
-            .string("step", \.step),
-            .attempt("attempt", \.attempt),
-        ]
+        /// Writes the payload.
+        public func write(to pairs: inout [(key: String, value: Value)]) {
+            pairs += [("step", .string(step)), ("attempt", .int(Int64(attempt)))]
+        }
     }
 }

@@ -1,14 +1,14 @@
 extension JournalRecord {
     /// `step.output`: one redacted chunk (at most 16 KiB) of a step's stdout or stderr.
-    public struct StepOutput: JournalKeyedPayload {
+    public struct StepOutput: JournalPayload {
         /// Step id.
-        public var step: String = ""
+        public var step: String
         /// `stdout` or `stderr`.
-        public var stream: String = ""
+        public var stream: String
         /// The chunk's index within its stream, from 0.
-        public var chunk: Int64 = 0
+        public var chunk: Int64
         /// The text.
-        public var text: String = ""
+        public var text: String
         /// Keys this version does not know.
         public var extra: [JournalField] = []
 
@@ -20,15 +20,19 @@ extension JournalRecord {
             self.text = text
         }
 
-        /// A payload with every key at its default.
-        public init() {}
+        /// Reads the payload.
+        public init(fields f: inout JournalFields) {
+            step = f.string("step") ?? ""
+            stream = f.string("stream") ?? ""
+            chunk = f.int("chunk") ?? 0
+            text = f.string("text") ?? ""
+        }
 
-        /// The keys, in the writers' order.
-        public static let keys: [JournalKey<Self>] = [
-            .string("step", \.step),
-            .string("stream", \.stream),
-            .int("chunk", \.chunk),
-            .string("text", \.text),
-        ]
+        /// Writes the payload.
+        public func write(to pairs: inout [(key: String, value: Value)]) {
+            pairs += [
+                ("step", .string(step)), ("stream", .string(stream)), ("chunk", .int(chunk)), ("text", .string(text)),
+            ]
+        }
     }
 }

@@ -1,12 +1,12 @@
 extension JournalRecord {
     /// `step.reconciled`: an in-doubt step's reconcile probe found its effect present (done) or absent (run again).
-    public struct StepReconciled: JournalKeyedPayload {
+    public struct StepReconciled: JournalPayload {
         /// Step id.
-        public var step: String = ""
+        public var step: String
         /// Whether the effect is in place.
-        public var present: Bool = false
+        public var present: Bool
         /// The probe's failed expectations, or why the probe failed.
-        public var detail: String = ""
+        public var detail: String
         /// Keys this version does not know.
         public var extra: [JournalField] = []
 
@@ -17,14 +17,16 @@ extension JournalRecord {
             self.detail = detail
         }
 
-        /// A payload with every key at its default.
-        public init() {}
+        /// Reads the payload.
+        public init(fields f: inout JournalFields) {
+            step = f.string("step") ?? ""
+            present = f.bool("present") ?? false
+            detail = f.string("detail") ?? ""
+        }
 
-        /// The keys, in the writers' order.
-        public static let keys: [JournalKey<Self>] = [
-            .string("step", \.step),
-            .bool("present", \.present),
-            .string("detail", \.detail),
-        ]
+        /// Writes the payload.
+        public func write(to pairs: inout [(key: String, value: Value)]) {
+            pairs += [("step", .string(step)), ("present", .bool(present)), ("detail", .string(detail))]
+        }
     }
 }

@@ -1,12 +1,12 @@
 extension JournalRecord {
     /// `step.skipped`: a step that did not run (condition, `--from`/`--only`, or an operator's audited `skip`).
-    public struct StepSkipped: JournalKeyedPayload {
+    public struct StepSkipped: JournalPayload {
         /// Step id.
-        public var step: String = ""
+        public var step: String
         /// Why.
-        public var reason: String = ""
+        public var reason: String
         /// `runbook`, `check`, or the operator (`user@host`).
-        public var by: String = ""
+        public var by: String
         /// Keys this version does not know.
         public var extra: [JournalField] = []
 
@@ -17,14 +17,16 @@ extension JournalRecord {
             self.by = by
         }
 
-        /// A payload with every key at its default.
-        public init() {}
+        /// Reads the payload.
+        public init(fields f: inout JournalFields) {
+            step = f.string("step") ?? ""
+            reason = f.string("reason") ?? ""
+            by = f.string("by") ?? ""
+        }
 
-        /// The keys, in the writers' order.
-        public static let keys: [JournalKey<Self>] = [
-            .string("step", \.step),
-            .string("reason", \.reason),
-            .string("by", \.by),
-        ]
+        /// Writes the payload.
+        public func write(to pairs: inout [(key: String, value: Value)]) {
+            pairs += [("step", .string(step)), ("reason", .string(reason)), ("by", .string(by))]
+        }
     }
 }

@@ -1,20 +1,20 @@
 extension JournalRecord {
     /// `step.started` / `guard.started`: one attempt of a step began.
-    public struct StepStarted: JournalKeyedPayload {
+    public struct StepStarted: JournalPayload {
         /// Step id.
-        public var step: String = ""
+        public var step: String
         /// `main`, `guard` or `rollback`.
-        public var role: String = ""
+        public var role: String
         /// The phase of the step (none for guards and rollback steps).
         public var phase: String?
         /// The step's kind (`sql`, `shell`, …).
-        public var kind: String = ""
+        public var kind: String
         /// The attempt, from 1; a journal without one means the first.
-        public var attempt: Int = 1
+        public var attempt: Int
         /// Whether the step mutates.
-        public var mutates: Bool = false
+        public var mutates: Bool
         /// The command as shown (redacted).
-        public var command: [String] = []
+        public var command: [String]
         /// Keys this version does not know.
         public var extra: [JournalField] = []
 
@@ -37,18 +37,24 @@ extension JournalRecord {
             self.command = command
         }
 
-        /// A payload with every key at its default.
-        public init() {}
+        /// Reads the payload.
+        public init(fields f: inout JournalFields) {
+            step = f.string("step") ?? ""
+            role = f.string("role") ?? ""
+            phase = f.nullableString("phase") ?? nil
+            kind = f.string("kind") ?? ""
+            attempt = JournalRecord.attempt(f.int("attempt"))
+            mutates = f.bool("mutates") ?? false
+            command = f.strings("command") ?? []
+        }
 
-        /// The keys, in the writers' order.
-        public static let keys: [JournalKey<Self>] = [
-            .string("step", \.step),
-            .string("role", \.role),
-            .nullableString("phase", \.phase),
-            .string("kind", \.kind),
-            .attempt("attempt", \.attempt),
-            .bool("mutates", \.mutates),
-            .strings("command", \.command),
-        ]
+        /// Writes the payload.
+        public func write(to pairs: inout [(key: String, value: Value)]) {
+            pairs += [
+                ("step", .string(step)), ("role", .string(role)), ("phase", phase.journalValue),
+                ("kind", .string(kind)), ("attempt", .int(Int64(attempt))), ("mutates", .bool(mutates)),
+                ("command", command.journalValue),
+            ]
+        }
     }
 }

@@ -1,18 +1,18 @@
 extension JournalRecord {
     /// `sync.batch`: one applied batch of a `sync` step.
-    public struct SyncBatch: JournalKeyedPayload {
+    public struct SyncBatch: JournalPayload {
         /// Step id.
-        public var step: String = ""
+        public var step: String
         /// The batch number, from 1.
-        public var batch: Int64 = 0
+        public var batch: Int64
         /// Rows upserted.
-        public var upserted: Int64 = 0
+        public var upserted: Int64
         /// Rows deleted.
-        public var deleted: Int64 = 0
+        public var deleted: Int64
         /// Differences that vanished on re-read (not applied).
-        public var transient: Int64 = 0
+        public var transient: Int64
         /// The key of the batch's last candidate, for display.
-        public var lastKey: Value = .null
+        public var lastKey: Value
         /// Keys this version does not know.
         public var extra: [JournalField] = []
 
@@ -26,17 +26,22 @@ extension JournalRecord {
             self.lastKey = lastKey
         }
 
-        /// A payload with every key at its default.
-        public init() {}
+        /// Reads the payload.
+        public init(fields f: inout JournalFields) {
+            step = f.string("step") ?? ""
+            batch = f.int("batch") ?? 0
+            upserted = f.int("upserted") ?? 0
+            deleted = f.int("deleted") ?? 0
+            transient = f.int("transient") ?? 0
+            lastKey = f.value("last_key") ?? .null
+        }
 
-        /// The keys, in the writers' order.
-        public static let keys: [JournalKey<Self>] = [
-            .string("step", \.step),
-            .int("batch", \.batch),
-            .int("upserted", \.upserted),
-            .int("deleted", \.deleted),
-            .int("transient", \.transient),
-            .value("last_key", \.lastKey),
-        ]
+        /// Writes the payload.
+        public func write(to pairs: inout [(key: String, value: Value)]) {
+            pairs += [
+                ("step", .string(step)), ("batch", .int(batch)), ("upserted", .int(upserted)),
+                ("deleted", .int(deleted)), ("transient", .int(transient)), ("last_key", lastKey),
+            ]
+        }
     }
 }

@@ -1,14 +1,14 @@
 extension JournalRecord {
     /// `transfer.checkpoint`: a `transfer` step's committed progress, where a resume continues.
-    public struct TransferCheckpoint: JournalKeyedPayload {
+    public struct TransferCheckpoint: JournalPayload {
         /// Step id.
-        public var step: String = ""
+        public var step: String
         /// The key of the last row written (`null` before the first).
-        public var lastKey: Value = .null
+        public var lastKey: Value
         /// Rows written so far.
-        public var rows: Int64 = 0
+        public var rows: Int64
         /// Batches written so far.
-        public var batches: Int64 = 0
+        public var batches: Int64
         /// Keys this version does not know.
         public var extra: [JournalField] = []
 
@@ -20,15 +20,17 @@ extension JournalRecord {
             self.batches = batches
         }
 
-        /// A payload with every key at its default.
-        public init() {}
+        /// Reads the payload.
+        public init(fields f: inout JournalFields) {
+            step = f.string("step") ?? ""
+            lastKey = f.value("last_key") ?? .null
+            rows = f.int("rows") ?? 0
+            batches = f.int("batches") ?? 0
+        }
 
-        /// The keys, in the writers' order.
-        public static let keys: [JournalKey<Self>] = [
-            .string("step", \.step),
-            .value("last_key", \.lastKey),
-            .int("rows", \.rows),
-            .int("batches", \.batches),
-        ]
+        /// Writes the payload.
+        public func write(to pairs: inout [(key: String, value: Value)]) {
+            pairs += [("step", .string(step)), ("last_key", lastKey), ("rows", .int(rows)), ("batches", .int(batches))]
+        }
     }
 }
