@@ -23,14 +23,16 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.0"),
     ],
     targets: [
+        // SHA-256 for RunbookCore (journal hash chain, runbook digests): the system's libcrypto, pure computation.
+        .systemLibrary(name: "CLibCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
         .target(
             name: "RunbookCore",
-            dependencies: [.product(name: "Yams", package: "Yams")],
+            dependencies: ["CLibCrypto", .product(name: "Yams", package: "Yams")],
             swiftSettings: swiftSettings
         ),
         .target(
             name: "RunbookEngine",
-            dependencies: ["RunbookCore"],
+            dependencies: ["RunbookCore", "CZlib"],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
@@ -66,9 +68,16 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
+        // The one libpq connection type, shared by the SQL connector and the PostgreSQL run store.
+        .target(
+            name: "PostgresLibPQ",
+            dependencies: ["CLibPQ"],
+            swiftSettings: swiftSettings
+        ),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .target(
             name: "PostgresConnector",
-            dependencies: ["RunbookCore", "CLibPQ", .product(name: "NIOPosix", package: "swift-nio")],
+            dependencies: ["RunbookCore", "PostgresLibPQ", .product(name: "NIOPosix", package: "swift-nio")],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
@@ -119,6 +128,7 @@ let package = Package(
                 "BoltClient",
                 "CypherConnector",
                 "RunbookCore",
+                "RunbookTestSupport",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),
@@ -139,7 +149,7 @@ let package = Package(
         // MARK: Team mode: the PostgreSQL run store (PostgresStore)
         .target(
             name: "PostgresStore",
-            dependencies: ["RunbookEngine", "RunbookCore", "CLibPQ"],
+            dependencies: ["RunbookEngine", "RunbookCore", "PostgresLibPQ"],
             swiftSettings: swiftSettings
         ),
         .executableTarget(

@@ -136,7 +136,7 @@ class Graph:
 
     def run(self, query, **params):
         # One retry on a failed connect: FalkorDB breaks the handshake of the connection that
-        # follows another client's GOODBYE (shared/reference/test-servers.md).
+        # follows another client's GOODBYE.
         for attempt in (1, 2):
             try:
                 with self.driver.session() as session:

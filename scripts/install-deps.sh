@@ -4,17 +4,18 @@
 #
 #   scripts/install-deps.sh        idempotent: installs only what is missing
 #
-# Debian: postgresql + libpq-dev (the stores, the tests' server), chromium (the HTML reports' browser check),
-# prometheus + prometheus-pushgateway (scripts/prometheus.sh: metrics, alarm-driven abort, the sandbox's
-# Prometheus), python3 venv/pip (scripts/bolt-server.sh's FalkorDB comes from PyPI), a kubectl with kustomize
-# (the sandbox renders its overlay with it; Debian's is kubernetes-client). Python: PyYAML for the python3 on PATH
+# Debian: postgresql + libpq-dev (the stores, the tests' server), libssl-dev (libcrypto: SHA-256 of the journal),
+# zlib1g-dev (gzip of OTLP exports), chromium (the HTML reports' browser check), prometheus +
+# prometheus-pushgateway (scripts/prometheus.sh: metrics, alarm-driven abort, the sandbox's Prometheus), python3
+# venv/pip (scripts/bolt-server.sh's FalkorDB comes from PyPI), a kubectl with kustomize (the sandbox renders its
+# overlay with it; Debian's is kubernetes-client). Python: PyYAML for the python3 on PATH
 # (the sandbox's kubectl stand-in), and in the venv (RUNBOOK_CACHE_DIR/venv) the neo4j driver (the independent
 # reader) and opentelemetry-proto (the OTLP receiver of the trace tests).
 set -euo pipefail
 
 log() { printf '[install-deps %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 
-wanted=(postgresql libpq-dev chromium prometheus prometheus-pushgateway)
+wanted=(postgresql libpq-dev libssl-dev zlib1g-dev chromium prometheus prometheus-pushgateway)
 missing=()
 for pkg in "${wanted[@]}"; do
     dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'ok installed' || missing+=("$pkg")

@@ -3,7 +3,7 @@
 
 Every request to /v1/traces is decoded into opentelemetry.proto's ExportTraceServiceRequest (JSON through
 google.protobuf.json_format after turning OTLP/JSON's hex ids into the bytes protobuf's JSON mapping expects;
-binary protobuf as is); each span is appended as one JSON line to --out (ids as hex). A request that does not
+binary protobuf as is; a gzip Content-Encoding is undone first); each span is appended as one JSON line to --out (ids as hex). A request that does not
 decode is answered 400 and recorded in --out.errors.
 
   otlp-receiver.py --port 0 --out spans.jsonl     prints "listening PORT" once it accepts requests
@@ -14,8 +14,10 @@ Needs the opentelemetry-proto package (pip).
 import argparse
 import base64
 import binascii
+import gzip
 import json
 import os
+import signal
 import sys
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -80,6 +82,11 @@ def serve(port, out, port_file=None):
             try:
                 if self.path != "/v1/traces":
                     raise ValueError(f"unexpected path {self.path}")
+                encoding = self.headers.get("Content-Encoding", "identity")
+                if encoding == "gzip":
+                    body = gzip.decompress(body)
+                elif encoding != "identity":
+                    raise ValueError(f"unsupported Content-Encoding {encoding!r}")
                 request = decode(body, self.headers.get("Content-Type", ""))
                 lines = [json.dumps(s, sort_keys=True) for s in spans(request)]
             except Exception as error:  # what did not decode is the test's finding
@@ -110,6 +117,9 @@ def serve(port, out, port_file=None):
 
 
 def main():
+    # A child inherits its parent thread's signal mask, and a Swift test spawns from a libdispatch worker thread,
+    # which blocks nearly every signal: unblocked here, SIGTERM ends the receiver whoever started it.
+    signal.pthread_sigmask(signal.SIG_SETMASK, set())
     parser = argparse.ArgumentParser()
     parser.add_argument("--port", type=int, default=0)
     parser.add_argument("--out")

@@ -1,4 +1,4 @@
-import CLibPQ
+import PostgresLibPQ
 import RunbookCore
 
 #if canImport(Glibc)
@@ -30,20 +30,13 @@ struct PostgresConnectOptions {
         var explicit: [String: String] = [:]
         let looksLikeConninfo = dsn.contains("=") || dsn.hasPrefix("postgresql://") || dsn.hasPrefix("postgres://")
         if looksLikeConninfo {
-            var error: UnsafeMutablePointer<CChar>?
-            guard let options = PQconninfoParse(dsn, &error) else {
-                if let error { PQfreemem(error) }
+            guard let options = PQConnection.parseOptions(dsn) else {
                 throw ExecutorError(
                     code: .configuration,
                     message: "libpq cannot parse the connection string of \(description)"
                 )
             }
-            var option = options
-            while let keyword = option.pointee.keyword {
-                if let value = option.pointee.val { explicit[String(cString: keyword)] = String(cString: value) }
-                option += 1
-            }
-            PQconninfoFree(options)
+            explicit = options
         }
         password = explicit["password"].flatMap { $0.isEmpty ? nil : $0 }
         let timeoutSet =
@@ -68,13 +61,9 @@ struct PostgresConnectOptions {
         values.append(value)
     }
 
-    /// Calls `PQconnectdbParams` (blocking).
-    func connect() -> OpaquePointer? {
-        withCStrings(keywords) { keywordPointers in
-            withCStrings(values) { valuePointers in
-                PQconnectdbParams(keywordPointers, valuePointers, 1)
-            }
-        }
+    /// Opens the connection (blocking).
+    func connect() throws(PQError) -> PQConnection {
+        try PQConnection(keywords: keywords, values: values)
     }
 
     /// A libpq message with the DSN's password (if any) replaced by `***`.
@@ -82,11 +71,4 @@ struct PostgresConnectOptions {
         guard let password else { return message }
         return message.replacing(password, with: "***")
     }
-}
-
-/// Calls `body` with a NULL-terminated array of C strings.
-func withCStrings<R>(_ strings: [String], _ body: ([UnsafePointer<CChar>?]) -> R) -> R {
-    let owned = strings.map { strdup($0) }
-    defer { for pointer in owned { free(pointer) } }
-    return body(owned.map { $0.map { UnsafePointer($0) } } + [nil])
 }

@@ -1,4 +1,4 @@
-import CLibPQ
+import PostgresLibPQ
 import RunbookCore
 
 /// Accumulates the results of one statement in single-row mode, keeping at most `maximumRows` rows.
@@ -16,34 +16,27 @@ struct PostgresResultCollector {
     }
 
     /// Takes a `PGRES_SINGLE_TUPLE`, `PGRES_TUPLES_OK`, `PGRES_COMMAND_OK` or `PGRES_EMPTY_QUERY` result.
-    mutating func add(_ result: OpaquePointer) {
-        if columns == nil, PQnfields(result) > 0 || PQresultStatus(result) == PGRES_TUPLES_OK {
-            let count = PQnfields(result)
-            columns = (0..<count).map { String(cString: PQfname(result, $0)) }
-            types = (0..<count).map { PQftype(result, $0) }
+    mutating func add(_ result: PQResult) {
+        let status = result.status
+        if columns == nil, result.columnCount > 0 || status == .tuplesOK {
+            let count = result.columnCount
+            columns = (0..<count).map { result.columnName($0) }
+            types = (0..<count).map { result.columnType($0) }
         }
-        let tuples = PQntuples(result)
-        for row in 0..<tuples {
+        for row in 0..<result.rowCount {
             returnedRows += 1
             if rows.count < maximumRows { rows.append(decodeRow(result, row)) }
         }
-        let status = PQresultStatus(result)
-        if status == PGRES_TUPLES_OK || status == PGRES_COMMAND_OK {
-            if let tag = PQcmdStatus(result).map({ String(cString: $0) }), !tag.isEmpty { command = tag }
-            if let text = PQcmdTuples(result).map({ String(cString: $0) }), let n = Int64(text) { affected = n }
+        if status == .tuplesOK || status == .commandOK {
+            if let tag = result.commandTag { command = tag }
+            if let n = result.affectedRows { affected = n }
         }
     }
 
-    private func decodeRow(_ result: OpaquePointer, _ row: Int32) -> [Value] {
+    private func decodeRow(_ result: PQResult, _ row: Int32) -> [Value] {
         (0..<Int32(types.count)).map { column in
-            if PQgetisnull(result, row, column) != 0 { return .null }
-            let length = Int(PQgetlength(result, row, column))
-            let text = PQgetvalue(result, row, column).map { pointer in
-                pointer.withMemoryRebound(to: UInt8.self, capacity: length) {
-                    String(decoding: UnsafeBufferPointer(start: $0, count: length), as: UTF8.self)
-                }
-            }
-            return PostgresValueDecoder.decode(text ?? "", type: types[Int(column)])
+            guard let text = result.text(row, column) else { return .null }
+            return PostgresValueDecoder.decode(text, type: types[Int(column)])
         }
     }
 

@@ -1,4 +1,4 @@
-import CLibPQ
+import PostgresLibPQ
 import RunbookCore
 
 /// Builds `ExecutorError`s from libpq error results.
@@ -13,19 +13,19 @@ enum PostgresServerError {
     ///   - query: The statement text, to point at the error position.
     ///   - connectionLost: Whether the connection's status is bad after the failure.
     /// - Returns: The error, with SQLSTATE, detail, hint and the query line with a caret.
-    static func make(result: OpaquePointer, query: String, connectionLost: Bool) -> ExecutorError {
-        let state = field(result, "C")
-        let primary = field(result, "M") ?? fallbackMessage(result)
+    static func make(result: PQResult, query: String, connectionLost: Bool) -> ExecutorError {
+        let state = result.errorField("C")
+        let primary = result.errorField("M") ?? result.errorMessage ?? "query failed"
         var lines: [String] = []
-        if let detail = field(result, "D") { lines.append("DETAIL: " + detail) }
-        if let hint = field(result, "H") { lines.append("HINT: " + hint) }
-        if let position = field(result, "P").flatMap(Int.init) {
+        if let detail = result.errorField("D") { lines.append("DETAIL: " + detail) }
+        if let hint = result.errorField("H") { lines.append("HINT: " + hint) }
+        if let position = result.errorField("P").flatMap(Int.init) {
             lines.append(contentsOf: caret(in: query, at: position))
-        } else if let position = field(result, "p").flatMap(Int.init), let internalQuery = field(result, "q") {
+        } else if let position = result.errorField("p").flatMap(Int.init), let internalQuery = result.errorField("q") {
             lines.append("QUERY: " + internalQuery)
             lines.append(contentsOf: caret(in: internalQuery, at: position))
         }
-        if let context = field(result, "W") { lines.append("CONTEXT: " + context) }
+        if let context = result.errorField("W") { lines.append("CONTEXT: " + context) }
         let transient = connectionLost || state.map { transientStates.contains($0) || $0.hasPrefix("08") } ?? false
         return ExecutorError(
             code: connectionLost ? .connection : .server,
@@ -37,19 +37,13 @@ enum PostgresServerError {
     }
 
     /// The error for a failure that produced no result (sending failed, connection dropped).
-    static func connectionError(_ connection: OpaquePointer?, doing what: String) -> ExecutorError {
-        ExecutorError(
+    static func connectionError(_ connection: PQConnection, doing what: String) -> ExecutorError {
+        let message = connection.errorMessage
+        return ExecutorError(
             code: .connection,
-            message: "\(what): \(libpqMessage(connection))",
+            message: "\(what): \(message.isEmpty ? "connection lost" : message)",
             isTransient: true
         )
-    }
-
-    /// libpq's current error message for a connection, trimmed.
-    static func libpqMessage(_ connection: OpaquePointer?) -> String {
-        guard let connection, let message = PQerrorMessage(connection) else { return "unknown libpq error" }
-        let text = String(cString: message).trimmingSpaces()
-        return text.isEmpty ? "connection lost" : text
     }
 
     /// `LINE n: text` and a caret under the 1-based character position, as psql shows it.
@@ -71,17 +65,5 @@ enum PostgresServerError {
         var pad = String(repeating: " ", count: prefix.count)
         for s in scalars[lineStart..<offset] { pad.append(s == "\t" ? "\t" : " ") }
         return [prefix + String(line), pad + "^"]
-    }
-
-    private static func field(_ result: OpaquePointer, _ code: Unicode.Scalar) -> String? {
-        guard let value = PQresultErrorField(result, Int32(code.value)) else { return nil }
-        let text = String(cString: value)
-        return text.isEmpty ? nil : text
-    }
-
-    private static func fallbackMessage(_ result: OpaquePointer) -> String {
-        guard let message = PQresultErrorMessage(result) else { return "query failed" }
-        let text = String(cString: message).trimmingSpaces()
-        return text.isEmpty ? "query failed" : text
     }
 }

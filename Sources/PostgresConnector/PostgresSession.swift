@@ -1,13 +1,7 @@
-import CLibPQ
+import PostgresLibPQ
 import RunbookCore
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
-/// Owns one libpq connection.
+/// Owns one libpq connection and runs requests on it.
 ///
 /// Not thread-safe: `PostgresConnection` confines it behind a lock and only touches
 /// it from thread-pool threads, because every call here may block.
@@ -17,12 +11,10 @@ final class PostgresSession {
 
     private let dsn: String
     private let description: String
-    private var connection: OpaquePointer?
+    private var connection: PQConnection?
     /// Whether this session was switched to `default_transaction_read_only = on` (undone with `RESET`, which
     /// restores what the DSN, role or database set at connection time).
     private var forcedReadOnly = false
-    /// Sees FATAL messages that arrive while idle; outlives every connection it is installed on.
-    private let notices = PostgresNoticeWatcher()
 
     init(dsn: String, description: String) {
         self.dsn = dsn
@@ -33,7 +25,6 @@ final class PostgresSession {
 
     /// Closes the connection (it is reopened by the next `run`).
     func disconnect() {
-        if let connection { PQfinish(connection) }
         connection = nil
         forcedReadOnly = false
     }
@@ -48,7 +39,7 @@ final class PostgresSession {
             timeout: request.timeout
         )
         try waiter.checkBeforeStart()
-        let connection: OpaquePointer
+        let connection: PQConnection
         do throws(ExecutorError) {
             connection = try connected(readOnly: request.readOnly, timeLimit: waiter.remaining)
         } catch {
@@ -82,17 +73,15 @@ final class PostgresSession {
     }
 
     private func rollBackIfOpen() {
-        guard let connection, PQstatus(connection) == CONNECTION_OK else { return }
-        let status = PQtransactionStatus(connection)
-        guard status == PQTRANS_INTRANS || status == PQTRANS_INERROR else { return }
-        PQclear(PQexec(connection, "ROLLBACK"))
+        guard let connection, connection.isOK, connection.inTransaction else { return }
+        _ = try? connection.exec("ROLLBACK")
     }
 
     // MARK: - Connecting
 
-    private func connected(readOnly: Bool, timeLimit: Duration?) throws(ExecutorError) -> OpaquePointer {
-        if let connection, !isHealthy(connection) { disconnect() }
-        let connection: OpaquePointer
+    private func connected(readOnly: Bool, timeLimit: Duration?) throws(ExecutorError) -> PQConnection {
+        if let connection, !connection.isHealthy() { disconnect() }
+        let connection: PQConnection
         if let existing = self.connection {
             connection = existing
         } else {
@@ -101,9 +90,9 @@ final class PostgresSession {
         }
         if forcedReadOnly != readOnly {
             let sql = readOnly ? "SET default_transaction_read_only = on" : "RESET default_transaction_read_only"
-            let result = PQexec(connection, sql)
-            defer { PQclear(result) }
-            guard let result, PQresultStatus(result) == PGRES_COMMAND_OK else {
+            do throws(PQError) {
+                try connection.exec(sql)
+            } catch {
                 let error = PostgresServerError.connectionError(connection, doing: "could not set the session mode")
                 disconnect()
                 throw error
@@ -113,40 +102,18 @@ final class PostgresSession {
         return connection
     }
 
-    /// Whether an idle connection is still usable: reads whatever the server sent while idle (a termination
-    /// notice, a closed socket) without blocking, then asks libpq for the status.
-    private func isHealthy(_ connection: OpaquePointer) -> Bool {
-        guard PQstatus(connection) == CONNECTION_OK else { return false }
-        let socket = PQsocket(connection)
-        guard socket >= 0 else { return false }
-        // A terminated backend sends a FATAL error (seen by the notice watcher), then closes the socket.
-        for _ in 0..<4 {
-            var descriptor = pollfd(fd: socket, events: Int16(POLLIN), revents: 0)
-            guard poll(&descriptor, 1, 0) > 0 else { break }
-            if PQconsumeInput(connection) == 0 { return false }
-            _ = PQisBusy(connection)  // parses what was read, handing an idle-time error to the notice watcher
-        }
-        return PQstatus(connection) == CONNECTION_OK && !notices.sessionEnded
-    }
-
-    private func connect(timeLimit: Duration?) throws(ExecutorError) -> OpaquePointer {
+    private func connect(timeLimit: Duration?) throws(ExecutorError) -> PQConnection {
         let options = try PostgresConnectOptions(dsn: dsn, description: description, timeLimit: timeLimit)
-        guard let connection = options.connect() else {
-            throw ExecutorError(code: .connection, message: "libpq could not allocate a connection", isTransient: true)
-        }
-        guard PQstatus(connection) == CONNECTION_OK else {
-            let message = options.scrub(PostgresServerError.libpqMessage(connection))
-            PQfinish(connection)
+        do throws(PQError) {
+            return try options.connect()
+        } catch {
             throw ExecutorError(
                 code: .connection,
                 message: "could not connect to \(description)",
-                detail: message,
+                detail: options.scrub(error.message.isEmpty ? "connection lost" : error.message),
                 isTransient: true
             )
         }
-        notices.reset()
-        notices.install(on: connection)
-        return connection
     }
 
     // MARK: - One statement
@@ -156,21 +123,19 @@ final class PostgresSession {
         _ parameters: [Value],
         _ request: PostgresRequest,
         _ waiter: inout PostgresWaiter,
-        on connection: OpaquePointer
+        on connection: PQConnection
     ) throws(ExecutorError) -> QueryResult {
-        var texts: [String?] = []
+        var params: [PQParam] = []
         for (index, value) in parameters.enumerated() {
-            texts.append(try PostgresParameterEncoder.text(for: value, index: index + 1))
+            params.append(try PostgresParameterEncoder.text(for: value, index: index + 1).map(PQParam.text) ?? .null)
         }
-        let sent = withOptionalCStrings(texts) { pointers in
-            PQsendQueryParams(connection, sql, Int32(texts.count), nil, pointers, nil, nil, 0)
+        guard connection.send(sql, params, singleRow: true) else {
+            throw lostOrFailed(connection, doing: "could not send the query")
         }
-        guard sent == 1 else { throw lostOrFailed(connection, doing: "could not send the query") }
-        _ = PQsetSingleRowMode(connection)
         var collector = PostgresResultCollector(maximumRows: request.maximumRows)
         var failure: ExecutorError?
         while true {
-            let next: OpaquePointer?
+            let next: PQResult?
             do throws(ExecutorError) {
                 next = try waiter.nextResult(connection)
             } catch {
@@ -178,58 +143,37 @@ final class PostgresSession {
                 throw error
             }
             guard let result = next else { break }
-            defer { PQclear(result) }
-            switch PQresultStatus(result) {
-            case PGRES_SINGLE_TUPLE, PGRES_TUPLES_OK, PGRES_COMMAND_OK, PGRES_EMPTY_QUERY:
+            switch result.status {
+            case .singleTuple, .tuplesOK, .commandOK, .emptyQuery:
                 collector.add(result)
-            case PGRES_COPY_IN:
-                _ = PQputCopyEnd(connection, "COPY FROM STDIN is not supported in runbook sql steps")
-            case PGRES_COPY_OUT:
-                drainCopyOut(connection)
+            case .copyIn:
+                connection.refuseCopyIn("COPY FROM STDIN is not supported in runbook sql steps")
+            case .copyOut:
+                connection.drainCopyOut()
                 if failure == nil {
                     failure = ExecutorError(code: .server, message: "COPY TO STDOUT is not supported in sql steps")
                 }
-            default:
+            case .failed:
                 if failure == nil {
                     failure = PostgresServerError.make(result: result, query: sql, connectionLost: false)
                 }
             }
         }
         if var failure {
-            if PQstatus(connection) != CONNECTION_OK || failure.serverCode.map(Self.endsSession) == true {
+            if !connection.isOK || failure.serverCode.map(PQError.endsSession) == true {
                 failure.code = .connection
                 failure.isTransient = true
                 disconnect()
             }
             throw waiter.interruptionError(replacing: failure)
         }
-        if PQstatus(connection) != CONNECTION_OK { throw lostOrFailed(connection, doing: "connection lost") }
+        if !connection.isOK { throw lostOrFailed(connection, doing: "connection lost") }
         return collector.result
     }
 
-    /// SQLSTATEs after which the server closes the session (admin shutdown, crash shutdown, cannot connect now).
-    private static func endsSession(_ state: String) -> Bool {
-        state == "57P01" || state == "57P02" || state == "57P03" || state.hasPrefix("08")
-    }
-
-    private func lostOrFailed(_ connection: OpaquePointer, doing what: String) -> ExecutorError {
+    private func lostOrFailed(_ connection: PQConnection, doing what: String) -> ExecutorError {
         let error = PostgresServerError.connectionError(connection, doing: what)
-        if PQstatus(connection) != CONNECTION_OK { disconnect() }
+        if !connection.isOK { disconnect() }
         return error
     }
-
-    private func drainCopyOut(_ connection: OpaquePointer) {
-        var buffer: UnsafeMutablePointer<CChar>?
-        while PQgetCopyData(connection, &buffer, 0) >= 0 {
-            if let buffer { PQfreemem(buffer) }
-            buffer = nil
-        }
-    }
-}
-
-/// Calls `body` with C strings for `PQsendQueryParams`: nil entries stay NULL (SQL NULL).
-private func withOptionalCStrings<R>(_ strings: [String?], _ body: ([UnsafePointer<CChar>?]) -> R) -> R {
-    let owned = strings.map { $0.flatMap { strdup($0) } }
-    defer { for pointer in owned { free(pointer) } }
-    return body(owned.map { $0.map { UnsafePointer($0) } })
 }

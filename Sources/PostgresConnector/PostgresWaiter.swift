@@ -1,11 +1,5 @@
-import CLibPQ
+import PostgresLibPQ
 import RunbookCore
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// Waits for libpq results on a thread-pool thread while watching the deadline and task cancellation.
 ///
@@ -53,17 +47,13 @@ struct PostgresWaiter {
     ///
     /// The deadline and cancellation are checked on every call, not only while waiting: rows of a large result
     /// can arrive so fast that libpq is never busy.
-    mutating func nextResult(_ connection: OpaquePointer) throws(ExecutorError) -> OpaquePointer? {
+    mutating func nextResult(_ connection: PQConnection) throws(ExecutorError) -> PQResult? {
         try watch(connection)
-        while PQisBusy(connection) != 0 {
+        while connection.isBusy {
             try watch(connection)
-            let socket = PQsocket(connection)
-            guard socket >= 0 else { break }
-            var descriptor = pollfd(fd: socket, events: Int16(POLLIN), revents: 0)
-            _ = poll(&descriptor, 1, Self.pollSliceMilliseconds)
-            if PQconsumeInput(connection) == 0 { break }
+            if !connection.awaitInput(milliseconds: Self.pollSliceMilliseconds) { break }
         }
-        return PQgetResult(connection)
+        return connection.nextResult()
     }
 
     /// The error to report for a failed statement: a timeout or cancellation if one caused it.
@@ -73,7 +63,7 @@ struct PostgresWaiter {
         return error(for: reason, serverError: serverError)
     }
 
-    private mutating func watch(_ connection: OpaquePointer) throws(ExecutorError) {
+    private mutating func watch(_ connection: PQConnection) throws(ExecutorError) {
         let now = ContinuousClock.now
         if let cancelSentAt {
             if now - cancelSentAt > PostgresSession.cancelGrace {
@@ -84,11 +74,7 @@ struct PostgresWaiter {
             return
         }
         guard currentReason() != .none else { return }
-        if let cancel = PQgetCancel(connection) {
-            var buffer = [CChar](repeating: 0, count: 256)
-            _ = PQcancel(cancel, &buffer, Int32(buffer.count))
-            PQfreeCancel(cancel)
-        }
+        connection.cancel()
         cancelSentAt = now
     }
 

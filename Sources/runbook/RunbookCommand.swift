@@ -23,7 +23,8 @@ struct RunbookCommand: AsyncParsableCommand {
         ]
     )
 
-    /// Runs the command, mapping argument errors to exit code 2 (DESIGN.md §3) instead of ArgumentParser's 64.
+    /// Runs the command, mapping argument errors to exit code 2 (`ExitCodes.invalidInput`) instead of
+    /// ArgumentParser's 64.
     static func main() async {
         do {
             var command = try parseAsRoot()

@@ -6,7 +6,7 @@ import Testing
 /// Against the real Bolt server (FalkorDB 4.18.3) at RUNBOOK_NEO4J_URL.
 ///
 /// No temporal values in results:
-/// they crash FalkorDB (see test-servers.md).
+/// they crash FalkorDB.
 @Suite(.enabled(if: ProcessInfo.processInfo.environment["RUNBOOK_NEO4J_URL"] != nil))
 struct FalkorDBIntegrationTests {
     static func connect() async throws -> BoltConnection {

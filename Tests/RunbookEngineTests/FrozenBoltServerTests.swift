@@ -8,13 +8,7 @@ import Testing
 ///
 /// The server frozen here is a private FalkorDB on port 7741 started by this suite (never the shared one);
 /// the graph is checked by an independent reader: a RESP client on the server's Unix socket.
-@Suite(
-    .serialized,
-    .enabled(
-        if: ProcessInfo.processInfo.environment["RUNBOOK_PG_URL"] != nil
-            && ProcessInfo.processInfo.environment["RUNBOOK_NEO4J_URL"] != nil
-    )
-)
+@Suite(.serialized, .needsPostgresAndBolt)
 struct FrozenBoltServerTests {
     static let port = 7741
     static let stateDir = "/tmp/runbook-frozen-bolt-\(port)"
@@ -125,38 +119,28 @@ struct FrozenBoltServerTests {
         let h = try CLIHarness()
         let pid = try Self.serverPID()
         try await withCleanup {
-            let suffix = UInt32.random(in: 0...UInt32.max)
-            let table = "frozen_src_\(suffix)"
-            let label = "Frozen\(suffix)"
+            let (table, label) = TestRunbooks.scratchNames(table: "frozen_src_", label: "Frozen")
             try h.write(
                 "t.yaml",
-                """
-                runbook: frozen-transfer
-                secrets:
-                  DB: { env: RUNBOOK_PG_URL }
-                connections:
-                  pg: { postgres: "${{ secrets.DB }}" }
-                  graph: { neo4j: "bolt://127.0.0.1:\(Self.port)", user: falkordb, password: "" }
-                phases:
-                  - id: setup
-                    steps:
-                      - id: source
-                        sql: { on: pg, statements: ["DROP TABLE IF EXISTS \(table)", "CREATE TABLE \(table)(id int PRIMARY KEY, v text)", "INSERT INTO \(table) SELECT g, 'v' || g FROM generate_series(1, 20000) g"], transaction: true }
-                        idempotent: true
-                      - id: index
-                        cypher: { on: graph, query: "CREATE INDEX FOR (n:\(label)) ON (n.id)" }
-                  - id: copy
-                    steps:
-                      - id: move
-                        transfer:
-                          from: { on: pg, query: "SELECT id, v FROM \(table)" }
-                          to: { on: graph, query: "UNWIND $rows AS r MERGE (n:\(label) {id: r.id}) SET n.v = r.v" }
-                          batch: 100
-                          key: id
-                          stall: 3s
-                        idempotent: true
-                        retry: { attempts: 4, delay: 1s, backoff: fixed }
-                """
+                TestRunbooks.header("frozen-transfer", graph: "bolt://127.0.0.1:\(Self.port)", user: "falkordb") + """
+
+                    phases:
+                      - id: setup
+                        steps:
+                    \(TestRunbooks.sourceStep(recreating: table, columns: "id int PRIMARY KEY, v text", rows: "SELECT g, 'v' || g FROM generate_series(1, 20000) g", idempotent: true))
+                    \(TestRunbooks.indexStep(label: label, continueOnFailure: false))
+                      - id: copy
+                        steps:
+                          - id: move
+                            transfer:
+                              from: { on: pg, query: "SELECT id, v FROM \(table)" }
+                              to: { on: graph, query: "UNWIND $rows AS r MERGE (n:\(label) {id: r.id}) SET n.v = r.v" }
+                              batch: 100
+                              key: id
+                              stall: 3s
+                            idempotent: true
+                            retry: { attempts: 4, delay: 1s, backoff: fixed }
+                    """
             )
             let running = try h.start(["run", "t.yaml", "--state", "st"])
             var waited = 0

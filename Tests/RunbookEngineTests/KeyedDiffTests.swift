@@ -6,21 +6,13 @@ import Testing
 /// `compare` with `op: same_rows` between the real PostgreSQL and the real Bolt server (FalkorDB): drift injected
 /// on both sides is reported with exact counts and example keys, and a side whose text key is not in code-point
 /// order is refused rather than diffed wrongly.
-@Suite(
-    .serialized,
-    .enabled(
-        if: ProcessInfo.processInfo.environment["RUNBOOK_PG_URL"] != nil
-            && ProcessInfo.processInfo.environment["RUNBOOK_NEO4J_URL"] != nil
-    )
-)
+@Suite(.serialized, .needsPostgresAndBolt)
 struct KeyedDiffTests {
     func header(_ id: String) -> String { TestRunbooks.header(id) }
 
     @Test func compositeKeyDiffReportsExactlyTheInjectedDriftOnBothSides() async throws {
         let h = try CLIHarness()
-        let suffix = UInt32.random(in: 0...UInt32.max)
-        let table = "kd_follows_\(suffix)"
-        let label = "KdUser\(suffix)"
+        let (table, label) = TestRunbooks.scratchNames(table: "kd_follows_", label: "KdUser")
         // 600 followers × 5 edges = 3000 rows, copied into the graph; then drift on both sides:
         //  graph: edges (1,2) (1,3) (7,8) deleted → only_left 3; edges (900,1) (901,2) created → only_right 2;
         //         weights of (10,11) (10,12) (20,21) (30,31) changed → changed 4;
@@ -33,11 +25,8 @@ struct KeyedDiffTests {
                 phases:
                   - id: setup
                     steps:
-                      - id: source
-                        sql: { on: pg, statements: ["DROP TABLE IF EXISTS \(table)", "CREATE TABLE \(table)(follower_id int, following_id int, weight int, PRIMARY KEY (follower_id, following_id))", "INSERT INTO \(table) SELECT f, f + k, (f * 7 + k) % 10 FROM generate_series(1, 600) f, generate_series(1, 5) k"], transaction: true }
-                      - id: index
-                        cypher: { on: graph, query: "CREATE INDEX FOR (n:\(label)) ON (n.id)" }
-                        on_failure: continue
+                \(TestRunbooks.sourceStep(recreating: table, columns: "follower_id int, following_id int, weight int, PRIMARY KEY (follower_id, following_id)", rows: "SELECT f, f + k, (f * 7 + k) % 10 FROM generate_series(1, 600) f, generate_series(1, 5) k"))
+                \(TestRunbooks.indexStep(label: label))
                       - id: copy
                         transfer:
                           from: { on: pg, query: "SELECT follower_id, following_id, weight FROM \(table)" }
@@ -102,9 +91,7 @@ struct KeyedDiffTests {
 
     @Test func textKeyInAnICUCollationWithoutCollateCIsRefusedAndWithItIsExact() async throws {
         let h = try CLIHarness()
-        let suffix = UInt32.random(in: 0...UInt32.max)
-        let table = "kd_names_\(suffix)"
-        let label = "KdName\(suffix)"
+        let (table, label) = TestRunbooks.scratchNames(table: "kd_names_", label: "KdName")
         try h.write(
             "c.yaml",
             header("keyed-collation")
@@ -113,8 +100,7 @@ struct KeyedDiffTests {
                 phases:
                   - id: setup
                     steps:
-                      - id: source
-                        sql: { on: pg, statements: ["DROP TABLE IF EXISTS \(table)", "CREATE TABLE \(table)(name text COLLATE \\"en-x-icu\\" PRIMARY KEY, n int)", "INSERT INTO \(table) VALUES ('a', 1), ('B', 2), ('_c', 3), ('b', 4), ('Zoë', 5), ('zed', 6)"], transaction: true }
+                \(TestRunbooks.sourceStep(recreating: table, columns: #"name text COLLATE \"en-x-icu\" PRIMARY KEY, n int"#, rows: "VALUES ('a', 1), ('B', 2), ('_c', 3), ('b', 4), ('Zoë', 5), ('zed', 6)"))
                       - id: graph
                         cypher: { on: graph, query: "UNWIND [['a', 1], ['B', 2], ['_c', 3], ['b', 4], ['Zoë', 5], ['zed', 6]] AS p CREATE (:\(label) {name: p[0], n: p[1]})" }
                   - id: check

@@ -6,13 +6,7 @@ import Testing
 /// `sync` from the real PostgreSQL into the real Bolt server (FalkorDB): node sync (users created, renamed,
 /// soft-deleted → DETACH DELETE) then edge sync (follows), checked afterwards by an independent reader (psql and
 /// the Python neo4j driver), idempotent, `plan --check` writing nothing, and a sync killed mid-way and resumed.
-@Suite(
-    .serialized,
-    .enabled(
-        if: ProcessInfo.processInfo.environment["RUNBOOK_PG_URL"] != nil
-            && ProcessInfo.processInfo.environment["RUNBOOK_NEO4J_URL"] != nil
-    )
-)
+@Suite(.serialized, .needsPostgresAndBolt)
 struct SyncTests {
 
     /// A runbook with the two syncs (users, then follows) over tables `<p>_users` / `<p>_follows` and label
@@ -29,11 +23,7 @@ struct SyncTests {
                   - id: sync-users
                     sync:
                       from: { on: pg, query: "SELECT id, name FROM \(p)_users WHERE deleted_at IS NULL ORDER BY id" }
-                      to:
-                        on: graph
-                        read: "MATCH (u:\(l)) RETURN u.id AS id, u.name AS name ORDER BY id"
-                        upsert: "UNWIND $rows AS r MERGE (u:\(l) {id: r.id}) SET u.name = r.name"
-                        delete: "UNWIND $rows AS r MATCH (u:\(l) {id: r.id}) DETACH DELETE u"
+            \(TestRunbooks.usersSyncTarget(label: l))
                       key: id
                       batch: \(batch)
                   - id: sync-follows
@@ -47,6 +37,18 @@ struct SyncTests {
                       key: [follower_id, following_id]
                       batch: \(batch)
             """
+    }
+
+    /// Steps `source` (tables `<p>_users` and `<p>_follows`, recreated and filled by the `users` and `follows`
+    /// queries) and `index` (on `<L>`'s `id`).
+    func sourceSteps(prefix p: String, label l: String, users: String, follows: String) -> String {
+        TestRunbooks.sourceStep([
+            "DROP TABLE IF EXISTS \(p)_follows", "DROP TABLE IF EXISTS \(p)_users",
+            "CREATE TABLE \(p)_users(id int PRIMARY KEY, name text NOT NULL, deleted_at timestamptz)",
+            "INSERT INTO \(p)_users \(users)",
+            "CREATE TABLE \(p)_follows(follower_id int, following_id int, PRIMARY KEY (follower_id, following_id))",
+            "INSERT INTO \(p)_follows \(follows)",
+        ]) + "\n" + TestRunbooks.indexStep(label: l)
     }
 
     /// The active users and follows as PostgreSQL has them and as the graph has them, read independently.
@@ -89,12 +91,14 @@ struct SyncTests {
         // Graph before the sync: users 1–280 (so 281–290 are missing), with 5–9 renamed, plus soft-deleted 295
         // and a user 999 PostgreSQL never had, each with edges; follows of users 1–250 only, one of them lost,
         // plus an edge PostgreSQL does not have.
+        let source = sourceSteps(
+            prefix: p,
+            label: l,
+            users: "SELECT g, 'user' || g, CASE WHEN g > 290 THEN now() END FROM generate_series(1, 300) g",
+            follows: "SELECT u, (u + k - 1) % 300 + 1 FROM generate_series(1, 300) u, generate_series(1, 4) k"
+        )
         let setup = """
-                  - id: source
-                    sql: { on: pg, statements: ["DROP TABLE IF EXISTS \(p)_follows", "DROP TABLE IF EXISTS \(p)_users", "CREATE TABLE \(p)_users(id int PRIMARY KEY, name text NOT NULL, deleted_at timestamptz)", "INSERT INTO \(p)_users SELECT g, 'user' || g, CASE WHEN g > 290 THEN now() END FROM generate_series(1, 300) g", "CREATE TABLE \(p)_follows(follower_id int, following_id int, PRIMARY KEY (follower_id, following_id))", "INSERT INTO \(p)_follows SELECT u, (u + k - 1) % 300 + 1 FROM generate_series(1, 300) u, generate_series(1, 4) k"], transaction: true }
-                  - id: index
-                    cypher: { on: graph, query: "CREATE INDEX FOR (n:\(l)) ON (n.id)" }
-                    on_failure: continue
+            \(source)
                   - id: graph-users
                     cypher: { on: graph, query: "UNWIND range(1, 280) + [295, 999] AS i CREATE (:\(l) {id: i, name: CASE WHEN i >= 5 AND i <= 9 THEN 'old' ELSE 'user' + toString(i) END})" }
                   - id: graph-follows
@@ -174,11 +178,7 @@ struct SyncTests {
                       - id: sync-users
                         sync:
                           from: { on: pg, query: "SELECT u.id, u.name FROM \(p)_users u, (SELECT pg_advisory_lock_shared(\(lock))) AS gate WHERE u.deleted_at IS NULL ORDER BY u.id" }
-                          to:
-                            on: graph
-                            read: "MATCH (u:\(l)) RETURN u.id AS id, u.name AS name ORDER BY id"
-                            upsert: "UNWIND $rows AS r MERGE (u:\(l) {id: r.id}) SET u.name = r.name"
-                            delete: "UNWIND $rows AS r MATCH (u:\(l) {id: r.id}) DETACH DELETE u"
+                \(TestRunbooks.usersSyncTarget(label: l))
                           key: id
                 """
         )
@@ -236,13 +236,14 @@ struct SyncTests {
         let suffix = UInt32.random(in: 0...UInt32.max)
         let p = "syk_\(suffix)"
         let l = "SykUser\(suffix)"
-        let setup = """
-                  - id: source
-                    sql: { on: pg, statements: ["DROP TABLE IF EXISTS \(p)_follows", "DROP TABLE IF EXISTS \(p)_users", "CREATE TABLE \(p)_users(id int PRIMARY KEY, name text NOT NULL, deleted_at timestamptz)", "INSERT INTO \(p)_users SELECT g, 'user' || g, CASE WHEN g % 97 = 0 THEN now() END FROM generate_series(1, 20000) g", "CREATE TABLE \(p)_follows(follower_id int, following_id int, PRIMARY KEY (follower_id, following_id))", "INSERT INTO \(p)_follows SELECT u, (u * 7 + k * 13) % 20000 + 1 FROM generate_series(1, 20000) u, generate_series(1, 2) k ON CONFLICT DO NOTHING"], transaction: true }
-                  - id: index
-                    cypher: { on: graph, query: "CREATE INDEX FOR (n:\(l)) ON (n.id)" }
-                    on_failure: continue
-            """
+        let setup = sourceSteps(
+            prefix: p,
+            label: l,
+            users: "SELECT g, 'user' || g, CASE WHEN g % 97 = 0 THEN now() END FROM generate_series(1, 20000) g",
+            follows:
+                "SELECT u, (u * 7 + k * 13) % 20000 + 1 FROM generate_series(1, 20000) u, generate_series(1, 2) k"
+                + " ON CONFLICT DO NOTHING"
+        )
         try h.write("k.yaml", runbook("sync-killed", prefix: p, label: l, batch: 500, setup: setup))
         let first = try h.start(["run", "k.yaml", "--state", "s"])
         await h.kill(first, once: "\"type\":\"sync.batch\"")

@@ -65,7 +65,7 @@ import Testing
             )
         )
         s.observers = [
-            OTLPTraceObserver(config: config, finishBound: .seconds(5)) { message in
+            OTLPTraceObserver(config: config, finishGrace: .seconds(5)) { message in
                 reports.withLock { $0.append(message) }
             }
         ]
@@ -87,6 +87,15 @@ import Testing
             try OTLPConfiguration.from(env, toolVersion: "9.9")
         }
         #expect(try config([:]) == nil)
+        let none = ["OTEL_EXPORTER_OTLP_ENDPOINT": "http://c:4318", "OTEL_EXPORTER_OTLP_COMPRESSION": "none"]
+        #expect(try config(none)?.endpoint.absoluteString == "http://c:4318/v1/traces")
+        #expect(try config(none)?.gzip == false)
+        var gzip = none
+        gzip["OTEL_EXPORTER_OTLP_TRACES_COMPRESSION"] = "gzip"
+        #expect(try config(gzip)?.gzip == true)
+        var deflate = none
+        deflate["OTEL_EXPORTER_OTLP_COMPRESSION"] = "deflate"
+        #expect(throws: OTLPConfiguration.Failure.self) { try config(deflate) }
         let base = try #require(try config(["OTEL_EXPORTER_OTLP_ENDPOINT": "http://collector:4318/"]))
         #expect(base.endpoint.absoluteString == "http://collector:4318/v1/traces")
         #expect(base.resource.map(\.key) == ["service.name", "service.version"])

@@ -7,13 +7,7 @@ import Testing
 /// Its target query cannot write row 3500 until a marker node exists; the operator creates it and `resume`
 /// re-enters the failed run: the transfer continues after its last checkpoint, and every row arrives exactly once
 /// (the target query CREATEs, so a repeated batch would show as duplicate nodes).
-@Suite(
-    .serialized,
-    .enabled(
-        if: ProcessInfo.processInfo.environment["RUNBOOK_PG_URL"] != nil
-            && ProcessInfo.processInfo.environment["RUNBOOK_NEO4J_URL"] != nil
-    )
-)
+@Suite(.serialized, .needsPostgresAndBolt)
 struct TransferReentryTests {
     @Test func aFailedTransferContinuesFromItsCheckpointWhenTheFailedRunIsResumed() async throws {
         let h = try CLIHarness()
@@ -21,35 +15,24 @@ struct TransferReentryTests {
         let table = "tre_src_\(suffix)"
         let fixed = "TreFixed\(suffix)"
         let label = "TreNode\(suffix)"
-        let env = ProcessInfo.processInfo.environment
-        let url = env["RUNBOOK_NEO4J_URL"] ?? ""
-        let user = env["RUNBOOK_NEO4J_USER"] ?? "falkordb"
-        let header = """
-            secrets:
-              DB: { env: RUNBOOK_PG_URL }
-            connections:
-              pg: { postgres: "${{ secrets.DB }}" }
-              graph: { neo4j: "\(url)", user: "\(user)", password: "" }
-            """
         try h.write(
             "t.yaml",
-            """
-            runbook: transfer-reentry
-            \(header)
-            phases:
-              - id: setup
-                steps:
-                  - id: source
-                    sql: { on: pg, statements: ["CREATE TABLE \(table)(id int PRIMARY KEY, v text)", "INSERT INTO \(table) SELECT g, 'v' || g FROM generate_series(1, 5000) g"], transaction: true }
-              - id: copy
-                steps:
-                  - id: move
-                    transfer:
-                      from: { on: pg, query: "SELECT id, v FROM \(table)" }
-                      to: { on: graph, query: "UNWIND $rows AS r OPTIONAL MATCH (f:\(fixed)) WITH r, count(f) AS fixed CREATE (:\(label) {id: r.id, v: r.v, ok: 1 / (CASE WHEN fixed = 0 AND r.id = 3500 THEN 0 ELSE 1 END)})" }
-                      batch: 1000
-                      key: id
-            """
+            TestRunbooks.header("transfer-reentry") + """
+
+                phases:
+                  - id: setup
+                    steps:
+                      - id: source
+                        sql: { on: pg, statements: ["CREATE TABLE \(table)(id int PRIMARY KEY, v text)", "INSERT INTO \(table) SELECT g, 'v' || g FROM generate_series(1, 5000) g"], transaction: true }
+                  - id: copy
+                    steps:
+                      - id: move
+                        transfer:
+                          from: { on: pg, query: "SELECT id, v FROM \(table)" }
+                          to: { on: graph, query: "UNWIND $rows AS r OPTIONAL MATCH (f:\(fixed)) WITH r, count(f) AS fixed CREATE (:\(label) {id: r.id, v: r.v, ok: 1 / (CASE WHEN fixed = 0 AND r.id = 3500 THEN 0 ELSE 1 END)})" }
+                          batch: 1000
+                          key: id
+                """
         )
         let failed = try await h.run(["run", "t.yaml", "--state", "s"])
         #expect(failed.status == 1, "\(failed.stdout)\(failed.stderr)")
@@ -57,15 +40,14 @@ struct TransferReentryTests {
         // The operator fixes the cause (here: creates the marker the target query needs for row 3500).
         try h.write(
             "fix.yaml",
-            """
-            runbook: transfer-reentry-fix
-            \(header)
-            phases:
-              - id: fix
-                steps:
-                  - id: mark
-                    cypher: { on: graph, query: "CREATE (:\(fixed))" }
-            """
+            TestRunbooks.header("transfer-reentry-fix") + """
+
+                phases:
+                  - id: fix
+                    steps:
+                      - id: mark
+                        cypher: { on: graph, query: "CREATE (:\(fixed))" }
+                """
         )
         let fix = try await h.run(["run", "fix.yaml", "--state", "s"])
         #expect(fix.status == 0, "\(fix.stdout)\(fix.stderr)")
@@ -77,22 +59,21 @@ struct TransferReentryTests {
         // Read back outside the transfer: a separate run's plain cypher step, and psql for the source.
         try h.write(
             "count.yaml",
-            """
-            runbook: transfer-reentry-count
-            \(header)
-            phases:
-              - id: count
-                steps:
-                  - id: nodes
-                    cypher: { on: graph, query: "MATCH (n:\(label)) RETURN count(n) AS total, count(DISTINCT n.id) AS ids, min(n.id) AS lo, max(n.id) AS hi" }
-                    capture: { total: total, ids: ids, lo: lo, hi: hi }
-                  - id: cleanup
-                    cypher: { on: graph, query: "MATCH (n:\(label)) DELETE n" }
-                  - id: cleanup-marker
-                    cypher: { on: graph, query: "MATCH (n:\(fixed)) DELETE n" }
-                  - id: drop
-                    sql: { on: pg, query: "DROP TABLE \(table)" }
-            """
+            TestRunbooks.header("transfer-reentry-count") + """
+
+                phases:
+                  - id: count
+                    steps:
+                      - id: nodes
+                        cypher: { on: graph, query: "MATCH (n:\(label)) RETURN count(n) AS total, count(DISTINCT n.id) AS ids, min(n.id) AS lo, max(n.id) AS hi" }
+                        capture: { total: total, ids: ids, lo: lo, hi: hi }
+                      - id: cleanup
+                        cypher: { on: graph, query: "MATCH (n:\(label)) DELETE n" }
+                      - id: cleanup-marker
+                        cypher: { on: graph, query: "MATCH (n:\(fixed)) DELETE n" }
+                      - id: drop
+                        sql: { on: pg, query: "DROP TABLE \(table)" }
+                """
         )
         let count = try await h.run(["run", "count.yaml", "--state", "s"])
         #expect(count.status == 0, "\(count.stdout)\(count.stderr)")

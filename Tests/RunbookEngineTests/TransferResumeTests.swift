@@ -4,62 +4,31 @@ import Testing
 
 /// `transfer` from the real PostgreSQL into the real Bolt server (FalkorDB), killed with SIGKILL mid-way and
 /// resumed: the graph ends with exactly the source's rows, and the resume starts after the last checkpoint.
-@Suite(
-    .serialized,
-    .enabled(
-        if: ProcessInfo.processInfo.environment["RUNBOOK_PG_URL"] != nil
-            && ProcessInfo.processInfo.environment["RUNBOOK_NEO4J_URL"] != nil
-    )
-)
+@Suite(.serialized, .needsPostgresAndBolt)
 struct TransferResumeTests {
     @Test func transferKilledMidwayResumesAfterTheLastCommittedBatchWithNoLossAndNoDuplicates() async throws {
         let h = try CLIHarness()
-        let suffix = UInt32.random(in: 0...UInt32.max)
-        let table = "tr_src_\(suffix)"
-        let label = "TrNode\(suffix)"
-        let url = ProcessInfo.processInfo.environment["RUNBOOK_NEO4J_URL"] ?? ""
-        let user = ProcessInfo.processInfo.environment["RUNBOOK_NEO4J_USER"] ?? "falkordb"
+        let (table, label) = TestRunbooks.scratchNames(table: "tr_src_", label: "TrNode")
         try h.write(
             "t.yaml",
-            """
-            runbook: transfer-resume
-            secrets:
-              DB: { env: RUNBOOK_PG_URL }
-            connections:
-              pg: { postgres: "${{ secrets.DB }}" }
-              graph: { neo4j: "\(url)", user: "\(user)", password: "" }
-            phases:
-              - id: setup
-                steps:
-                  - id: source
-                    sql: { on: pg, statements: ["DROP TABLE IF EXISTS \(table)", "CREATE TABLE \(table)(id int PRIMARY KEY, v text)", "INSERT INTO \(table) SELECT g, 'v' || g FROM generate_series(1, 60000) g"], transaction: true }
-                    idempotent: true
-                  - id: index
-                    cypher: { on: graph, query: "CREATE INDEX FOR (n:\(label)) ON (n.id)" }
-                    on_failure: continue
-              - id: copy
-                steps:
-                  - id: move
-                    transfer:
-                      from: { on: pg, query: "SELECT id, v FROM \(table)" }
-                      to: { on: graph, query: "UNWIND $rows AS r MERGE (n:\(label) {id: r.id}) SET n.v = r.v" }
-                      batch: 1000
-                      key: id
-                  - id: exact
-                    compare:
-                      left: { sql: { on: pg, query: "SELECT count(*) FROM \(table)" } }
-                      right: { cypher: { on: graph, query: "MATCH (n:\(label)) RETURN count(n)" } }
-                      op: equal
-                  - id: distinct
-                    compare:
-                      left: { sql: { on: pg, query: "SELECT count(DISTINCT id) FROM \(table)" } }
-                      right: { cypher: { on: graph, query: "MATCH (n:\(label)) RETURN count(DISTINCT n.id)" } }
-                      op: equal
-                  - id: cleanup
-                    sql: { on: pg, query: "DROP TABLE \(table)" }
-                  - id: cleanup-graph
-                    cypher: { on: graph, query: "MATCH (n:\(label)) DELETE n" }
-            """
+            TestRunbooks.header("transfer-resume") + """
+
+                phases:
+                  - id: setup
+                    steps:
+                \(TestRunbooks.sourceStep(recreating: table, columns: "id int PRIMARY KEY, v text", rows: "SELECT g, 'v' || g FROM generate_series(1, 60000) g", idempotent: true))
+                \(TestRunbooks.indexStep(label: label))
+                  - id: copy
+                    steps:
+                      - id: move
+                        transfer:
+                          from: { on: pg, query: "SELECT id, v FROM \(table)" }
+                          to: { on: graph, query: "UNWIND $rows AS r MERGE (n:\(label) {id: r.id}) SET n.v = r.v" }
+                          batch: 1000
+                          key: id
+                \(TestRunbooks.countCompareSteps(table: table, label: label))
+                \(TestRunbooks.cleanupSteps(table: table, label: label))
+                """
         )
         let first = try h.start(["run", "t.yaml", "--state", "s"])
         // Kill once at least one batch is committed (its checkpoint is in the journal) and the transfer goes on.
@@ -76,37 +45,26 @@ struct TransferResumeTests {
 
     @Test func compositeKeyTransferKilledMidwayResumesAfterTheLastPairAndMovesExactlyTheSourceRows() async throws {
         let h = try CLIHarness()
-        let suffix = UInt32.random(in: 0...UInt32.max)
-        let table = "tr_follows_\(suffix)"
-        let label = "TrFollow\(suffix)"
+        let (table, label) = TestRunbooks.scratchNames(table: "tr_follows_", label: "TrFollow")
         // A follows table keyed by (follower_id, following_id) with no surrogate id: 2,000 followers × 30.
         try h.write(
             "t.yaml",
-            """
-            runbook: transfer-composite
-            secrets:
-              DB: { env: RUNBOOK_PG_URL }
-            connections:
-              pg: { postgres: "${{ secrets.DB }}" }
-              graph: { neo4j: "\(boltURL)", user: "\(boltUser)", password: "" }
-            phases:
-              - id: setup
-                steps:
-                  - id: source
-                    sql: { on: pg, statements: ["DROP TABLE IF EXISTS \(table)", "CREATE TABLE \(table)(follower_id int, following_id int, PRIMARY KEY (follower_id, following_id))", "INSERT INTO \(table) SELECT f, (f * 31 + k * 17) % 100000 FROM generate_series(1, 2000) f, generate_series(1, 30) k"], transaction: true }
-                    idempotent: true
-                  - id: index
-                    cypher: { on: graph, query: "CREATE INDEX FOR (n:\(label)) ON (n.a)" }
-                    on_failure: continue
-              - id: copy
-                steps:
-                  - id: move
-                    transfer:
-                      from: { on: pg, query: "SELECT follower_id, following_id FROM \(table)" }
-                      to: { on: graph, query: "UNWIND $rows AS r MERGE (:\(label) {a: r.follower_id, b: r.following_id})" }
-                      batch: 1000
-                      key: [follower_id, following_id]
-            """
+            TestRunbooks.header("transfer-composite") + """
+
+                phases:
+                  - id: setup
+                    steps:
+                \(TestRunbooks.sourceStep(recreating: table, columns: "follower_id int, following_id int, PRIMARY KEY (follower_id, following_id)", rows: "SELECT f, (f * 31 + k * 17) % 100000 FROM generate_series(1, 2000) f, generate_series(1, 30) k", idempotent: true))
+                \(TestRunbooks.indexStep(label: label, property: "a"))
+                  - id: copy
+                    steps:
+                      - id: move
+                        transfer:
+                          from: { on: pg, query: "SELECT follower_id, following_id FROM \(table)" }
+                          to: { on: graph, query: "UNWIND $rows AS r MERGE (:\(label) {a: r.follower_id, b: r.following_id})" }
+                          batch: 1000
+                          key: [follower_id, following_id]
+                """
         )
         let first = try h.start(["run", "t.yaml", "--state", "s"])
         await h.kill(first, once: "transfer.checkpoint", polls: 2000)
@@ -133,67 +91,42 @@ struct TransferResumeTests {
 
     @Test func transferWhoseWriteFailsMidwayStopsAtTheLastCommittedBatchAndResumesAfterTheDataIsFixed() async throws {
         let h = try CLIHarness()
-        let suffix = UInt32.random(in: 0...UInt32.max)
-        let table = "transfer_bad_\(suffix)"
-        let label = "TransferBad\(suffix)"
+        let (table, label) = TestRunbooks.scratchNames(table: "transfer_bad_", label: "TransferBad")
         // Row 3500 has d = 0: `10 / r.d` fails the fourth batch (rows 3001–4000) on the server. While the step
         // waits for its retry, the test fixes the row (standing in for the operator); the retry resumes after
         // the last committed batch. (A rollback scenario's `after: resume` starts its steps afresh instead.)
         try h.write(
             "t.yaml",
-            """
-            runbook: transfer-write-failure
-            secrets:
-              DB: { env: RUNBOOK_PG_URL }
-            connections:
-              pg: { postgres: "${{ secrets.DB }}" }
-              graph: { neo4j: "\(boltURL)", user: "\(boltUser)", password: "" }
-            phases:
-              - id: setup
-                steps:
-                  - id: source
-                    sql: { on: pg, statements: ["DROP TABLE IF EXISTS \(table)", "CREATE TABLE \(table)(id int PRIMARY KEY, d int)", "INSERT INTO \(table) SELECT g, CASE WHEN g = 3500 THEN 0 ELSE 1 END FROM generate_series(1, 5000) g"], transaction: true }
-                    idempotent: true
-              - id: copy
-                steps:
-                  - id: move
-                    transfer:
-                      from: { on: pg, query: "SELECT id, d FROM \(table)", count: "SELECT count(*) FROM \(table)" }
-                      to: { on: graph, query: "UNWIND $rows AS r MERGE (n:\(label) {id: r.id}) SET n.x = 10 / r.d" }
-                      batch: 1000
-                      key: id
-                    idempotent: true
-                    retry: { attempts: 6, delay: 2s, backoff: fixed }
-                  - id: exact
-                    compare:
-                      left: { sql: { on: pg, query: "SELECT count(*) FROM \(table)" } }
-                      right: { cypher: { on: graph, query: "MATCH (n:\(label)) RETURN count(n)" } }
-                      op: equal
-                  - id: distinct
-                    compare:
-                      left: { sql: { on: pg, query: "SELECT count(DISTINCT id) FROM \(table)" } }
-                      right: { cypher: { on: graph, query: "MATCH (n:\(label)) RETURN count(DISTINCT n.id)" } }
-                      op: equal
-                  - id: cleanup
-                    sql: { on: pg, query: "DROP TABLE \(table)" }
-                  - id: cleanup-graph
-                    cypher: { on: graph, query: "MATCH (n:\(label)) DELETE n" }
-            """
+            TestRunbooks.header("transfer-write-failure") + """
+
+                phases:
+                  - id: setup
+                    steps:
+                \(TestRunbooks.sourceStep(recreating: table, columns: "id int PRIMARY KEY, d int", rows: "SELECT g, CASE WHEN g = 3500 THEN 0 ELSE 1 END FROM generate_series(1, 5000) g", idempotent: true))
+                  - id: copy
+                    steps:
+                      - id: move
+                        transfer:
+                          from: { on: pg, query: "SELECT id, d FROM \(table)", count: "SELECT count(*) FROM \(table)" }
+                          to: { on: graph, query: "UNWIND $rows AS r MERGE (n:\(label) {id: r.id}) SET n.x = 10 / r.d" }
+                          batch: 1000
+                          key: id
+                        idempotent: true
+                        retry: { attempts: 6, delay: 2s, backoff: fixed }
+                \(TestRunbooks.countCompareSteps(table: table, label: label))
+                \(TestRunbooks.cleanupSteps(table: table, label: label))
+                """
         )
         try h.write(
             "fix.yaml",
-            """
-            runbook: transfer-fix-data
-            secrets:
-              DB: { env: RUNBOOK_PG_URL }
-            connections:
-              pg: { postgres: "${{ secrets.DB }}" }
-            phases:
-              - id: fix
-                steps:
-                  - id: fix-data
-                    sql: { on: pg, query: "UPDATE \(table) SET d = 1 WHERE d = 0" }
-            """
+            TestRunbooks.postgresHeader("transfer-fix-data") + """
+
+                phases:
+                  - id: fix
+                    steps:
+                      - id: fix-data
+                        sql: { on: pg, query: "UPDATE \(table) SET d = 1 WHERE d = 0" }
+                """
         )
         let running = try h.start(["run", "t.yaml", "--state", "s"])
         var waited = 0
@@ -227,48 +160,36 @@ struct TransferResumeTests {
 
     @Test func expectAndCaptureSeeRowsMovedAndBatches() async throws {
         let h = try CLIHarness()
-        let suffix = UInt32.random(in: 0...UInt32.max)
-        let table = "transfer_out_\(suffix)"
-        let label = "TransferOut\(suffix)"
+        let (table, label) = TestRunbooks.scratchNames(table: "transfer_out_", label: "TransferOut")
         try h.write(
             "t.yaml",
-            """
-            runbook: transfer-outputs
-            secrets:
-              DB: { env: RUNBOOK_PG_URL }
-            connections:
-              pg: { postgres: "${{ secrets.DB }}" }
-              graph: { neo4j: "\(boltURL)", user: "\(boltUser)", password: "" }
-            phases:
-              - id: copy
-                steps:
-                  - id: source
-                    sql: { on: pg, statements: ["DROP TABLE IF EXISTS \(table)", "CREATE TABLE \(table)(id int PRIMARY KEY)", "INSERT INTO \(table) SELECT generate_series(1, 2500)"], transaction: true }
-                    idempotent: true
-                  - id: move
-                    transfer:
-                      from: { on: pg, query: "SELECT id FROM \(table) WHERE id <= $1", params: [2500] }
-                      to: { on: graph, query: "UNWIND $rows AS r MERGE (n:\(label) {id: r.id})" }
-                      batch: 1000
-                      key: id
-                    expect: { rows_moved: { equals: 2500 }, batches: { equals: 3 } }
-                    capture: { moved: rows_moved, pages: batches }
-                  - id: use
-                    sql: { on: pg, query: "SELECT $1::int * 10 + $2::int", params: ["${{ steps.move.outputs.moved }}", "${{ steps.move.outputs.pages }}"] }
-                    expect: { equals: 25003 }
-                  - id: wrong
-                    transfer:
-                      from: { on: pg, query: "SELECT id FROM \(table)" }
-                      to: { on: graph, query: "UNWIND $rows AS r MERGE (n:\(label) {id: r.id})" }
-                      batch: 2000
-                      key: id
-                    expect: { batches: { equals: 3 } }
-                    on_failure: continue
-                  - id: cleanup
-                    sql: { on: pg, query: "DROP TABLE \(table)" }
-                  - id: cleanup-graph
-                    cypher: { on: graph, query: "MATCH (n:\(label)) DELETE n" }
-            """
+            TestRunbooks.header("transfer-outputs") + """
+
+                phases:
+                  - id: copy
+                    steps:
+                \(TestRunbooks.sourceStep(recreating: table, columns: "id int PRIMARY KEY", rows: "SELECT generate_series(1, 2500)", idempotent: true))
+                      - id: move
+                        transfer:
+                          from: { on: pg, query: "SELECT id FROM \(table) WHERE id <= $1", params: [2500] }
+                          to: { on: graph, query: "UNWIND $rows AS r MERGE (n:\(label) {id: r.id})" }
+                          batch: 1000
+                          key: id
+                        expect: { rows_moved: { equals: 2500 }, batches: { equals: 3 } }
+                        capture: { moved: rows_moved, pages: batches }
+                      - id: use
+                        sql: { on: pg, query: "SELECT $1::int * 10 + $2::int", params: ["${{ steps.move.outputs.moved }}", "${{ steps.move.outputs.pages }}"] }
+                        expect: { equals: 25003 }
+                      - id: wrong
+                        transfer:
+                          from: { on: pg, query: "SELECT id FROM \(table)" }
+                          to: { on: graph, query: "UNWIND $rows AS r MERGE (n:\(label) {id: r.id})" }
+                          batch: 2000
+                          key: id
+                        expect: { batches: { equals: 3 } }
+                        on_failure: continue
+                \(TestRunbooks.cleanupSteps(table: table, label: label))
+                """
         )
         let run = try await h.run(["run", "t.yaml", "--state", "s"])
         #expect(run.stdout.contains("✔ move 2500 rows moved in 3 batches"), "\(run.stdout)\(run.stderr)")
@@ -277,7 +198,4 @@ struct TransferResumeTests {
         #expect(run.stdout.contains("✔ cleanup-graph"))
         #expect(h.journalText().contains("\"moved\":2500"))
     }
-
-    var boltURL: String { ProcessInfo.processInfo.environment["RUNBOOK_NEO4J_URL"] ?? "" }
-    var boltUser: String { ProcessInfo.processInfo.environment["RUNBOOK_NEO4J_USER"] ?? "falkordb" }
 }

@@ -19,7 +19,7 @@ public enum ReplayRenderer {
         out.append("Run \(state.runID) of \(state.runbookID)")
         out.append("  file \(state.runbookFile), digest \(state.runbookDigest)")
         out.append("  started \(state.startedAt) by \(state.operatorName)")
-        if let started = events.lazy.compactMap(Self.runStarted).first {
+        if let started = events.lazy.compactMap(\.runStarted).first {
             if let tool = started.toolVersion { out.append("  tool version \(tool), host \(or(started.host))") }
             if !started.params.isEmpty {
                 out.append("  params: " + started.params.map { "\($0.key)=\($0.value.text)" }.joined(separator: ", "))
@@ -27,11 +27,6 @@ public enum ReplayRenderer {
         }
         out.append("")
         return out
-    }
-
-    static func runStarted(_ event: JournalEvent) -> JournalRecord.RunStarted? {
-        guard event.type == JournalEventType.runStarted, case .runStarted(let r) = event.record else { return nil }
-        return r
     }
 
     /// The text lines of one event (none for events with nothing to show).

@@ -1,6 +1,6 @@
 import Yams
 
-/// Parses `expect:` in all its forms (DESIGN.md §2).
+/// Parses `expect:` in all its forms.
 ///
 /// `{ equals: 5 }` checks the scalar result; `{ users: { gte: 5 } }` checks a named field; `{ status: 200 }`
 /// (a field with a plain value) means `equals`; `rows`, `empty` and `exit_code` apply to the whole result.

@@ -56,7 +56,7 @@ public struct ExpectCheck: Sendable {
     }
 }
 
-/// The predicate forms of `expect` (DESIGN.md §2).
+/// The predicate forms of `expect`.
 public enum ExpectPredicate: Sendable {
     /// `equals: v`.
     case equals(ValueTemplate)

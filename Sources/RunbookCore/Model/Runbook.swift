@@ -1,4 +1,4 @@
-/// A parsed and validated runbook (format v1, DESIGN.md §2).
+/// A parsed and validated runbook (format v1).
 public struct Runbook: Sendable {
     /// The highest runbook format version this build reads.
     public static let supportedVersion = 1

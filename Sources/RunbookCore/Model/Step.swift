@@ -1,4 +1,4 @@
-/// One step of a runbook: exactly one kind of action plus the common fields (DESIGN.md §2).
+/// One step of a runbook: exactly one kind of action plus the common fields.
 public struct Step: Sendable {
     /// Unique id across the runbook.
     public var id: String
@@ -149,7 +149,7 @@ public struct Capture: Sendable, Hashable {
     }
 }
 
-/// A rollback scenario (DESIGN.md §2, `rollbacks:`).
+/// A rollback scenario (`rollbacks:`).
 public struct RollbackScenario: Sendable {
     /// What the run does after the scenario's steps succeed.
     public enum After: Sendable, Hashable {

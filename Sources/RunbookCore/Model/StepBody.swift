@@ -42,7 +42,7 @@ public enum StepBody: Sendable {
         "sql", "cypher", "compare", "shell", "kubectl", "gate", "transfer", "sync", "http", "wait",
     ]
 
-    /// Whether the action changes something, judged from what it is (DESIGN.md §2 `mutates`).
+    /// Whether the action changes something, judged from what it is (`mutates`).
     public var inferredMutates: Bool {
         switch self {
         case .sql(let a): return a.statements.contains { StatementClassifier.sqlMutates($0.value) }

@@ -23,18 +23,20 @@ extension HTMLReportRenderer {
     }
 
     func summarySection() -> String {
-        let started = result.events.first { $0.type == JournalEventType.runStarted }?.data ?? .map([])
-        func field(_ key: String) -> String {
-            guard let v = started[key], v != .null else { return "<span class=\"muted\">—</span>" }
-            return text(v)
+        let started = result.events.lazy.compactMap(\.runStarted).first
+        /// The value, or a muted dash where the journal has none.
+        func field(_ value: String?) -> String {
+            guard let value, !value.isEmpty else { return "<span class=\"muted\">—</span>" }
+            return text(value)
         }
+        let pid = started.flatMap { $0.pid == 0 ? nil : String($0.pid) }
         var rows: [[String]] = [
             ["Run", "<code>\(text(state.runID))</code>"],
-            ["Runbook", text(state.runbookID) + " <span class=\"muted\">(\(field("file")))</span>"],
-            ["Runbook digest", "<code>\(field("runbook_digest"))</code>"],
-            ["Operator", field("operator")],
-            ["Host", field("host") + " <span class=\"muted\">pid \(field("pid"))</span>"],
-            ["Tool version", field("tool_version")],
+            ["Runbook", text(state.runbookID) + " <span class=\"muted\">(\(field(started?.file)))</span>"],
+            ["Runbook digest", "<code>\(field(started?.runbookDigest))</code>"],
+            ["Operator", field(started?.operatorName)],
+            ["Host", field(started?.host) + " <span class=\"muted\">pid \(field(pid))</span>"],
+            ["Tool version", field(started?.toolVersion)],
             ["Started", text(state.startedAt)],
             ["Outcome", "<span class=\"pill \(outcome.cssClass)\">\(text(outcome.label))</span>"],
         ]
@@ -57,7 +59,7 @@ extension HTMLReportRenderer {
         }
         var out = ["<section id=\"summary\"><h2>Summary</h2>", verificationBlock()]
         out.append(Self.table(["", ""], rows.map { ["<b>\(text($0[0]))</b>", $0[1]] }, cssClass: "meta"))
-        if case .map(let params)? = started["params"], !params.isEmpty {
+        if let params = started?.params, !params.isEmpty {
             out.append("<h3>Parameters</h3>")
             out.append(
                 Self.table(["Name", "Value"], params.map { ["<code>\(text($0.key))</code>", text($0.value)] })

@@ -100,11 +100,12 @@ public struct RunTimeline: Sendable {
                 endMs = max(endMs ?? ms, ms)
             }
             let line = index + 1
-            switch e.record {
+            let record = e.record
+            switch record {
             case .guardStarted(let r), .stepStarted(let r):
                 var a = StepAttempt(
                     step: r.step,
-                    role: r.role.isEmpty ? (e.type == JournalEventType.guardStarted ? "guard" : "main") : r.role,
+                    role: r.role.isEmpty ? (record.isGuard ? "guard" : "main") : r.role,
                     phase: r.phase,
                     kind: r.kind,
                     attempt: r.attempt,
@@ -122,14 +123,14 @@ public struct RunTimeline: Sendable {
                 guard let i = open[r.step] else { continue }
                 if r.stream == "stderr" { attempts[i].stderr += r.text } else { attempts[i].stdout += r.text }
             case .guardPassed(let r), .stepSucceeded(let r):
-                let i = ended(r.step, open: &open, role: e.type, attempt: r.attempt, time: e.time, line: line)
+                let i = ended(r.step, open: &open, guard: record.isGuard, attempt: r.attempt, time: e.time, line: line)
                 attempts[i].durationMs = r.durationMs
                 attempts[i].summary = r.summary
                 attempts[i].value = r.value
                 attempts[i].outputs = r.outputs.map { (key: $0.key, value: $0.value) }
                 attempts[i].status = .succeeded
             case .guardFailed(let r), .stepFailed(let r):
-                let i = ended(r.step, open: &open, role: e.type, attempt: r.attempt, time: e.time, line: line)
+                let i = ended(r.step, open: &open, guard: record.isGuard, attempt: r.attempt, time: e.time, line: line)
                 attempts[i].durationMs = r.durationMs
                 attempts[i].summary = r.produced?.summary ?? ""
                 attempts[i].value = r.produced?.value ?? .null
@@ -257,7 +258,7 @@ public struct RunTimeline: Sendable {
     mutating func ended(
         _ step: String,
         open: inout [String: Int],
-        role type: String,
+        guard isGuard: Bool,
         attempt: Int,
         time: String,
         line: Int
@@ -269,7 +270,7 @@ public struct RunTimeline: Sendable {
             attempts.append(
                 StepAttempt(
                     step: step,
-                    role: type.hasPrefix("guard") ? "guard" : "main",
+                    role: isGuard ? "guard" : "main",
                     kind: "",
                     attempt: attempt,
                     mutates: false,

@@ -1,6 +1,6 @@
 /// Infers whether a kubectl command changes the cluster, from its verb.
 ///
-/// DESIGN.md says kubectl steps mutate unless marked; reading verbs (`get`, `describe`, `logs`, `rollout status`,
+/// kubectl steps mutate unless marked; reading verbs (`get`, `describe`, `logs`, `rollout status`,
 /// `config current-context`, …) are inferred read-only instead, so guards and checks need no `mutates: false`.
 /// Anything unrecognised, or a verb that is a template, counts as mutating.
 enum KubectlVerbs {

@@ -6,13 +6,17 @@ public struct Connectors: Sendable {
     public var process: any ProcessExecutor
     /// Opens a query executor for a resolved connection (PostgreSQL or Neo4j).
     public var query: @Sendable (ResolvedConnection) throws -> any QueryExecutor
+    /// Sends the requests of `http` steps.
+    public var http: any HTTPExecutor
 
-    /// Creates a connector set.
+    /// Creates a connector set; `http` defaults to URLSession.
     public init(
         process: any ProcessExecutor,
+        http: any HTTPExecutor = URLSessionHTTPExecutor(),
         query: @escaping @Sendable (ResolvedConnection) throws -> any QueryExecutor
     ) {
         self.process = process
+        self.http = http
         self.query = query
     }
 }

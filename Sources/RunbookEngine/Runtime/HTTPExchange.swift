@@ -46,6 +46,55 @@ enum HTTPExchange {
         }
     }
 
+    /// The request that sends `body` with `method` to `url`, with `contentType` and extra `headers`: what webhooks,
+    /// OTLP exports and Pushgateway pushes send through `send(_:within:)`.
+    static func request(
+        _ method: String,
+        to url: URL,
+        body: [UInt8],
+        contentType: String,
+        headers: [String: String] = [:],
+        timeout: Duration
+    ) -> @Sendable () -> URLRequest {
+        let seconds = Double(timeout.components.seconds) + Double(timeout.components.attoseconds) / 1e18
+        return {
+            var request = URLRequest(url: url)
+            request.httpMethod = method
+            request.httpBody = Data(body)
+            request.setValue(contentType, forHTTPHeaderField: "Content-Type")
+            for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
+            // URLSession's own timeout only as a backstop: the deadline of `send(_:within:)` bounds the exchange.
+            request.timeoutInterval = seconds + 1
+            return request
+        }
+    }
+
+    /// Sends `body` with `method` to `url` within `timeout` and fails unless the answer is 2xx; the error names the
+    /// method, the URL and the status (never a header value: they may hold credentials).
+    static func deliver(
+        _ method: String,
+        to url: URL,
+        body: [UInt8],
+        contentType: String,
+        headers: [String: String] = [:],
+        within timeout: Duration
+    ) async throws(Failure) {
+        let make = request(method, to: url, body: body, contentType: contentType, headers: headers, timeout: timeout)
+        let data: Data
+        let status: Int
+        do {
+            (data, status) = try await send(make, within: timeout)
+        } catch let failure as Failure {
+            throw Failure(description: "\(method) \(url.absoluteString) failed: \(failure.description)")
+        } catch {
+            throw Failure(description: "\(method) \(url.absoluteString) failed: \(error.localizedDescription)")
+        }
+        guard (200..<300).contains(status) else {
+            let text = String(decoding: data.prefix(300), as: UTF8.self)
+            throw Failure(description: "\(method) \(url.absoluteString): HTTP \(status) \(text)")
+        }
+    }
+
     /// Resumes the caller once: with the response or with the timeout, whichever comes first.
     final class Answer: Sendable {
         let continuation: Mutex<CheckedContinuation<(Data, Int), any Error>?>

@@ -1,11 +1,8 @@
 import Foundation
 import RunbookCore
 
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
-
-/// Runs `http` steps: one request; `status`, `headers`, `body` and `json` for `expect` and `capture`.
+/// Runs `http` steps through the `http` connector: one request; `status`, `headers`, `body` and `json` for
+/// `expect` and `capture`.
 struct HTTPRunner {
     let runner: StepRunner
 
@@ -14,54 +11,56 @@ struct HTTPRunner {
         guard let url = URL(string: urlText), url.scheme == "http" || url.scheme == "https" else {
             throw StepFailure("invalid URL \(runner.redactor.redact(urlText))")
         }
-        var request = URLRequest(url: url)
-        request.httpMethod = a.method
-        request.timeoutInterval = (step.timeout ?? StepDefaults.queryTimeout).seconds
+        var request = HTTPRequest(
+            method: a.method,
+            url: urlText,
+            timeout: (step.timeout ?? StepDefaults.queryTimeout).duration
+        )
         for (name, value) in a.headers {
-            request.setValue(try runner.render { try value.render(in: context).text }, forHTTPHeaderField: name)
+            request.headers.append(
+                HTTPHeader(name: name, value: try runner.render { try value.render(in: context).text })
+            )
         }
         if let json = a.json {
             let value = try runner.render { try ExpectEvaluator.render(json, context) }
-            request.httpBody = Data(JSONWriter.string(value).utf8)
-            if request.value(forHTTPHeaderField: "Content-Type") == nil {
-                request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+            request.body = Array(JSONWriter.string(value).utf8)
+            if request.header("Content-Type") == nil {
+                request.headers.append(HTTPHeader(name: "Content-Type", value: "application/json"))
             }
         } else if let body = a.body {
-            request.httpBody = Data(try runner.render { try body.render(in: context).text }.utf8)
+            request.body = Array(try runner.render { try body.render(in: context).text }.utf8)
         }
         let started = ContinuousClock.now
-        let (data, http): (Data, HTTPURLResponse)
+        let response: HTTPResponse
         do {
-            (data, http) = try await HTTPExchange.send(request)
+            response = try await runner.connectors.http.send(request)
         } catch {
             throw StepFailure(
                 "\(a.method) \(runner.redactor.redact(urlText)) failed: \(runner.redactor.redact(error.localizedDescription))"
             )
         }
-        let elapsed = ContinuousClock.now - started
-        let ms = elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000
-        let body = String(decoding: data, as: UTF8.self)
-        var headers: [(key: String, value: Value)] = []
-        for (k, v) in http.allHeaderFields {
-            headers.append((key: String(describing: k).lowercased(), value: .string(String(describing: v))))
+        let ms = (ContinuousClock.now - started).milliseconds
+        let body = String(decoding: response.body, as: UTF8.self)
+        let headers: [(key: String, value: Value)] = response.headers.map {
+            (key: $0.name.lowercased(), value: .string($0.value))
         }
         var fields: [String: Value] = [
-            "value": .int(Int64(http.statusCode)),
-            "status": .int(Int64(http.statusCode)),
+            "value": .int(Int64(response.status)),
+            "status": .int(Int64(response.status)),
             "body": .string(body),
             "headers": .map(headers.sorted { $0.key < $1.key }),
             "duration_ms": .int(ms),
         ]
         if let json = try? JSONParser.parse(body) { fields["json"] = json }
         let result = StepResult(
-            value: .int(Int64(http.statusCode)),
+            value: .int(Int64(response.status)),
             fields: fields,
-            summary: "HTTP \(http.statusCode) in \(ms)ms"
+            summary: "HTTP \(response.status) in \(ms)ms"
         )
         let checksStatus = step.expect?.checks.contains { $0.field == "status" || $0.field == nil } ?? false
-        if !(200..<300).contains(http.statusCode), !checksStatus {
+        if !(200..<300).contains(response.status), !checksStatus {
             throw StepFailure(
-                "HTTP \(http.statusCode) from \(a.method) \(runner.redactor.redact(urlText))",
+                "HTTP \(response.status) from \(a.method) \(runner.redactor.redact(urlText))",
                 detail: String(runner.redactor.redact(body).prefix(2000)),
                 result: StepResultBox(result)
             )

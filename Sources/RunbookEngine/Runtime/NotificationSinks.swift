@@ -17,19 +17,22 @@ enum NotificationSinks {
     }
 
     /// The run's notifier (nil without sinks); a URL that does not render is reported on the terminal and left out.
+    ///
+    /// `configured` false leaves out the runbook's `notify:` and `RUNBOOK_NOTIFY`: only `extra` is notified.
     static func notifier(
         runbook: Runbook,
         extra: [NotifySink],
+        configured: Bool = true,
         events: [JournalEvent],
         secrets: SecretStore,
         environment: [String: String],
         terminal: Terminal
     ) -> Notifier? {
-        let fromEnvironment = fromEnvironment(environment)
+        let fromEnvironment = configured ? fromEnvironment(environment) : (sinks: [], invalid: [])
         for entry in fromEnvironment.invalid {
             terminal.line("warning: \(variable): '\(entry)' is not an http(s) URL (or slack:URL); ignored")
         }
-        let sinks = runbook.notify + extra + fromEnvironment.sinks
+        let sinks = (configured ? runbook.notify : []) + extra + fromEnvironment.sinks
         guard !sinks.isEmpty else { return nil }
         let machine = RunStateMachine(
             runbook: runbook,

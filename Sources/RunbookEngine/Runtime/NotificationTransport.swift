@@ -17,14 +17,13 @@ public struct HTTPNotificationTransport: NotificationTransport {
 
     public func post(_ url: String, body: [UInt8], timeout: Duration) async throws -> Int {
         guard let target = URL(string: url) else { throw HTTPExchange.Failure(description: "invalid URL") }
-        let make: @Sendable () -> URLRequest = {
-            var request = URLRequest(url: target)
-            request.httpMethod = "POST"
-            request.httpBody = Data(body)
-            request.setValue("application/json", forHTTPHeaderField: "Content-Type")
-            request.timeoutInterval = Double(timeout.components.seconds) + 1
-            return request
-        }
+        let make = HTTPExchange.request(
+            "POST",
+            to: target,
+            body: body,
+            contentType: "application/json",
+            timeout: timeout
+        )
         return try await HTTPExchange.send(make, within: timeout).1
     }
 }

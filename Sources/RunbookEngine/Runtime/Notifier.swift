@@ -9,11 +9,11 @@ import FoundationNetworking
 /// Posts a run's notable events to its notification sinks (`notify:`, `--notify`, `RUNBOOK_NOTIFY`) without ever
 /// delaying or failing the run.
 ///
-/// `observe` only queues: each sink has a bounded queue (events beyond it are dropped and counted) and a delivery
-/// task of its own, so a slow sink holds up neither the run nor the other sinks. A delivery attempt is bounded by
-/// the sink's timeout; a failed one is retried with exponential backoff (a sink already found down gets one attempt
-/// per event). The first failure of a sink becomes one `notify.failed` record (terminal line and journal), later
-/// ones are only counted. `finish` lets the queues drain for a grace period (no new attempt starts after it) and
+/// `observe` only queues: each sink has a `DeliveryQueue` of its own (bounded; events beyond it are dropped and
+/// counted), so a slow sink holds up neither the run nor the other sinks. A delivery attempt is bounded by the
+/// sink's timeout; a failed one is retried with exponential backoff (a sink already found down gets one attempt per
+/// event). The first failure of a sink becomes one `notify.failed` record (terminal line and journal), later ones
+/// are only counted. `finish` lets the queues drain for a grace period (no new attempt starts after it) and
 /// records a `notify.summary` per sink. The driver journals the records: the notifier never writes the journal.
 public final class Notifier: RunObserver {
     /// Retry, queue and shutdown bounds.
@@ -64,30 +64,22 @@ public final class Notifier: RunObserver {
         }
     }
 
-    struct Counts {
-        var queued = 0
-        var delivered = 0
-        var failed = 0
-        var dropped = 0
-        var undelivered = 0
-        var down = false
-        var reported = false
-    }
-
     struct State {
         var facts: NotificationMessage.RunFacts?
-        var queues: [AsyncStream<NotificationMessage>.Continuation] = []
-        var tasks: [Task<Void, Never>] = []
-        var counts: [Counts]
         var records: [ObserverRecord] = []
-        var deadline: Duration?
     }
 
     let targets: [Target]
     let transport: any NotificationTransport
-    let clock: any RunClock
     let policy: Policy
-    let state: Mutex<State>
+    /// The state, shared with the queues' failure reports.
+    final class Shared: Sendable {
+        let state = Mutex(State())
+    }
+
+    let shared = Shared()
+    /// One delivery queue per target, in the order of `targets`.
+    let queues: [DeliveryQueue<NotificationMessage>]
 
     /// A notifier for `targets`; `clock` times the backoff and the finish grace.
     public init(
@@ -98,49 +90,54 @@ public final class Notifier: RunObserver {
     ) {
         self.targets = targets
         self.transport = transport
-        self.clock = clock
         self.policy = policy
-        self.state = Mutex(State(counts: Array(repeating: Counts(), count: targets.count)))
+        let queuePolicy = DeliveryQueue<NotificationMessage>.Policy(
+            capacity: policy.queueCapacity,
+            attempts: policy.attempts,
+            backoff: policy.backoff,
+            finishGrace: policy.finishGrace
+        )
+        let shared = self.shared
+        self.queues = targets.enumerated().map { i, target in
+            DeliveryQueue(
+                policy: queuePolicy,
+                clock: clock,
+                send: { batch in await Self.post(batch, to: target, through: transport) },
+                firstFailure: { batch, error in
+                    shared.state.withLock { $0.records.append(Self.failedRecord(sink: i, target, error, batch.first)) }
+                }
+            )
+        }
     }
 
     public func begin(_ events: [JournalEvent]) {
-        state.withLock { $0.facts = NotificationMessage.RunFacts(events: events) }
-        startDelivery()
+        shared.state.withLock { $0.facts = NotificationMessage.RunFacts(events: events) }
     }
 
     public func observe(_ event: JournalEvent) {
-        if state.withLock({ $0.queues.isEmpty }) { startDelivery() }
-        let (message, queues) = state.withLock {
-            s -> (NotificationMessage?, [AsyncStream<NotificationMessage>.Continuation]) in
+        let message = shared.state.withLock { s -> NotificationMessage? in
             var facts = s.facts ?? NotificationMessage.RunFacts(events: [])
             facts.note(event)
             s.facts = facts
-            return (NotificationMessage.make(event, facts: facts), s.queues)
+            return NotificationMessage.make(event, facts: facts)
         }
-        guard let message, state.withLock({ $0.deadline == nil }) else { return }
+        guard let message else { return }
         for (i, target) in targets.enumerated() where target.events?.contains(message.event) ?? true {
-            let dropped: Bool
-            switch queues[i].yield(message) {
-            case .dropped: dropped = true
-            default: dropped = false
-            }
-            state.withLock {
-                $0.counts[i].queued += 1
-                if dropped { $0.counts[i].dropped += 1 }
-            }
+            queues[i].enqueue([message])
         }
     }
 
     public func finish() async {
-        let (queues, tasks) = state.withLock { s in
-            s.deadline = clock.now + policy.finishGrace
-            return (s.queues, s.tasks)
+        // Every queue's grace starts now, together: a slow sink does not lengthen the others'.
+        let counts = await withTaskGroup(of: (Int, DeliveryQueue<NotificationMessage>.Counts).self) { group in
+            for (i, queue) in queues.enumerated() { group.addTask { (i, await queue.finish()) } }
+            var all: [Int: DeliveryQueue<NotificationMessage>.Counts] = [:]
+            for await (i, c) in group { all[i] = c }
+            return all
         }
-        for queue in queues { queue.finish() }
-        for task in tasks { await task.value }
-        state.withLock { s in
-            for (i, target) in targets.enumerated() where s.counts[i].queued > 0 {
-                let c = s.counts[i]
+        shared.state.withLock { s in
+            for (i, target) in targets.enumerated() {
+                guard let c = counts[i], c.queued > 0 else { continue }
                 s.records.append(
                     ObserverRecord(
                         type: JournalEventType.notifySummary,
@@ -157,88 +154,49 @@ public final class Notifier: RunObserver {
     }
 
     public func records() -> [ObserverRecord] {
-        state.withLock { s in
+        shared.state.withLock { s in
             defer { s.records.removeAll() }
             return s.records
         }
     }
 
-    /// Starts one delivery task per sink (once).
-    func startDelivery() {
-        state.withLock { s in
-            guard s.queues.isEmpty, s.deadline == nil else { return }
-            for i in targets.indices {
-                let (stream, continuation) = AsyncStream<NotificationMessage>.makeStream(
-                    bufferingPolicy: .bufferingOldest(policy.queueCapacity)
-                )
-                s.queues.append(continuation)
-                s.tasks.append(Task { [self] in await deliverAll(stream, to: i) })
-            }
-        }
+    /// The `notify.failed` record of a sink's first failure (terminal line and journal).
+    static func failedRecord(
+        sink i: Int,
+        _ target: Target,
+        _ error: String,
+        _ message: NotificationMessage?
+    )
+        -> ObserverRecord
+    {
+        ObserverRecord(
+            type: JournalEventType.notifyFailed,
+            data: .map([
+                ("sink", .int(Int64(i))), ("kind", .string(target.kind.rawValue)),
+                ("url", .string(target.display)), ("error", .string(error)),
+                ("event", .string(message?.event.rawValue ?? "")),
+            ]),
+            line:
+                "⚠ notify: \(target.kind.rawValue) sink \(target.display) cannot be reached (\(error)); the run goes on, and further failures of this sink are only counted"
+        )
     }
 
-    func deliverAll(_ stream: AsyncStream<NotificationMessage>, to i: Int) async {
-        for await message in stream {
-            if pastDeadline(in: .zero) {
-                state.withLock { $0.counts[i].undelivered += 1 }
-                continue
-            }
-            let error = await deliver(message, to: i)
-            state.withLock { s in
-                guard let error else {
-                    s.counts[i].delivered += 1
-                    s.counts[i].down = false
-                    return
-                }
-                s.counts[i].failed += 1
-                s.counts[i].down = true
-                guard !s.counts[i].reported else { return }
-                s.counts[i].reported = true
-                let target = targets[i]
-                s.records.append(
-                    ObserverRecord(
-                        type: JournalEventType.notifyFailed,
-                        data: .map([
-                            ("sink", .int(Int64(i))), ("kind", .string(target.kind.rawValue)),
-                            ("url", .string(target.display)), ("error", .string(error)),
-                            ("event", .string(message.event.rawValue)),
-                        ]),
-                        line:
-                            "⚠ notify: \(target.kind.rawValue) sink \(target.display) cannot be reached (\(error)); the run goes on, and further failures of this sink are only counted"
-                    )
-                )
-            }
-        }
-    }
-
-    /// Whether the finish grace would be over after waiting `delay` more.
-    func pastDeadline(in delay: Duration) -> Bool {
-        guard let deadline = state.withLock({ $0.deadline }) else { return false }
-        return clock.now + delay > deadline
-    }
-
-    /// Posts one message, retrying; nil when delivered, else the last error.
-    func deliver(_ message: NotificationMessage, to i: Int) async -> String? {
-        let target = targets[i]
+    /// Posts one message (a batch holds one); nil when delivered, else what went wrong.
+    static func post(
+        _ batch: [NotificationMessage],
+        to target: Target,
+        through transport: any NotificationTransport
+    ) async -> String? {
+        guard let message = batch.first else { return nil }
         let body = Array(JSONWriter.string(target.kind == .slack ? message.slack : message.webhook).utf8)
-        let attempts = state.withLock { $0.counts[i].down } ? 1 : max(policy.attempts, 1)
-        var lastError = ""
-        var delay = policy.backoff
-        for attempt in 1...attempts {
-            do {
-                let status = try await transport.post(target.url, body: body, timeout: target.timeout)
-                if (200..<300).contains(status) { return nil }
-                lastError = "HTTP \(status)"
-            } catch is CancellationError {
-                return "cancelled"
-            } catch {
-                lastError = Self.describe(error)
-            }
-            guard attempt < attempts, !pastDeadline(in: delay) else { break }
-            do { try await clock.sleep(for: delay) } catch { break }
-            delay *= 2
+        do {
+            let status = try await transport.post(target.url, body: body, timeout: target.timeout)
+            return (200..<300).contains(status) ? nil : "HTTP \(status)"
+        } catch is CancellationError {
+            return "cancelled"
+        } catch {
+            return describe(error)
         }
-        return lastError
     }
 
     static func describe(_ error: any Error) -> String {

@@ -6,14 +6,40 @@ import RunbookCore
 ///
 /// An automatic scenario is rehearsed by `--inject STEP=fail-until-rollback` on its trigger step; a manual one by a
 /// plain run of the main steps followed by `rollback --scenario` on that run.
+///
+/// Its failures are injected, so they page nobody: the runbook's `notify:` sinks and `RUNBOOK_NOTIFY` are not
+/// used, only the launcher's explicit sinks (`rehearse --notify`).
 public struct Rehearser: Sendable {
     let launcher: RunLauncher
     let store: any RunStore
 
     /// Creates a rehearser that starts its runs through `launcher` in `store`.
     public init(launcher: RunLauncher, store: any RunStore) {
+        var launcher = launcher
+        launcher.effects.configuredNotify = false
         self.launcher = launcher
         self.store = store
+    }
+
+    /// What the terminal says once about notifications before rehearsing `runbook` (nil when it has no sinks to
+    /// leave out): the runbook's `notify:` and `RUNBOOK_NOTIFY` in `environment` are not used, `explicit` sinks
+    /// (`--notify`) are.
+    public static func notificationNote(runbook: Runbook, environment: [String: String], explicit: Int) -> String? {
+        var left: [String] = []
+        if !runbook.notify.isEmpty {
+            left.append("the runbook's notify: sink\(runbook.notify.count == 1 ? "" : "s") (\(runbook.notify.count))")
+        }
+        let fromEnvironment = NotificationSinks.fromEnvironment(environment)
+        if !fromEnvironment.sinks.isEmpty || !fromEnvironment.invalid.isEmpty {
+            left.append(NotificationSinks.variable)
+        }
+        guard !left.isEmpty else { return nil }
+        let rest =
+            explicit > 0
+            ? "only the \(explicit) --notify sink\(explicit == 1 ? "" : "s") given to rehearse get\(explicit == 1 ? "s" : "") notifications"
+            : "give --notify URL to rehearse to send them somewhere"
+        return
+            "note: rehearsal: \(left.joined(separator: " and ")) not notified (the injected failures must not page anyone); \(rest)"
     }
 
     /// Performs the rehearsals in order; `report` is called after each one.

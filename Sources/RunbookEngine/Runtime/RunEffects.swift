@@ -18,6 +18,9 @@ public struct RunEffects: Sendable {
     public var observers: [any RunObserver] = []
     /// Notification sinks besides the runbook's `notify:` (`--notify`); `RUNBOOK_NOTIFY` adds more.
     public var notify: [NotifySink] = []
+    /// Whether the runbook's `notify:` and `RUNBOOK_NOTIFY` are used besides `notify`; off for rehearsals, whose
+    /// injected failures must not page people.
+    public var configuredNotify = true
     /// Where `abort_if` queries are asked (Prometheus over HTTP unless a test scripts the answers).
     public var alarms: any AlarmSource = PrometheusAlarmSource()
 

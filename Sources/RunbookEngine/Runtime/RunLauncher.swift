@@ -22,7 +22,7 @@ public struct RunLauncher: Sendable {
     let connectors: Connectors
     let environment: [String: String]
     let toolVersion: String
-    let effects: RunEffects
+    var effects: RunEffects
 
     /// Creates a launcher on a run store (files, PostgreSQL or memory).
     ///
@@ -143,6 +143,7 @@ public struct RunLauncher: Sendable {
         if let notifier = NotificationSinks.notifier(
             runbook: runbook,
             extra: effects.notify,
+            configured: effects.configuredNotify,
             events: journal.events,
             secrets: secrets,
             environment: environment,

@@ -6,8 +6,9 @@ import Synchronization
 /// Pushgateway (`--metrics-push URL`, group `job=runbook`, `runbook=<id>`) and/or written to a file in the
 /// textfile-collector format (`--metrics-file PATH`, written beside it and renamed into place).
 ///
-/// The metrics are folded from the journal (the resumed run's earlier events included); a Pushgateway that fails
-/// or a file that cannot be written is reported, never fails the run.
+/// The metrics are folded from the journal (the resumed run's earlier events included); the push goes through a
+/// `DeliveryQueue` (three tries, 0.5 s and 1 s apart, none started after `timeout`); a Pushgateway that fails or a
+/// file that cannot be written is reported, never fails the run.
 public final class MetricsObserver: RunObserver {
     let pushURL: URL?
     let file: String?
@@ -49,17 +50,29 @@ public final class MetricsObserver: RunObserver {
         }
         if let pushURL {
             let url = Self.groupURL(pushURL, runbook: snapshot.runbook)
-            do {
-                try await TelemetryHTTP.send(
-                    "PUT",
-                    url,
-                    body: Array(text.utf8),
-                    contentType: "text/plain; version=0.0.4",
-                    timeout: timeout
-                )
-            } catch {
-                report("cannot push metrics: \(error)")
-            }
+            let timeout = self.timeout
+            let report = self.report
+            // One push through a delivery queue: retried with backoff, bounded, reported once.
+            let queue = DeliveryQueue<[UInt8]>(
+                policy: .init(capacity: 1, backoff: .milliseconds(500), finishGrace: timeout),
+                send: { batch in
+                    do {
+                        try await HTTPExchange.deliver(
+                            "PUT",
+                            to: url,
+                            body: batch.first ?? [],
+                            contentType: "text/plain; version=0.0.4",
+                            within: timeout
+                        )
+                        return nil
+                    } catch {
+                        return "\(error)"
+                    }
+                },
+                firstFailure: { _, error in report("cannot push metrics: \(error)") }
+            )
+            queue.enqueue([Array(text.utf8)])
+            await queue.finish()
         }
     }
 
@@ -85,7 +98,7 @@ public final class MetricsObserver: RunObserver {
         if rename(temporary.path, url.path) != 0 {
             let reason = String(cString: strerror(errno))
             try? FileManager.default.removeItem(at: temporary)
-            throw TelemetryHTTP.Failure(description: reason)
+            throw HTTPExchange.Failure(description: reason)
         }
     }
 }

@@ -6,7 +6,9 @@ import RunbookCore
 /// `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT` is used as is; otherwise `OTEL_EXPORTER_OTLP_ENDPOINT` with `/v1/traces`
 /// appended. Headers come from `OTEL_EXPORTER_OTLP_HEADERS` and `OTEL_EXPORTER_OTLP_TRACES_HEADERS` (`k=v,k2=v2`,
 /// percent-decoded; the traces variable wins), the resource from `OTEL_SERVICE_NAME` and `OTEL_RESOURCE_ATTRIBUTES`.
-/// `OTEL_SDK_DISABLED=true` or `OTEL_TRACES_EXPORTER=none` turn export off.
+/// `OTEL_SDK_DISABLED=true` or `OTEL_TRACES_EXPORTER=none` turn export off. `OTEL_EXPORTER_OTLP_COMPRESSION` /
+/// `OTEL_EXPORTER_OTLP_TRACES_COMPRESSION` take `gzip` or `none`. What the tool cannot do is refused before the
+/// run starts, never ignored: the `grpc` protocol, another compression.
 public struct OTLPConfiguration: Sendable, Equatable {
     /// The URL spans are POSTed to.
     public var endpoint: URL
@@ -20,6 +22,8 @@ public struct OTLPConfiguration: Sendable, Equatable {
     public var toolVersion: String
     /// `TRACESTATE` to hand to step processes with their `TRACEPARENT` (from this process's environment).
     public var traceState: String?
+    /// Whether request bodies are sent gzip-compressed (`Content-Encoding: gzip`).
+    public var gzip = false
 
     /// The configuration the environment asks for; nil when no endpoint is set or export is turned off; a
     /// `Failure` when it asks for something this tool cannot do.
@@ -46,6 +50,18 @@ public struct OTLPConfiguration: Sendable, Equatable {
         if let proto, proto == "grpc" {
             throw Failure("OTEL_EXPORTER_OTLP_PROTOCOL=grpc is not supported: runbook exports OTLP/HTTP (JSON)")
         }
+        var gzip = false
+        for name in ["OTEL_EXPORTER_OTLP_TRACES_COMPRESSION", "OTEL_EXPORTER_OTLP_COMPRESSION"] {
+            guard let compression = value(name)?.lowercased() else { continue }
+            // The first one set decides (the traces variable wins), as for every other setting.
+            switch compression {
+            case "gzip": gzip = true
+            case "none": break
+            default:
+                throw Failure("\(name)=\(compression) is not supported: use gzip or none")
+            }
+            break
+        }
         var headers = pairs(value("OTEL_EXPORTER_OTLP_HEADERS") ?? "")
         for (k, v) in pairs(value("OTEL_EXPORTER_OTLP_TRACES_HEADERS") ?? "") { headers[k] = v }
         var resource: [TraceAttribute] = []
@@ -66,7 +82,8 @@ public struct OTLPConfiguration: Sendable, Equatable {
             resource: resource,
             timeout: .milliseconds(max(ms, 1)),
             toolVersion: toolVersion,
-            traceState: value("TRACESTATE")
+            traceState: value("TRACESTATE"),
+            gzip: gzip
         )
     }
 
@@ -79,6 +96,8 @@ public struct OTLPConfiguration: Sendable, Equatable {
         env["OTEL_TRACES_EXPORTER"] = nil
         env["OTEL_EXPORTER_OTLP_PROTOCOL"] = nil
         env["OTEL_EXPORTER_OTLP_TRACES_PROTOCOL"] = nil
+        env["OTEL_EXPORTER_OTLP_COMPRESSION"] = nil
+        env["OTEL_EXPORTER_OTLP_TRACES_COMPRESSION"] = nil
         let config = try? from(env, toolVersion: toolVersion)
         return config?.resource ?? [TraceAttribute("service.name", .string("runbook"))]
     }

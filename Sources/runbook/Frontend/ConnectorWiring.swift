@@ -9,7 +9,7 @@ import ShellConnector
 /// The only place that knows every connector.
 enum ConnectorWiring {
     static func connectors() -> Connectors {
-        Connectors(process: ShellProcessExecutor()) { connection in
+        Connectors(process: ShellProcessExecutor(), http: URLSessionHTTPExecutor()) { connection in
             switch connection.kind {
             case .postgres:
                 return try PostgresQueryExecutor(connection)

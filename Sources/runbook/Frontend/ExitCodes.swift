@@ -1,6 +1,6 @@
 import ArgumentParser
 
-/// The exit codes of DESIGN.md §3, defined once.
+/// The exit codes (the README's exit table), defined once: every status the tool exits with comes from here.
 enum ExitCodes {
     /// 0: done.
     static let success = ExitCode(0)
@@ -19,6 +19,12 @@ enum ExitCodes {
     static func code(_ raw: Int32) -> ExitCode {
         [success, stepFailed, invalidInput, stopped, rollbackFailed, locked].first { $0.rawValue == raw }
             ?? invalidInput
+    }
+
+    /// Throws the exit code for `raw` unless it is success.
+    static func exitUnlessSuccess(_ raw: Int32) throws {
+        let exit = code(raw)
+        if exit != success { throw exit }
     }
 }
 

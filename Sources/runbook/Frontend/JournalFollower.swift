@@ -28,8 +28,13 @@ struct JournalFollower {
     let source: Source
     var interval: Duration = .milliseconds(200)
 
-    /// Event types after which the run's process is gone.
-    static let terminal: Set<String> = [JournalEventType.runFinished, JournalEventType.runInterrupted]
+    /// Whether the run's process is gone after this event.
+    static func isTerminal(_ record: JournalRecord) -> Bool {
+        switch record {
+        case .runFinished, .runInterrupted: true
+        default: false
+        }
+    }
 
     /// Follows until the run ends; returns false if the journal cannot be opened.
     func run() async throws -> Bool {
@@ -54,7 +59,7 @@ struct JournalFollower {
                 FileHandleOutput.stderr("warning: \(problem)\n")
                 reported = true
             }
-            if let last = tail.events.last, Self.terminal.contains(last.type) {
+            if let last = tail.events.last, Self.isTerminal(last.record) {
                 FileHandleOutput.stdout("\n" + ReplayRenderer.footer(RunState(events: tail.events)) + "\n")
                 return true
             }

@@ -13,7 +13,7 @@ enum Launch {
     static func perform(strict: Bool = false, _ body: @escaping @Sendable () async throws -> RunOutcome) async throws {
         let outcome = try await guarded(body)
         if strict, outcome == .succeededWithWarnings { throw ExitCodes.stepFailed }
-        if outcome.exitCode != 0 { throw ExitCodes.code(outcome.exitCode) }
+        try ExitCodes.exitUnlessSuccess(outcome.exitCode)
     }
 
     /// Runs `body` (which drives one or more runs) with SIGINT/SIGTERM wired to cancellation; launcher and store

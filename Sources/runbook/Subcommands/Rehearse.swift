@@ -33,6 +33,8 @@ extension RunbookCommand {
         @Flag(help: "Only list the rehearsals (scenario and injected step); run nothing.")
         var list = false
 
+        @OptionGroup var notifications: NotifyOptions
+
         func run() async throws {
             let input = try RunbookInput(file: file, assignments: params.assignments, requireAll: !list)
             let (bytes, runbook, bindings) = (input.bytes, input.runbook, input.bindings)
@@ -68,7 +70,15 @@ extension RunbookCommand {
                 }
             }
             let store = try state.store()
-            let rehearser = Rehearser(launcher: Launch.launcher(store), store: store)
+            let sinks = try notifications.sinks()
+            if let note = Rehearser.notificationNote(
+                runbook: runbook,
+                environment: Environment.variables,
+                explicit: sinks.count
+            ) {
+                FileHandleOutput.stderr(note + "\n")
+            }
+            let rehearser = Rehearser(launcher: Launch.launcher(store, notify: sinks), store: store)
             let file = self.file
             let format = self.format
             let exit = try await Launch.guarded {
@@ -93,7 +103,7 @@ extension RunbookCommand {
                 FileHandleOutput.stdout(rendered)
                 return RehearsalRenderer.exitCode(results)
             }
-            if exit != 0 { throw ExitCodes.code(exit) }
+            try ExitCodes.exitUnlessSuccess(exit)
         }
     }
 }

@@ -75,7 +75,8 @@ enum RunbookBinary {
         try process.run()
         while process.isRunning {
             if Date().timeIntervalSince(start) > limit {
-                process.terminate()
+                // SIGKILL: a child started from a task may inherit a worker thread's mask with SIGTERM blocked.
+                kill(process.processIdentifier, SIGKILL)
                 break
             }
             try await Task.sleep(for: .milliseconds(2))

@@ -4,25 +4,13 @@ import Testing
 /// A gate that an `after: resume` runs again is a new decision: the approvals given before the rollback do not
 /// count for it (otherwise `--yes`, which approves once per operator, would leave the run waiting forever).
 @Suite struct GateReapprovalTests {
-    static let yaml = """
-        runbook: reapprove
-        phases:
-          - id: p
-            steps:
-              - id: load
-                shell: "true"
-              - id: approve
-                gate: { prompt: "go?" }
-              - id: verify
-                shell: "true"
-        rollbacks:
-          - id: again
-            triggers: [verify]
-            steps:
-              - id: clear
-                shell: "true"
-            after: { resume: load, max: 1 }
-        """
+    static let yaml = TestRunbooks.resumingAtLoad(
+        "reapprove",
+        middle: """
+                  - id: approve
+                    gate: { prompt: "go?" }
+            """
+    )
 
     @Test func approvalsBeforeAResumeDoNotCountForTheGateItRunsAgain() throws {
         let runbook = try #require(RunbookLoader.load(text: Self.yaml).runbook)

@@ -1,7 +1,7 @@
 import RunbookCore
 import Testing
 
-/// Drives `RunStateMachine` with scripted journal events, no I/O (STYLE.md §2.5).
+/// Drives `RunStateMachine` with scripted journal events, no I/O.
 @Suite struct RunStateMachineTests {
     static let yaml = """
         runbook: sm

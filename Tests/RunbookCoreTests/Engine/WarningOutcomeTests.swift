@@ -6,26 +6,14 @@ import Testing
 /// The run goes on and ends `succeeded_with_warnings`; a warn step that an `after: resume` runs again and passes
 /// is no longer a warning.
 @Suite struct WarningOutcomeTests {
-    static let yaml = """
-        runbook: warn
-        phases:
-          - id: p
-            steps:
-              - id: load
-                shell: "true"
-              - id: check
-                shell: "true"
-                on_failure: warn
-              - id: verify
-                shell: "true"
-        rollbacks:
-          - id: again
-            triggers: [verify]
-            steps:
-              - id: clear
-                shell: "true"
-            after: { resume: load, max: 1 }
-        """
+    static let yaml = TestRunbooks.resumingAtLoad(
+        "warn",
+        middle: """
+                  - id: check
+                    shell: "true"
+                    on_failure: warn
+            """
+    )
 
     struct Script {
         var machine: RunStateMachine

@@ -1,19 +1,6 @@
 import RunbookCore
 import Testing
 
-/// A small deterministic generator (SplitMix64), so failures reproduce.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 @Suite struct ExpressionFuzzTests {
     static let tokens = [
         "params", "steps", ".", "x", "a-b", "(", ")", "[", "]", "'", "\"", "\\", "${{", "}}", "{", "}", "$",
@@ -23,7 +10,7 @@ struct SeededGenerator: RandomNumberGenerator {
         "'\\q'", "'a\\'b'", "#", "é", "🚀", "\u{0}", "\u{7}", "\u{200B}", "'x'", "\"y\"", "outputs", "status",
     ]
 
-    static func randomString(_ rng: inout SeededGenerator) -> String {
+    static func randomString(_ rng: inout SplitMix64) -> String {
         var out = ""
         for _ in 0..<Int.random(in: 0...24, using: &rng) {
             if Int.random(in: 0..<5, using: &rng) == 0 {
@@ -43,7 +30,7 @@ struct SeededGenerator: RandomNumberGenerator {
     }
 
     @Test func randomInputsNeverCrashAndErrorsPointIntoTheInput() {
-        var rng = SeededGenerator(state: 20_251_124)
+        var rng = SplitMix64(seed: 20_251_124)
         var parsed = 0
         var templates = 0
         let environment = Self.environment()

@@ -12,6 +12,15 @@ import Testing
         #expect(ProcStat("9 (sh) Z 1 9 9 0")?.hasEnded == true)
     }
 
+    @Test func aCommandNameThatLooksLikeFieldsDoesNotFoolTheParser() throws {
+        // `comm` is whatever the process named itself (up to 15 bytes): here `a) Z 1 1 (b`.
+        let stat = try #require(ProcStat("77 (a) Z 1 1 (b) R 5 6 6 0 -1"))
+        #expect(stat.state == "R")
+        #expect(stat.parent == 5)
+        #expect(stat.group == 6)
+        #expect(!stat.hasEnded)
+    }
+
     @Test func somethingElseIsNotAStatLine() {
         #expect(ProcStat("") == nil)
         #expect(ProcStat("12 (bash) S") == nil)

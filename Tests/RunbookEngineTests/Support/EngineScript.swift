@@ -19,6 +19,12 @@ final class EngineScript: @unchecked Sendable {
     var observers: [any RunObserver] = []
     /// Where `abort_if` queries go (`RunEffects.alarms`); nil: the real Prometheus client.
     var alarms: (any AlarmSource)?
+    /// Where `http` steps go (`Connectors.http`); nil: URLSession.
+    var http: (any HTTPExecutor)?
+    /// Notification sinks besides the runbook's (`--notify`, `RunEffects.notify`).
+    var notify: [NotifySink] = []
+    /// The environment the runs see (`RUNBOOK_NOTIFY`, …).
+    var environment: [String: String] = [:]
 
     init(_ yaml: String, answers: [String] = []) throws {
         dir = FileManager.default.temporaryDirectory.appendingPathComponent("runbook-engine-\(UUID().uuidString)")
@@ -46,13 +52,17 @@ final class EngineScript: @unchecked Sendable {
         effects.marksProcesses = false
         effects.heartbeatAfter = nil
         effects.observers = observers
+        effects.notify = notify
         if let alarms { effects.alarms = alarms }
         return RunLauncher(
             store: store,
-            connectors: Connectors(process: ShellProcessExecutor(gracePeriod: .milliseconds(200))) { connection in
+            connectors: Connectors(
+                process: ShellProcessExecutor(gracePeriod: .milliseconds(200)),
+                http: http ?? URLSessionHTTPExecutor()
+            ) { connection in
                 throw NoDatabase(name: connection.name)
             },
-            environment: [:],
+            environment: environment,
             toolVersion: "test",
             effects: effects
         )

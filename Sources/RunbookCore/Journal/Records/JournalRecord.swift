@@ -95,6 +95,14 @@ public enum JournalRecord: Sendable, Hashable {
     /// Reads an event.
     public init(_ event: JournalEvent) { self.init(type: event.type, data: event.data) }
 
+    /// Whether this is one of a guard's events (`guard.started`, `guard.passed`, `guard.failed`).
+    public var isGuard: Bool {
+        switch self {
+        case .guardStarted, .guardPassed, .guardFailed: true
+        default: false
+        }
+    }
+
     /// The event type (`JournalEventType`).
     public var type: String {
         switch self {
@@ -190,4 +198,10 @@ public enum JournalRecord: Sendable, Hashable {
 extension JournalEvent {
     /// The event's type and payload, typed.
     public var record: JournalRecord { JournalRecord(self) }
+
+    /// The event's payload when it is `run.started` (nil for any other type).
+    public var runStarted: JournalRecord.RunStarted? {
+        guard type == JournalEventType.runStarted, case .runStarted(let r) = record else { return nil }
+        return r
+    }
 }
