@@ -1,4 +1,4 @@
-/// How a run ended, with the exit code DESIGN.md §3 gives it.
+/// How a run ended, with its exit code.
 public enum RunOutcome: String, Sendable, Hashable, CaseIterable {
     /// Every step done.
     case succeeded

@@ -1,4 +1,4 @@
-/// A run's state: a pure fold of its journal events (DESIGN.md §4).
+/// A run's state: a pure fold of its journal events.
 ///
 /// Resume, status and replay all read it.
 public struct RunState: Sendable {

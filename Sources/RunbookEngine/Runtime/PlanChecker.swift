@@ -2,7 +2,7 @@ import Foundation
 import RunbookCore
 
 /// `plan --check`: runs the guards and read-only steps for real on read-only sessions, never a mutating step,
-/// and reports each value and the run/skip decision (DESIGN.md §4, "Dry runs never mutate").
+/// and reports each value and the run/skip decision (dry runs never mutate).
 public struct PlanChecker {
     /// One step's verdict.
     public struct Line: Sendable {

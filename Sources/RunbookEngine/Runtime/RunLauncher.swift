@@ -3,7 +3,7 @@ import RunbookCore
 
 /// Sets runs up and tears them down: lock, journal, pinned runbook copy, secrets; then hands over to `RunDriver`.
 ///
-/// Every failure here is an operator-facing message plus an exit code (DESIGN.md §3); nothing has run yet.
+/// Every failure here is an operator-facing message plus an exit code; nothing has run yet.
 public struct RunLauncher: Sendable {
     /// A failure before any step ran.
     public struct Failure: Error, CustomStringConvertible {

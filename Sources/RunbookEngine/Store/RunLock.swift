@@ -4,7 +4,7 @@ import Foundation
 import Glibc
 #endif
 
-/// One run at a time per runbook and state directory (DESIGN.md §4).
+/// One run at a time per runbook and state directory.
 ///
 /// An exclusive `flock(2)` on `locks/<runbook>.lock`: the kernel releases it when the holder dies, so a lock left
 /// by a dead process is recovered automatically. The file records the holder (run id, host, pid) for the message

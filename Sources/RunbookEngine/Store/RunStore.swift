@@ -55,7 +55,7 @@ public enum RunStoreLockFailure: Error {
     case io(String)
 }
 
-/// A store failure with the exit code DESIGN.md §3 gives it.
+/// A store failure with its exit code.
 ///
 /// Lease problems (lost, taken over) exit 5; a store that cannot be reached or read at start exits 2; a store lost
 /// mid-run that does not come back stops the run resumably (3).
