@@ -149,7 +149,7 @@ let package = Package(
         // MARK: Team mode: the PostgreSQL run store (PostgresStore)
         .target(
             name: "PostgresStore",
-            dependencies: ["RunbookEngine", "RunbookCore", "PostgresLibPQ"],
+            dependencies: ["RunbookEngine", "RunbookCore", "PostgresLibPQ", "PostgresConnector"],
             swiftSettings: swiftSettings
         ),
         .executableTarget(

@@ -1,4 +1,5 @@
 import Foundation
+import PostgresConnector
 
 /// A PostgreSQL connection that reconnects: serializes access, and retries work lost with the connection, with
 /// backoff, until a deadline.
@@ -42,28 +43,68 @@ final class PGLink: @unchecked Sendable {
     /// Runs `body`, reconnecting and running it again while the connection is lost.
     ///
     /// Retries (with `retry: true`) for up to `retrySeconds`; errors other than a lost connection are thrown at once.
+    /// For synchronous callers (reads, the lock); a run's journal writes use `retryingAsync`.
     func retrying<T>(_ body: (PGConnection, _ retry: Bool) throws -> T) throws -> T {
-        let deadline = Date().addingTimeInterval(retrySeconds)
-        var delay = 0.1
-        var attempt = 0
+        var retry = Retry(link: self)
         while true {
             do {
-                let isRetry = attempt > 0
+                let isRetry = retry.attempt > 0
                 return try once { c in try body(c, isRetry) }
             } catch let error as PGError {
-                guard error.connectionLost, Date() < deadline else { throw error }
-                attempt += 1
-                if attempt == 1 {
-                    FileHandle.standardError.write(
-                        Data(
-                            "warning: lost the connection to PostgreSQL (\(error.message)); retrying for up to \(Int(retrySeconds)) s\n"
-                                .utf8
-                        )
-                    )
-                }
-                Thread.sleep(forTimeInterval: min(delay, max(0, deadline.timeIntervalSinceNow)))
-                delay = min(delay * 2, 2)
+                guard let pause = retry.pause(after: error) else { throw error }
+                Thread.sleep(forTimeInterval: pause)
             }
+        }
+    }
+
+    /// Runs `body` like `retrying`, but off the caller's thread: every attempt runs on the PostgreSQL thread pool,
+    /// and the pause between attempts suspends the task instead of blocking a thread.
+    func retryingAsync<T: Sendable>(
+        _ body: @escaping @Sendable (PGConnection, _ retry: Bool) throws -> T
+    ) async throws
+        -> T
+    {
+        var retry = Retry(link: self)
+        while true {
+            do {
+                let isRetry = retry.attempt > 0
+                return try await PostgresThreadPool.shared.runIfActive { [self] in
+                    try once { c in try body(c, isRetry) }
+                }
+            } catch let error as PGError {
+                guard let pause = retry.pause(after: error) else { throw error }
+                try? await Task.sleep(nanoseconds: UInt64(pause * 1e9))
+            }
+        }
+    }
+
+    /// The schedule of one retried call: its deadline, the attempts so far, and the pause doubling up to 2 s.
+    private struct Retry {
+        let link: PGLink
+        let deadline: Date
+        var delay = 0.1
+        var attempt = 0
+
+        init(link: PGLink) {
+            self.link = link
+            deadline = Date().addingTimeInterval(link.retrySeconds)
+        }
+
+        /// The pause before the next attempt after `error`, or nil when `error` is to be thrown (the connection
+        /// was not lost, or the deadline passed); the first lost connection is reported on standard error.
+        mutating func pause(after error: PGError) -> Double? {
+            guard error.connectionLost, Date() < deadline else { return nil }
+            attempt += 1
+            if attempt == 1 {
+                FileHandle.standardError.write(
+                    Data(
+                        "warning: lost the connection to PostgreSQL (\(error.message)); retrying for up to \(Int(link.retrySeconds)) s\n"
+                            .utf8
+                    )
+                )
+            }
+            defer { delay = min(delay * 2, 2) }
+            return min(delay, max(0, deadline.timeIntervalSinceNow))
         }
     }
 

@@ -9,6 +9,7 @@ import RunbookEngine
 /// cannot append, and `(run_id, seq)` is unique, so two writers can never both write event N. Events from
 /// `appendUnsynced` wait in memory and are committed with the next `append`. A lost connection is retried with
 /// backoff; if the commit of the lost attempt did happen, the retry finds the row and counts it as written.
+/// Every statement runs on the PostgreSQL thread pool; the run's task waits suspended, blocking no thread.
 public final class PostgresJournal: JournalStore {
     public private(set) var events: [JournalEvent]
     public let openWarnings: [String] = []
@@ -31,11 +32,11 @@ public final class PostgresJournal: JournalStore {
     }
 
     @discardableResult
-    public func append(_ type: String, _ data: Value) throws -> JournalEvent {
+    public func append(_ type: String, _ data: Value) async throws -> JournalEvent {
         var next = writer
         let (event, line) = next.append(type: type, time: clock(), data: data)
         let batch = pending + [(event.seq, type, line)]
-        try commit(batch)
+        try await commit(batch)
         pending = []
         writer = next
         events.append(event)
@@ -43,17 +44,18 @@ public final class PostgresJournal: JournalStore {
     }
 
     @discardableResult
-    public func appendUnsynced(_ type: String, _ data: Value) throws -> JournalEvent {
+    public func appendUnsynced(_ type: String, _ data: Value) async throws -> JournalEvent {
         let (event, line) = writer.append(type: type, time: clock(), data: data)
         pending.append((event.seq, type, line))
         events.append(event)
         return event
     }
 
-    public func seal() throws {
+    public func seal() async throws {
         let seq = writer.nextSeq - 1
         let hash = writer.headHash
-        _ = try run { c, _ in
+        let (runID, runbookID, generation) = (runID, lease.runbookID, lease.generation)
+        _ = try await run { c, _ in
             try c.exec(
                 """
                 UPDATE runbook_runs SET sealed_seq = $2::int, sealed_hash = $3
@@ -61,10 +63,9 @@ public final class PostgresJournal: JournalStore {
                     SELECT 1 FROM runbook_leases WHERE runbook_id = $4 AND generation = $5::bigint FOR UPDATE)
                 """,
                 [
-                    .text(runID), .text(String(seq)), .text(hash), .text(lease.runbookID),
-                    .text(String(lease.generation)),
+                    .text(runID), .text(String(seq)), .text(hash), .text(runbookID), .text(String(generation)),
                 ]
-            )
+            ).affected
         }
     }
 
@@ -76,7 +77,7 @@ public final class PostgresJournal: JournalStore {
         }
     }
 
-    private func commit(_ batch: [(seq: Int, type: String, line: String)]) throws {
+    private func commit(_ batch: [(seq: Int, type: String, line: String)]) async throws {
         var params: [PGConnection.Param] = [.text(lease.runbookID), .text(String(lease.generation))]
         var rows: [String] = []
         for e in batch {
@@ -93,19 +94,21 @@ public final class PostgresJournal: JournalStore {
             FROM lease, (VALUES \(rows.joined(separator: ", "))) AS v (run_id, seq, type, line)
             """
         guard let last = batch.last else { return }
-        let written: Int = try run { c, retry in
+        let (runID, count, sqlParams) = (runID, batch.count, params)
+        let (lastSeq, lastLine) = (last.seq, last.line)
+        let written: Int = try await run { c, retry in
             if retry {
                 // The lost attempt may have committed: if our last row is there, the whole statement was.
                 let r = try c.exec(
                     "SELECT line FROM runbook_events WHERE run_id = $1 AND seq = $2::int",
-                    [.text(runID), .text(String(last.seq))]
+                    [.text(runID), .text(String(lastSeq))]
                 )
                 if let existing = r.rows.first?.first.flatMap({ $0 }) {
-                    return existing == last.line ? batch.count : -1
+                    return existing == lastLine ? count : -1
                 }
             }
             do {
-                return try c.exec(sql, params).affected
+                return try c.exec(sql, sqlParams).affected
             } catch let error as PGError where error.isUniqueViolation {
                 return -1
             }
@@ -122,9 +125,10 @@ public final class PostgresJournal: JournalStore {
         }
     }
 
-    private func run<T>(_ body: (PGConnection, Bool) throws -> T) throws -> T {
+    /// Runs `body` on the PostgreSQL thread pool (the run's task waits suspended), retrying a lost connection.
+    private func run<T: Sendable>(_ body: @escaping @Sendable (PGConnection, Bool) throws -> T) async throws -> T {
         do {
-            return try link.retrying(body)
+            return try await link.retryingAsync(body)
         } catch let error as PGError {
             if error.connectionLost {
                 throw RunStoreError(

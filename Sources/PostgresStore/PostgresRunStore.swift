@@ -54,6 +54,15 @@ public final class PostgresRunStore: RunStore, @unchecked Sendable {
 
     public func journalLocation(_ runID: String) -> String { "\(where_.display) run \(runID)" }
 
+    /// Runs `query` on the PostgreSQL thread pool, for a caller on the run's task (which waits suspended).
+    func queryAsync(_ sql: String, _ params: [PGConnection.Param] = []) async throws -> PGConnection.Result {
+        do {
+            return try await link.retryingAsync { c, _ in try c.exec(sql, params) }
+        } catch let error as PGError {
+            throw RunStoreError(exitCode: 2, "PostgreSQL state store \(where_.display): \(error.message)")
+        }
+    }
+
     /// The journal's lines as JSONL bytes, and the seal.
     func journalBytes(_ runID: String) throws -> (bytes: [UInt8], seal: (seq: Int, hash: String)?)? {
         let run = try query("SELECT sealed_seq, sealed_hash FROM runbook_runs WHERE run_id = $1", [.text(runID)])
@@ -179,8 +188,8 @@ public final class PostgresRunStore: RunStore, @unchecked Sendable {
         )
     }
 
-    public func takeApprovals(_ runID: String) throws -> [Value] {
-        let r = try query(
+    public func takeApprovals(_ runID: String) async throws -> [Value] {
+        let r = try await queryAsync(
             """
             UPDATE runbook_approvals SET taken_at = clock_timestamp()
             WHERE id IN (SELECT id FROM runbook_approvals WHERE run_id = $1 AND taken_at IS NULL FOR UPDATE SKIP LOCKED)

@@ -15,13 +15,13 @@ guard args.count >= 3 else {
 }
 let count = args.count > 3 ? Int(args[3]) ?? 1000 : 1000
 
-func measure(_ name: String, _ store: any RunStore) throws {
+func measure(_ name: String, _ store: any RunStore) async throws {
     let runbookID = "bench-append"
     let runID = StateDirectory.newRunID(runbook: runbookID)
     let lock = try store.lock(runbookID: runbookID, runID: runID)
     defer { lock.release() }
     let journal = try store.createRun(runID, runbookID: runbookID, runbook: Array("x".utf8), lock: lock)
-    try journal.append(
+    try await journal.append(
         JournalEventType.runStarted,
         .map([("run_id", .string(runID)), ("runbook", .string(runbookID))])
     )
@@ -31,11 +31,11 @@ func measure(_ name: String, _ store: any RunStore) throws {
     let clock = ContinuousClock()
     for _ in 0..<count {
         let start = clock.now
-        try journal.append(JournalEventType.stepStarted, data)
+        try await journal.append(JournalEventType.stepStarted, data)
         let d = clock.now - start
         samples.append(Double(d.components.seconds) * 1e6 + Double(d.components.attoseconds) / 1e12)
     }
-    try journal.seal()
+    try await journal.seal()
     samples.sort()
     let median = samples[samples.count / 2]
     let p95 = samples[min(samples.count - 1, samples.count * 95 / 100)]
@@ -44,8 +44,8 @@ func measure(_ name: String, _ store: any RunStore) throws {
 }
 
 do {
-    try measure("file", FileRunStore(root: args[1]))
-    try measure("postgres", PostgresRunStore(url: args[2], environment: [:]))
+    try await measure("file", FileRunStore(root: args[1]))
+    try await measure("postgres", PostgresRunStore(url: args[2], environment: [:]))
 } catch {
     FileHandle.standardError.write(Data("error: \(error)\n".utf8))
     exit(1)

@@ -8,29 +8,36 @@ import Testing
 /// The PostgreSQL run store against a real server: unique `(run_id, seq)`, fencing by lease generation, schema
 /// versioning.
 @Suite(.enabled(if: TeamSchema.available)) struct PostgresStoreTests {
-    func makeRun(_ store: PostgresRunStore, runbookID: String) throws -> (String, any RunStoreLock) {
+    func makeRun(_ store: PostgresRunStore, runbookID: String) async throws -> (String, any RunStoreLock) {
         let runID = "\(runbookID)-20260101-000000-0001"
         let lock = try store.lock(runbookID: runbookID, runID: runID)
         let journal = try store.createRun(runID, runbookID: runbookID, runbook: Array("x".utf8), lock: lock)
-        try journal.append(JournalEventType.runStarted, .map([("run_id", .string(runID))]))
+        try await journal.append(JournalEventType.runStarted, .map([("run_id", .string(runID))]))
         return (runID, lock)
     }
 
-    @Test func twoWritersAppendingTheSameSeqExactlyOneWins() throws {
+    @Test func twoWritersAppendingTheSameSeqExactlyOneWins() async throws {
         let schema = try TeamSchema()
         let a = try PostgresRunStore(url: schema.url, environment: [:])
         let b = try PostgresRunStore(url: schema.url, environment: [:])
-        let (runID, lock) = try makeRun(a, runbookID: "race")
+        let (runID, lock) = try await makeRun(a, runbookID: "race")
         defer { lock.release() }
         // Two writers that both think they hold the lease (same generation) and both read the journal at seq 1.
         nonisolated(unsafe) let journals = [try a.openJournal(runID, lock: lock), try b.openJournal(runID, lock: lock)]
         let outcomes = ResultBox()
-        DispatchQueue.concurrentPerform(iterations: 2) { i in
-            do {
-                let event = try journals[i].append(JournalEventType.stepSkipped, .map([("writer", .int(Int64(i)))]))
-                outcomes.add("ok \(event.seq)")
-            } catch {
-                outcomes.add("refused: \(error)")
+        await withTaskGroup(of: Void.self) { group in
+            for i in 0..<2 {
+                group.addTask {
+                    do {
+                        let event = try await journals[i].append(
+                            JournalEventType.stepSkipped,
+                            .map([("writer", .int(Int64(i)))])
+                        )
+                        outcomes.add("ok \(event.seq)")
+                    } catch {
+                        outcomes.add("refused: \(error)")
+                    }
+                }
             }
         }
         let results = outcomes.values
@@ -41,27 +48,27 @@ import Testing
         #expect(try a.readJournal(runID)?.problem == nil)
     }
 
-    @Test func anAppendWithAStaleGenerationIsRefused() throws {
+    @Test func anAppendWithAStaleGenerationIsRefused() async throws {
         let schema = try TeamSchema()
         let a = try PostgresRunStore(url: schema.url, environment: [:])
-        let (runID, lock) = try makeRun(a, runbookID: "fence")
+        let (runID, lock) = try await makeRun(a, runbookID: "fence")
         let journal = try a.openJournal(runID, lock: lock)
         // The holder stalls past its expiry; another process takes the lease over (generation + 1).
         _ = try schema.query("UPDATE runbook_leases SET expires_at = clock_timestamp() - interval '1 second'")
         let b = try PostgresRunStore(url: schema.url, environment: [:])
         let taken = try b.lock(runbookID: "fence", runID: runID)
         defer { taken.release() }
-        #expect(throws: RunStoreError.self) {
-            try journal.append(JournalEventType.stepSkipped, .map([("from", .string("zombie"))]))
+        await #expect(throws: RunStoreError.self) {
+            try await journal.append(JournalEventType.stepSkipped, .map([("from", .string("zombie"))]))
         }
         do {
-            try journal.append(JournalEventType.stepSkipped, .map([("from", .string("zombie"))]))
+            try await journal.append(JournalEventType.stepSkipped, .map([("from", .string("zombie"))]))
         } catch let error as RunStoreError {
             #expect(error.exitCode == 5)
             #expect(error.description.contains("lost the lease"))
         }
         let fresh = try b.openJournal(runID, lock: taken)
-        let event = try fresh.append(JournalEventType.stepSkipped, .map([("from", .string("new holder"))]))
+        let event = try await fresh.append(JournalEventType.stepSkipped, .map([("from", .string("new holder"))]))
         #expect(event.seq == 1)
         let generations = try schema.query("SELECT seq, generation FROM runbook_events ORDER BY seq")
         #expect(generations.map { $0[1] } == ["1", "2"])
@@ -70,7 +77,7 @@ import Testing
     @Test func theHeartbeatNoticesATakeoverSoAWaitingRunStopsWithoutAnAppend() async throws {
         let schema = try TeamSchema()
         let a = try PostgresRunStore(url: schema.url, environment: ["RUNBOOK_LEASE_SECONDS": "1"])
-        let (runID, lock) = try makeRun(a, runbookID: "beat")
+        let (runID, lock) = try await makeRun(a, runbookID: "beat")
         let journal = try a.openJournal(runID, lock: lock)
         try journal.ensureWritable()
         _ = try schema.query("UPDATE runbook_leases SET expires_at = clock_timestamp() - interval '1 second'")

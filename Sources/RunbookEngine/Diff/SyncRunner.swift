@@ -13,7 +13,7 @@ import RunbookCore
 struct SyncRunner {
     let runner: StepRunner
     /// Journals one applied batch; nil: compute only, write nothing.
-    let journal: ((JournalRecord.SyncBatch) throws -> Void)?
+    let journal: ((JournalRecord.SyncBatch) async throws -> Void)?
 
     /// One key that differed in the diff: the target's row when the target had the key.
     struct Candidate {
@@ -144,7 +144,7 @@ struct SyncRunner {
                 try await write(a.delete.value, rows: deletes, a, step, timeout: budget.timeout, context)
             }
             totals.batches += 1
-            try journal(
+            try await journal(
                 JournalRecord.SyncBatch(
                     step: step.id,
                     batch: Int64(totals.batches),

@@ -13,8 +13,9 @@ import Glibc
 ///
 /// A write or fsync that fails with ENOSPC, EDQUOT or EIO is retried with backoff for the `StoreRetry` window,
 /// after cutting the file back to its last good length (a half-written line never stays); the caller waits, so the
-/// action after the event does not proceed meanwhile. If the window passes, or another error occurs, the append
-/// throws a `RunStoreError` with exit code 3 naming the path and the cause: the run stops resumably.
+/// action after the event does not proceed meanwhile (the wait suspends the run's task; it blocks no thread). If
+/// the window passes, or another error occurs, the append throws a `RunStoreError` with exit code 3 naming the path
+/// and the cause: the run stops resumably.
 public final class FileJournal {
     /// The journal file path.
     public let path: String
@@ -75,9 +76,13 @@ public final class FileJournal {
         events = result.events
         writer = JournalWriterState(continuing: result)
         if !openWarnings.isEmpty {
-            try append(.journalRepaired(.init(warning: openWarnings.joined(separator: "; "))))
+            // Opening does not wait on the disk: the next write (or the seal) records the repair first.
+            repair = .journalRepaired(.init(warning: openWarnings.joined(separator: "; ")))
         }
     }
+
+    /// The `journal.repaired` event that opening owes, written before the next event.
+    private var repair: JournalRecord?
 
     deinit { close(fd) }
 
@@ -85,21 +90,30 @@ public final class FileJournal {
     ///
     /// Returns the event.
     @discardableResult
-    public func append(_ type: String, _ data: Value) throws -> JournalEvent {
-        try write(type, data, sync: true)
+    public func append(_ type: String, _ data: Value) async throws -> JournalEvent {
+        try await writeRepair()
+        return try await write(type, data, sync: true)
     }
 
     /// Appends an event without fsync (for output chunks; the next `append` makes them durable).
     @discardableResult
-    public func appendUnsynced(_ type: String, _ data: Value) throws -> JournalEvent {
-        try write(type, data, sync: false)
+    public func appendUnsynced(_ type: String, _ data: Value) async throws -> JournalEvent {
+        try await writeRepair()
+        return try await write(type, data, sync: false)
     }
 
-    private func write(_ type: String, _ data: Value, sync: Bool) throws -> JournalEvent {
+    private func writeRepair() async throws {
+        guard let record = repair else { return }
+        try await write(record.type, record.data, sync: true)
+        repair = nil
+    }
+
+    @discardableResult
+    private func write(_ type: String, _ data: Value, sync: Bool) async throws -> JournalEvent {
         var next = writer
         let (event, line) = next.append(type: type, time: clock(), data: data)
         let bytes = Array((line + "\n").utf8)
-        try retrying {
+        try await retrying {
             // After a failure the file was cut back to `syncedSize`: write the unsynced lines again with this one.
             if lseek(fd, 0, SEEK_END) != syncedSize + off_t(unsynced.count) {
                 try writeAll(unsynced)
@@ -141,7 +155,7 @@ public final class FileJournal {
 
     /// Runs `body` until it succeeds, cutting the file back to its last good length after every failure, and
     /// waiting with backoff while the failure may pass and the window lasts.
-    private func retrying(_ body: () throws -> Void) throws {
+    private func retrying(_ body: () throws -> Void) async throws {
         let start = Date()
         var attempt = 0
         while true {
@@ -178,7 +192,9 @@ public final class FileJournal {
                             + "; the run stopped before its next action. Once the journal is writable (free space), `runbook resume \(runID)` continues it"
                     )
                 }
-                Thread.sleep(forTimeInterval: min(StoreRetry.backoff(attempt), max(0.01, retry.seconds - waited)))
+                // Suspends the run's task, not its thread; a cancellation ends the wait and the next pass says so.
+                let pause = min(StoreRetry.backoff(attempt), max(0.01, retry.seconds - waited))
+                try? await Task.sleep(nanoseconds: UInt64(pause * 1e9))
             }
         }
     }
@@ -189,7 +205,8 @@ public final class FileJournal {
     /// Writes the `head` side file (hash of the last line) atomically.
     ///
     /// `replay --verify` then detects a modified last line. Called when the run stops or finishes.
-    public func seal() throws {
+    public func seal() async throws {
+        try await writeRepair()
         let headPath = (path as NSString).deletingLastPathComponent + "/head"
         let text = "\(writer.nextSeq - 1) \(writer.headHash)\n"
         do {

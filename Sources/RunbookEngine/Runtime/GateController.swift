@@ -20,7 +20,7 @@ struct GateController {
         deadline: Duration?
     ) async throws -> GateDecision {
         while true {
-            while let value = try approvals.next() {
+            while let value = try await approvals.next() {
                 guard value["gate"]?.text == step.id else { continue }
                 let who = value["approver"]?.text ?? "unknown"
                 if value["reject"] == .bool(true) {

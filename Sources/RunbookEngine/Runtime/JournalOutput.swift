@@ -11,7 +11,7 @@ struct JournalOutput {
     static let chunkSize = 16_384
 
     /// Journals the `stdout` and `stderr` of `result`.
-    func record(_ step: Step, _ result: StepResult) throws {
+    func record(_ step: Step, _ result: StepResult) async throws {
         for stream in ["stdout", "stderr"] {
             guard case .string(let text)? = result.fields[stream], !text.isEmpty else { continue }
             var rest = Substring(redactor.redact(text))
@@ -26,7 +26,7 @@ struct JournalOutput {
                 rest = rest.dropFirst(Self.chunkSize)
                 index += 1
                 do {
-                    try journal.appendUnsynced(JournalEventType.stepOutput, output.data)
+                    try await journal.appendUnsynced(JournalEventType.stepOutput, output.data)
                 } catch var error as RunStoreError where error.exitCode == 3 {
                     error.description += Self.unrecorded(JournalEventType.stepOutput, step: step.id)
                     throw error
@@ -57,9 +57,9 @@ extension JournalStore {
     ///
     /// A store failure that stops the run names what was left unrecorded.
     @discardableResult
-    func append(_ record: JournalRecord, redactor: Redactor) throws -> JournalEvent {
+    func append(_ record: JournalRecord, redactor: Redactor) async throws -> JournalEvent {
         do {
-            return try append(record.type, redactor.redact(record.data))
+            return try await append(record.type, redactor.redact(record.data))
         } catch var error as RunStoreError where error.exitCode == 3 {
             error.description += JournalOutput.unrecorded(record.type, step: record.step)
             throw error

@@ -79,7 +79,7 @@ public final class RunDriver {
         self.gates = GateController(
             approvals: ApprovalInbox { [journal] in
                 try journal.ensureWritable()
-                return (try? store.takeApprovals(runID)) ?? []
+                return (try? await store.takeApprovals(runID)) ?? []
             },
             terminal: terminal,
             clock: effects.clock
@@ -100,7 +100,7 @@ public final class RunDriver {
         runner.transfer = { [unowned self] step, action, context in
             let transfer = TransferRunner(
                 runner: runner,
-                checkpoint: { checkpoint in try self.append(.transferCheckpoint(checkpoint)) },
+                checkpoint: { checkpoint in try await self.append(.transferCheckpoint(checkpoint)) },
                 resumeFrom: machine.state.checkpoints[step.id],
                 progress: TransferProgress(
                     stepID: step.id,
@@ -109,7 +109,7 @@ public final class RunDriver {
             )
             return try await transfer.run(step, action, context: context)
         }
-        runner.syncBatch = { [unowned self] batch in try self.append(.syncBatch(batch)) }
+        runner.syncBatch = { [unowned self] batch in try await self.append(.syncBatch(batch)) }
     }
 
     /// The folded state (for status after the run).
@@ -120,7 +120,6 @@ public final class RunDriver {
     /// Returns the outcome; `stopped` means resumable.
     public func run() async throws -> RunOutcome {
         installTransfer()
-        defer { try? journal.seal() }
         let events = journal.events
         for observer in effects.observers {
             observer.prepare(runbook: runbook)
@@ -131,9 +130,11 @@ public final class RunDriver {
             outcome = try await drive()
         } catch {
             await finishObservers()
+            try? await journal.seal()
             throw error
         }
         await finishObservers()
+        try? await journal.seal()
         return outcome
     }
 
@@ -149,7 +150,7 @@ public final class RunDriver {
         } catch is CancellationError {
             await runner.close()
             let (record, line) = machine.interruption
-            try append(record)
+            try await append(record)
             terminal.line(line)
             return .stopped
         }
@@ -161,15 +162,15 @@ public final class RunDriver {
         case .finished(let outcome):
             return outcome
         case .append(let record, let notices, let seal):
-            try append(record)
+            try await append(record)
             show(notices)
-            if seal { try journal.seal() }
+            if seal { try await journal.seal() }
         case .say(let notices):
             show(notices)
         case .startAttempt(let step, let role, let attempt):
             let command = runner.describe(step.body, context: machine.evaluationContext)
             let phase = machine.phaseID(of: step.id)
-            started = try append(
+            started = try await append(
                 RunEvents.stepStarted(step, role: role, attempt: attempt, command: command, phase: phase)
             )
             terminal.stepStarted(step, role: role, attempt: attempt, command: command)

@@ -117,7 +117,7 @@ public struct RunLauncher: Sendable {
                 only: only,
                 injections: injections
             )
-            try journal.append(started, redactor: secrets.redactor)
+            try await journal.append(started, redactor: secrets.redactor)
         } catch {
             throw Self.failure(error, "cannot create run \(runID) in \(store.location): ")
         }
@@ -282,7 +282,7 @@ public struct RunLauncher: Sendable {
                 manual: true,
                 steps: s.steps.map(\.id)
             )
-            try journal.append(.rollbackStarted(started), redactor: secrets.redactor)
+            try await journal.append(.rollbackStarted(started), redactor: secrets.redactor)
             term.line("↺ rollback '\(s.id)' started by \(Identity.operatorName) on run \(runID)")
         } else {
             let decision = RunReentry.decide(previous, runbook: runbook, from: reentry.from, runID: runID)
@@ -306,7 +306,7 @@ public struct RunLauncher: Sendable {
                 reentry: decision,
                 reason: reentry.reason
             )
-            try journal.append(resumed, redactor: secrets.redactor)
+            try await journal.append(resumed, redactor: secrets.redactor)
             term.line(Self.resumeLine(decision, previous, runID: runID))
         }
         return try await drive(runbook, journal, secrets, term, runID: runID, digest: digest, options: options)
@@ -358,7 +358,7 @@ public struct RunLauncher: Sendable {
     }
 
     /// Records a step as done by hand (`runbook skip`).
-    public func skip(runID: String, step: String, reason: String) throws -> String {
+    public func skip(runID: String, step: String, reason: String) async throws -> String {
         let previous = try previousState(runID)
         let lock = try self.lock(previous.runbookID, runID: runID)
         defer { lock.release() }
@@ -372,11 +372,11 @@ public struct RunLauncher: Sendable {
             throw Failure(2, "step '\(step)' already succeeded in run \(runID); nothing to skip")
         }
         do {
-            try journal.append(
+            try await journal.append(
                 RunEvents.stepSkipped(step, reason: reason, by: Identity.operatorName),
                 redactor: Redactor(secrets: [])
             )
-            try journal.seal()
+            try await journal.seal()
         } catch {
             throw Self.failure(error, "")
         }

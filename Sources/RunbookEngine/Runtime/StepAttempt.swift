@@ -44,7 +44,7 @@ struct StepAttempt {
                 throw error
             }
             try Task.checkCancellation()
-            try output.record(step, result)
+            try await output.record(step, result)
             return .returned(result, durationMs: elapsed())
         } catch let alarm as AbortWatch.Triggered {
             if Task.isCancelled { throw CancellationError() }
@@ -56,7 +56,7 @@ struct StepAttempt {
             )
         } catch let failure as StepFailure {
             if Task.isCancelled { throw CancellationError() }
-            if let result = failure.result?.result { try output.record(step, result) }
+            if let result = failure.result?.result { try await output.record(step, result) }
             return .failed(
                 message: failure.message,
                 detail: failure.detail,

@@ -14,7 +14,7 @@ final class StepRunner {
     /// Runs transfer steps (set by the driver, which owns the journal their checkpoints go to).
     var transfer: ((Step, TransferAction, EvaluationContext) async throws -> StepResult)?
     /// Journals each applied batch of a sync step (set by the driver; nil in `plan --check`, which never writes).
-    var syncBatch: ((JournalRecord.SyncBatch) throws -> Void)?
+    var syncBatch: ((JournalRecord.SyncBatch) async throws -> Void)?
 
     init(
         runbook: Runbook,

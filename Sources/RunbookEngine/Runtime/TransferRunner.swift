@@ -16,7 +16,7 @@ import RunbookCore
 struct TransferRunner {
     let runner: StepRunner
     /// Journals `transfer.checkpoint` (fsync) after each committed batch.
-    let checkpoint: (JournalRecord.TransferCheckpoint) throws -> Void
+    let checkpoint: (JournalRecord.TransferCheckpoint) async throws -> Void
     /// Where a previous attempt stopped.
     let resumeFrom: JournalRecord.TransferCheckpoint?
     let progress: TransferProgress
@@ -52,7 +52,7 @@ struct TransferRunner {
                 async let written: Void = source.write(write, timeout: budget)
                 if let committed = pending {
                     pending = nil
-                    try checkpoint(committed)
+                    try await checkpoint(committed)
                 }
                 try await written
                 moved += current.count
@@ -70,11 +70,11 @@ struct TransferRunner {
             }
             if let committed = pending {
                 pending = nil
-                try checkpoint(committed)
+                try await checkpoint(committed)
             }
         } catch {
             // A batch written before a failed read or a cancellation is still journaled.
-            if let committed = pending { try? checkpoint(committed) }
+            if let committed = pending { try? await checkpoint(committed) }
             await source.close()
             throw stall.rethrow(error, batches: batches, rows: moved)
         }

@@ -80,7 +80,7 @@ public struct FileRunStore: RunStore {
         try JSONWriter.string(approval).write(toFile: path, atomically: true, encoding: .utf8)
     }
 
-    public func takeApprovals(_ runID: String) -> [Value] {
+    public func takeApprovals(_ runID: String) async -> [Value] {
         let fm = FileManager.default
         let dir = directory.approvalsPath(runID)
         let names = ((try? fm.contentsOfDirectory(atPath: dir)) ?? []).filter { $0.hasSuffix(".json") }.sorted()

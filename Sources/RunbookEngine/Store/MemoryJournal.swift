@@ -25,19 +25,23 @@ public final class MemoryJournal: JournalStore {
     }
 
     @discardableResult
-    public func append(_ type: String, _ data: Value) throws -> JournalEvent {
-        appendUnsynced(type, data)
+    public func append(_ type: String, _ data: Value) async throws -> JournalEvent {
+        record(type, data)
     }
 
     @discardableResult
-    public func appendUnsynced(_ type: String, _ data: Value) -> JournalEvent {
+    public func appendUnsynced(_ type: String, _ data: Value) async throws -> JournalEvent {
+        record(type, data)
+    }
+
+    private func record(_ type: String, _ data: Value) -> JournalEvent {
         let (event, line) = writer.append(type: type, time: clock(), data: data)
         store.commit(runID, [line])
         events.append(event)
         return event
     }
 
-    public func seal() {
+    public func seal() async throws {
         store.seal(runID, seq: writer.nextSeq - 1, hash: writer.headHash)
     }
 }

@@ -98,7 +98,7 @@ public final class MemoryRunStore: RunStore, @unchecked Sendable {
         withLock { runs[runID]?.approvals.append(approval) }
     }
 
-    public func takeApprovals(_ runID: String) -> [Value] {
+    public func takeApprovals(_ runID: String) async -> [Value] {
         withLock {
             let taken = runs[runID]?.approvals ?? []
             runs[runID]?.approvals = []

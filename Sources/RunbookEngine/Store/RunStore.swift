@@ -33,8 +33,8 @@ public protocol RunStore: Sendable {
     func openJournal(_ runID: String, lock: any RunStoreLock) throws -> any JournalStore
     /// Hands an approval (or rejection) to the run that waits at a gate.
     func submitApproval(_ runID: String, _ approval: Value) throws
-    /// Approvals handed over since the last call (each is returned once).
-    func takeApprovals(_ runID: String) throws -> [Value]
+    /// Approvals handed over since the last call (each is returned once); polled by a run waiting at a gate.
+    func takeApprovals(_ runID: String) async throws -> [Value]
     /// A run's journal as JSONL bytes, exactly as written (nil when the run does not exist).
     func exportJournal(_ runID: String) throws -> [UInt8]?
     /// Stores a verified journal (from `exportJournal` of any store) as a new run, sealed at its last event.

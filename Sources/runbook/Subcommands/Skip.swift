@@ -41,7 +41,7 @@ extension RunbookCommand {
                 throw ExitCodes.invalidInput
             }
             do {
-                let message = try Launch.launcher(store)
+                let message = try await Launch.launcher(store)
                     .skip(runID: runID, step: step, reason: reason)
                 FileHandleOutput.stdout(message + "\n")
             } catch let failure as RunLauncher.Failure {
