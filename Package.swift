@@ -68,10 +68,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
-        // The one libpq connection type, shared by the SQL connector and the PostgreSQL run store.
+        // The one libpq connection type and the threads its blocking calls run on, shared by the SQL connector and the
+        // PostgreSQL run store.
         .target(
             name: "PostgresLibPQ",
-            dependencies: ["CLibPQ"],
+            dependencies: ["CLibPQ", .product(name: "NIOPosix", package: "swift-nio")],
             swiftSettings: swiftSettings
         ),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
@@ -149,7 +150,7 @@ let package = Package(
         // MARK: Team mode: the PostgreSQL run store (PostgresStore)
         .target(
             name: "PostgresStore",
-            dependencies: ["RunbookEngine", "RunbookCore", "PostgresLibPQ", "PostgresConnector"],
+            dependencies: ["RunbookEngine", "RunbookCore", "PostgresLibPQ"],
             swiftSettings: swiftSettings
         ),
         .executableTarget(

@@ -1,4 +1,5 @@
 import NIOPosix
+import PostgresLibPQ
 import RunbookCore
 import Synchronization
 

@@ -1,4 +1,5 @@
 import NIOPosix
+import PostgresLibPQ
 import RunbookCore
 
 /// Runs `sql` steps on one named PostgreSQL connection for a run.

@@ -1,5 +1,5 @@
 import Foundation
-import PostgresConnector
+import PostgresLibPQ
 
 /// A PostgreSQL connection that reconnects: serializes access, and retries work lost with the connection, with
 /// backoff, until a deadline.
@@ -27,7 +27,10 @@ final class PGLink: @unchecked Sendable {
         return c
     }
 
-    /// Runs `body` on the connection once (no retry).
+    /// Runs `body` on the connection once (no retry), on the calling thread.
+    ///
+    /// Blocks that thread while libpq waits on the server: only for a thread of its own (the lease heartbeat) or a
+    /// thread of `PostgresThreadPool`; tasks use `onPool` or `retrying`.
     func once<T>(_ body: (PGConnection) throws -> T) throws -> T {
         lock.lock()
         defer { lock.unlock() }
@@ -40,26 +43,17 @@ final class PGLink: @unchecked Sendable {
         }
     }
 
-    /// Runs `body`, reconnecting and running it again while the connection is lost.
-    ///
-    /// Retries (with `retry: true`) for up to `retrySeconds`; errors other than a lost connection are thrown at once.
-    /// For synchronous callers (reads, the lock); a run's journal writes use `retryingAsync`.
-    func retrying<T>(_ body: (PGConnection, _ retry: Bool) throws -> T) throws -> T {
-        var retry = Retry(link: self)
-        while true {
-            do {
-                let isRetry = retry.attempt > 0
-                return try once { c in try body(c, isRetry) }
-            } catch let error as PGError {
-                guard let pause = retry.pause(after: error) else { throw error }
-                Thread.sleep(forTimeInterval: pause)
-            }
-        }
+    /// Runs `body` once (no retry) on the PostgreSQL thread pool; the caller's task waits suspended.
+    func onPool<T: Sendable>(_ body: @escaping @Sendable (PGConnection) throws -> T) async throws -> T {
+        try await PostgresThreadPool.shared.runIfActive { [self] in try once(body) }
     }
 
-    /// Runs `body` like `retrying`, but off the caller's thread: every attempt runs on the PostgreSQL thread pool,
-    /// and the pause between attempts suspends the task instead of blocking a thread.
-    func retryingAsync<T: Sendable>(
+    /// Runs `body`, reconnecting and running it again while the connection is lost.
+    ///
+    /// Every attempt runs on the PostgreSQL thread pool, and the pause between attempts suspends the task instead
+    /// of blocking a thread. Retries (with `retry: true`) for up to `retrySeconds`; errors other than a lost
+    /// connection are thrown at once.
+    func retrying<T: Sendable>(
         _ body: @escaping @Sendable (PGConnection, _ retry: Bool) throws -> T
     ) async throws
         -> T
@@ -68,9 +62,7 @@ final class PGLink: @unchecked Sendable {
         while true {
             do {
                 let isRetry = retry.attempt > 0
-                return try await PostgresThreadPool.shared.runIfActive { [self] in
-                    try once { c in try body(c, isRetry) }
-                }
+                return try await onPool { c in try body(c, isRetry) }
             } catch let error as PGError {
                 guard let pause = retry.pause(after: error) else { throw error }
                 try? await Task.sleep(nanoseconds: UInt64(pause * 1e9))

@@ -128,7 +128,7 @@ public final class PostgresJournal: JournalStore {
     /// Runs `body` on the PostgreSQL thread pool (the run's task waits suspended), retrying a lost connection.
     private func run<T: Sendable>(_ body: @escaping @Sendable (PGConnection, Bool) throws -> T) async throws -> T {
         do {
-            return try await link.retryingAsync(body)
+            return try await link.retrying(body)
         } catch let error as PGError {
             if error.connectionLost {
                 throw RunStoreError(

@@ -7,6 +7,11 @@ import RunbookEngine
 /// A heartbeat thread renews the lease every third of its length on a connection of its own. A holder that stops
 /// renewing (dead, paused, cut off) loses the lease at its expiry; the next holder gets generation + 1, and every
 /// append checks the generation in the same transaction, so the old holder can no longer write.
+///
+/// The heartbeat is a dedicated `Thread`, not a task: it makes blocking libpq calls (`PGLink.once`) and sleeps
+/// between beats for the whole life of the lease, which would pin a thread of the cooperative pool or of
+/// `PostgresThreadPool` (shared with the run's SQL steps and journal writes) all along. On its own thread, a beat
+/// can never be delayed by a busy pool (a late renewal loses the lease), and it never delays the run's work.
 public final class PostgresLease: RunStoreLock, @unchecked Sendable {
     /// The runbook id locked.
     public let runbookID: String
@@ -65,15 +70,11 @@ public final class PostgresLease: RunStoreLock, @unchecked Sendable {
         }
     }
 
-    /// Ends the heartbeat and gives the lease up (if it is still ours).
-    public func release() {
-        state.lock()
-        let wasStopped = stopped
-        stopped = true
-        state.broadcast()
-        state.unlock()
-        _ = wasStopped
-        _ = try? link.once { c in
+    /// Ends the heartbeat and gives the lease up (if it is still ours), on the PostgreSQL thread pool.
+    public func release() async {
+        stopHeartbeat()
+        let (runbookID, generation) = (runbookID, generation)
+        _ = try? await link.onPool { c in
             try c.exec(
                 "UPDATE runbook_leases SET expires_at = clock_timestamp() WHERE runbook_id = $1 AND generation = $2::bigint",
                 [.text(runbookID), .text(String(generation))]
@@ -81,10 +82,13 @@ public final class PostgresLease: RunStoreLock, @unchecked Sendable {
         }
     }
 
-    deinit {
+    /// Wakes the heartbeat thread and makes it end.
+    private func stopHeartbeat() {
         state.lock()
         stopped = true
         state.broadcast()
         state.unlock()
     }
+
+    deinit { stopHeartbeat() }
 }

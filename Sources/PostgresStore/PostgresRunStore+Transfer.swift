@@ -2,16 +2,18 @@ import RunbookCore
 import RunbookEngine
 
 extension PostgresRunStore {
-    public func exportJournal(_ runID: String) throws -> [UInt8]? {
-        try journalBytes(runID)?.bytes
+    public func exportJournal(_ runID: String) async throws -> [UInt8]? {
+        try await journalBytes(runID)?.bytes
     }
 
-    /// Stores an exported journal as a new run in one transaction (events at generation 0: written by no lease).
-    public func importJournal(_ runID: String, runbookID: String, journal: [UInt8], headHash: String) throws {
+    /// Stores an exported journal as a new run in one transaction (events at generation 0: written by no lease), on
+    /// the PostgreSQL thread pool; a lost connection is not retried (the transaction may or may not have committed).
+    public func importJournal(_ runID: String, runbookID: String, journal: [UInt8], headHash: String) async throws {
         let lines = journal.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: true)
             .map { String(decoding: $0, as: UTF8.self) }
         do {
-            try link.once { c in
+            let location = location
+            try await link.onPool { c in
                 try c.exec("BEGIN")
                 do {
                     let exists = try c.exec("SELECT 1 FROM runbook_runs WHERE run_id = $1", [.text(runID)])

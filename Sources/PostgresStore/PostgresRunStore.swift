@@ -13,16 +13,19 @@ public final class PostgresRunStore: RunStore, @unchecked Sendable {
     let link: PGLink
     let leaseSeconds: Double
 
-    /// Connects and creates or migrates the tables.
+    /// Connects and creates or migrates the tables (on the PostgreSQL thread pool; the caller's task waits).
     ///
     /// - Throws: `RunStoreError` (exit 2) when PostgreSQL cannot be reached or its schema is newer than this tool.
-    public init(url: String, environment: [String: String]) throws {
-        where_ = PostgresLocation(url)
+    public init(url: String, environment: [String: String]) async throws {
+        let location = PostgresLocation(url)
+        where_ = location
         leaseSeconds = max(1, Double(environment["RUNBOOK_LEASE_SECONDS"] ?? "") ?? 30)
         let retry = StoreRetry(environment: environment).seconds
-        link = PGLink(location: where_, retrySeconds: retry)
+        link = PGLink(location: location, retrySeconds: retry)
         do {
-            try link.once { c in try PostgresSchema.migrate(c, schema: where_.schema, display: where_.display) }
+            try await link.onPool { c in
+                try PostgresSchema.migrate(c, schema: location.schema, display: location.display)
+            }
         } catch let error as PGError {
             throw RunStoreError(exitCode: 2, "cannot use PostgreSQL state store \(where_.display): \(error.message)")
         }
@@ -30,21 +33,22 @@ public final class PostgresRunStore: RunStore, @unchecked Sendable {
 
     public var location: String { where_.display }
 
-    /// Runs a read or a short write, retrying a lost connection; maps failures to `RunStoreError`.
-    func query(_ sql: String, _ params: [PGConnection.Param] = []) throws -> PGConnection.Result {
+    /// Runs a read or a short write on the PostgreSQL thread pool (the caller's task waits suspended), retrying a
+    /// lost connection; maps failures to `RunStoreError`.
+    func query(_ sql: String, _ params: [PGConnection.Param] = []) async throws -> PGConnection.Result {
         do {
-            return try link.retrying { c, _ in try c.exec(sql, params) }
+            return try await link.retrying { c, _ in try c.exec(sql, params) }
         } catch let error as PGError {
             throw RunStoreError(exitCode: 2, "PostgreSQL state store \(where_.display): \(error.message)")
         }
     }
 
-    public func runIDs() throws -> [String] {
-        try query("SELECT run_id FROM runbook_runs ORDER BY run_id").rows.compactMap { $0.first ?? nil }
+    public func runIDs() async throws -> [String] {
+        try await query("SELECT run_id FROM runbook_runs ORDER BY run_id").rows.compactMap { $0.first ?? nil }
     }
 
-    public func resolve(_ run: String) throws -> String? {
-        let rows = try query(
+    public func resolve(_ run: String) async throws -> String? {
+        let rows = try await query(
             "SELECT run_id FROM runbook_runs WHERE run_id = $1 OR starts_with(run_id, $1) ORDER BY run_id",
             [.text(run)]
         ).rows.compactMap { $0.first ?? nil }
@@ -54,20 +58,11 @@ public final class PostgresRunStore: RunStore, @unchecked Sendable {
 
     public func journalLocation(_ runID: String) -> String { "\(where_.display) run \(runID)" }
 
-    /// Runs `query` on the PostgreSQL thread pool, for a caller on the run's task (which waits suspended).
-    func queryAsync(_ sql: String, _ params: [PGConnection.Param] = []) async throws -> PGConnection.Result {
-        do {
-            return try await link.retryingAsync { c, _ in try c.exec(sql, params) }
-        } catch let error as PGError {
-            throw RunStoreError(exitCode: 2, "PostgreSQL state store \(where_.display): \(error.message)")
-        }
-    }
-
     /// The journal's lines as JSONL bytes, and the seal.
-    func journalBytes(_ runID: String) throws -> (bytes: [UInt8], seal: (seq: Int, hash: String)?)? {
-        let run = try query("SELECT sealed_seq, sealed_hash FROM runbook_runs WHERE run_id = $1", [.text(runID)])
+    func journalBytes(_ runID: String) async throws -> (bytes: [UInt8], seal: (seq: Int, hash: String)?)? {
+        let run = try await query("SELECT sealed_seq, sealed_hash FROM runbook_runs WHERE run_id = $1", [.text(runID)])
         guard let row = run.rows.first else { return nil }
-        let lines = try query("SELECT line FROM runbook_events WHERE run_id = $1 ORDER BY seq", [.text(runID)])
+        let lines = try await query("SELECT line FROM runbook_events WHERE run_id = $1 ORDER BY seq", [.text(runID)])
         var bytes: [UInt8] = []
         for r in lines.rows {
             bytes += Array((r.first.flatMap { $0 } ?? "").utf8)
@@ -78,22 +73,23 @@ public final class PostgresRunStore: RunStore, @unchecked Sendable {
         return (bytes, seal)
     }
 
-    public func readJournal(_ runID: String) throws -> JournalReadResult? {
-        guard let j = try journalBytes(runID) else { return nil }
+    public func readJournal(_ runID: String) async throws -> JournalReadResult? {
+        guard let j = try await journalBytes(runID) else { return nil }
         return RunReplayLoader.read(bytes: j.bytes, seal: j.seal)
     }
 
-    public func runbookCopy(_ runID: String) -> [UInt8]? {
-        guard let r = try? query("SELECT runbook_copy FROM runbook_runs WHERE run_id = $1", [.text(runID)]),
+    public func runbookCopy(_ runID: String) async -> [UInt8]? {
+        guard let r = try? await query("SELECT runbook_copy FROM runbook_runs WHERE run_id = $1", [.text(runID)]),
             let text = r.rows.first?.first ?? nil
         else { return nil }
         return ByteaText.decode(text)
     }
 
-    public func lock(runbookID: String, runID: String) throws(RunStoreLockFailure) -> any RunStoreLock {
+    public func lock(runbookID: String, runID: String) async throws(RunStoreLockFailure) -> any RunStoreLock {
         let leaseLink = PGLink(location: where_, retrySeconds: 0)
+        let seconds = leaseSeconds
         do {
-            let r = try leaseLink.once { c in
+            let r = try await leaseLink.onPool { c in
                 try c.exec(
                     """
                     INSERT INTO runbook_leases AS l (runbook_id, run_id, holder, pid, since, expires_at, generation)
@@ -107,7 +103,7 @@ public final class PostgresRunStore: RunStore, @unchecked Sendable {
                     """,
                     [
                         .text(runbookID), .text(runID), .text(Identity.operatorName), .text(String(Identity.pid)),
-                        .text(String(leaseSeconds)),
+                        .text(String(seconds)),
                     ]
                 )
             }
@@ -124,13 +120,13 @@ public final class PostgresRunStore: RunStore, @unchecked Sendable {
             throw .io("cannot take the lock of '\(runbookID)' in \(where_.display): \(error)")
         }
         throw .held(
-            (holder(of: runbookID) ?? "a holder whose lease just ended; try again") + " (state \(where_.display))"
+            (await holder(of: runbookID) ?? "a holder whose lease just ended; try again") + " (state \(where_.display))"
         )
     }
 
-    public func holder(of runbookID: String) -> String? {
+    public func holder(of runbookID: String) async -> String? {
         guard
-            let r = try? query(
+            let r = try? await query(
                 """
                 SELECT run_id, holder, pid, to_char(since AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'),
                        round(extract(epoch FROM expires_at - clock_timestamp())::numeric, 1), generation
@@ -149,21 +145,21 @@ public final class PostgresRunStore: RunStore, @unchecked Sendable {
         runbookID: String,
         runbook: [UInt8],
         lock: any RunStoreLock
-    ) throws
+    ) async throws
         -> any JournalStore
     {
-        _ = try query(
+        _ = try await query(
             "INSERT INTO runbook_runs (run_id, runbook_id, runbook_copy) VALUES ($1, $2, $3)",
             [.text(runID), .text(runbookID), .bytes(runbook)]
         )
-        return try openJournal(runID, lock: lock)
+        return try await openJournal(runID, lock: lock)
     }
 
-    public func openJournal(_ runID: String, lock: any RunStoreLock) throws -> any JournalStore {
+    public func openJournal(_ runID: String, lock: any RunStoreLock) async throws -> any JournalStore {
         guard let lease = lock as? PostgresLease else {
             throw RunStoreError(exitCode: 2, "internal: a PostgreSQL journal needs a PostgreSQL lease")
         }
-        guard let result = try readJournal(runID) else {
+        guard let result = try await readJournal(runID) else {
             throw RunStoreError(exitCode: 2, "no run \(runID) in \(where_.display)")
         }
         if let problem = result.problem {
@@ -181,15 +177,15 @@ public final class PostgresRunStore: RunStore, @unchecked Sendable {
         )
     }
 
-    public func submitApproval(_ runID: String, _ approval: Value) throws {
-        _ = try query(
+    public func submitApproval(_ runID: String, _ approval: Value) async throws {
+        _ = try await query(
             "INSERT INTO runbook_approvals (run_id, approval) VALUES ($1, $2)",
             [.text(runID), .text(JSONWriter.string(approval))]
         )
     }
 
     public func takeApprovals(_ runID: String) async throws -> [Value] {
-        let r = try await queryAsync(
+        let r = try await query(
             """
             UPDATE runbook_approvals SET taken_at = clock_timestamp()
             WHERE id IN (SELECT id FROM runbook_approvals WHERE run_id = $1 AND taken_at IS NULL FOR UPDATE SKIP LOCKED)

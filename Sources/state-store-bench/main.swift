@@ -18,9 +18,21 @@ let count = args.count > 3 ? Int(args[3]) ?? 1000 : 1000
 func measure(_ name: String, _ store: any RunStore) async throws {
     let runbookID = "bench-append"
     let runID = StateDirectory.newRunID(runbook: runbookID)
-    let lock = try store.lock(runbookID: runbookID, runID: runID)
-    defer { lock.release() }
-    let journal = try store.createRun(runID, runbookID: runbookID, runbook: Array("x".utf8), lock: lock)
+    let lock = try await store.lock(runbookID: runbookID, runID: runID)
+    try await lock.whileHeld {
+        try await appendSamples(name, store, runbookID: runbookID, runID: runID, lock: lock)
+    }
+}
+
+/// Creates the run and times its appends.
+func appendSamples(
+    _ name: String,
+    _ store: any RunStore,
+    runbookID: String,
+    runID: String,
+    lock: any RunStoreLock
+) async throws {
+    let journal = try await store.createRun(runID, runbookID: runbookID, runbook: Array("x".utf8), lock: lock)
     try await journal.append(
         JournalEventType.runStarted,
         .map([("run_id", .string(runID)), ("runbook", .string(runbookID))])
@@ -45,7 +57,7 @@ func measure(_ name: String, _ store: any RunStore) async throws {
 
 do {
     try await measure("file", FileRunStore(root: args[1]))
-    try await measure("postgres", PostgresRunStore(url: args[2], environment: [:]))
+    try await measure("postgres", await PostgresRunStore(url: args[2], environment: [:]))
 } catch {
     FileHandle.standardError.write(Data("error: \(error)\n".utf8))
     exit(1)

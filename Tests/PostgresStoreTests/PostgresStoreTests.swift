@@ -10,20 +10,21 @@ import Testing
 @Suite(.enabled(if: TeamSchema.available)) struct PostgresStoreTests {
     func makeRun(_ store: PostgresRunStore, runbookID: String) async throws -> (String, any RunStoreLock) {
         let runID = "\(runbookID)-20260101-000000-0001"
-        let lock = try store.lock(runbookID: runbookID, runID: runID)
-        let journal = try store.createRun(runID, runbookID: runbookID, runbook: Array("x".utf8), lock: lock)
+        let lock = try await store.lock(runbookID: runbookID, runID: runID)
+        let journal = try await store.createRun(runID, runbookID: runbookID, runbook: Array("x".utf8), lock: lock)
         try await journal.append(JournalEventType.runStarted, .map([("run_id", .string(runID))]))
         return (runID, lock)
     }
 
     @Test func twoWritersAppendingTheSameSeqExactlyOneWins() async throws {
         let schema = try TeamSchema()
-        let a = try PostgresRunStore(url: schema.url, environment: [:])
-        let b = try PostgresRunStore(url: schema.url, environment: [:])
+        let a = try await PostgresRunStore(url: schema.url, environment: [:])
+        let b = try await PostgresRunStore(url: schema.url, environment: [:])
         let (runID, lock) = try await makeRun(a, runbookID: "race")
-        defer { lock.release() }
         // Two writers that both think they hold the lease (same generation) and both read the journal at seq 1.
-        nonisolated(unsafe) let journals = [try a.openJournal(runID, lock: lock), try b.openJournal(runID, lock: lock)]
+        nonisolated(unsafe) let journals = [
+            try await a.openJournal(runID, lock: lock), try await b.openJournal(runID, lock: lock),
+        ]
         let outcomes = ResultBox()
         await withTaskGroup(of: Void.self) { group in
             for i in 0..<2 {
@@ -45,19 +46,19 @@ import Testing
         #expect(results.filter { $0.hasPrefix("refused:") && $0.contains("already written") }.count == 1, "\(results)")
         let rows = try schema.query("SELECT count(*) FROM runbook_events WHERE run_id = $1 AND seq = 1", [runID])
         #expect(rows.first?.first == "1")
-        #expect(try a.readJournal(runID)?.problem == nil)
+        #expect(try await a.readJournal(runID)?.problem == nil)
+        await lock.release()
     }
 
     @Test func anAppendWithAStaleGenerationIsRefused() async throws {
         let schema = try TeamSchema()
-        let a = try PostgresRunStore(url: schema.url, environment: [:])
+        let a = try await PostgresRunStore(url: schema.url, environment: [:])
         let (runID, lock) = try await makeRun(a, runbookID: "fence")
-        let journal = try a.openJournal(runID, lock: lock)
+        let journal = try await a.openJournal(runID, lock: lock)
         // The holder stalls past its expiry; another process takes the lease over (generation + 1).
         _ = try schema.query("UPDATE runbook_leases SET expires_at = clock_timestamp() - interval '1 second'")
-        let b = try PostgresRunStore(url: schema.url, environment: [:])
-        let taken = try b.lock(runbookID: "fence", runID: runID)
-        defer { taken.release() }
+        let b = try await PostgresRunStore(url: schema.url, environment: [:])
+        let taken = try await b.lock(runbookID: "fence", runID: runID)
         await #expect(throws: RunStoreError.self) {
             try await journal.append(JournalEventType.stepSkipped, .map([("from", .string("zombie"))]))
         }
@@ -67,34 +68,36 @@ import Testing
             #expect(error.exitCode == 5)
             #expect(error.description.contains("lost the lease"))
         }
-        let fresh = try b.openJournal(runID, lock: taken)
+        let fresh = try await b.openJournal(runID, lock: taken)
         let event = try await fresh.append(JournalEventType.stepSkipped, .map([("from", .string("new holder"))]))
         #expect(event.seq == 1)
         let generations = try schema.query("SELECT seq, generation FROM runbook_events ORDER BY seq")
         #expect(generations.map { $0[1] } == ["1", "2"])
+        await taken.release()
+        await lock.release()
     }
 
     @Test func theHeartbeatNoticesATakeoverSoAWaitingRunStopsWithoutAnAppend() async throws {
         let schema = try TeamSchema()
-        let a = try PostgresRunStore(url: schema.url, environment: ["RUNBOOK_LEASE_SECONDS": "1"])
+        let a = try await PostgresRunStore(url: schema.url, environment: ["RUNBOOK_LEASE_SECONDS": "1"])
         let (runID, lock) = try await makeRun(a, runbookID: "beat")
-        let journal = try a.openJournal(runID, lock: lock)
+        let journal = try await a.openJournal(runID, lock: lock)
         try journal.ensureWritable()
         _ = try schema.query("UPDATE runbook_leases SET expires_at = clock_timestamp() - interval '1 second'")
-        let taken = try a.lock(runbookID: "beat", runID: runID)
-        defer { taken.release() }
+        let taken = try await a.lock(runbookID: "beat", runID: runID)
         let noticed = await TeamRunbooks.wait(10) { (try? journal.ensureWritable()) == nil }
         #expect(noticed)
         #expect(throws: RunStoreError.self) { try journal.ensureWritable() }
+        await taken.release()
+        await lock.release()
     }
 
-    @Test func aSecondLockWhileTheLeaseIsLiveNamesTheHolder() throws {
+    @Test func aSecondLockWhileTheLeaseIsLiveNamesTheHolder() async throws {
         let schema = try TeamSchema()
-        let a = try PostgresRunStore(url: schema.url, environment: [:])
-        let lock = try a.lock(runbookID: "held", runID: "held-1")
-        defer { lock.release() }
+        let a = try await PostgresRunStore(url: schema.url, environment: [:])
+        let lock = try await a.lock(runbookID: "held", runID: "held-1")
         do {
-            _ = try a.lock(runbookID: "held", runID: "held-2")
+            _ = try await a.lock(runbookID: "held", runID: "held-2")
             Issue.record("a second lock was granted")
         } catch {
             guard case .held(let holder) = error else {
@@ -104,14 +107,18 @@ import Testing
             #expect(holder.contains("run held-1"))
             #expect(holder.contains("pid \(Identity.pid)"))
         }
+        await lock.release()
+        // Released: the lease row has expired, so the next run takes the lock at once.
+        let again = try await a.lock(runbookID: "held", runID: "held-2")
+        await again.release()
     }
 
-    @Test func aSchemaFromANewerVersionIsRefused() throws {
+    @Test func aSchemaFromANewerVersionIsRefused() async throws {
         let schema = try TeamSchema()
-        _ = try PostgresRunStore(url: schema.url, environment: [:])
+        _ = try await PostgresRunStore(url: schema.url, environment: [:])
         _ = try schema.query("INSERT INTO runbook_schema_version (version, tool) VALUES (99, 'future')")
         do {
-            _ = try PostgresRunStore(url: schema.url, environment: [:])
+            _ = try await PostgresRunStore(url: schema.url, environment: [:])
             Issue.record("a newer schema was accepted")
         } catch let error as RunStoreError {
             #expect(error.exitCode == 2)
@@ -119,9 +126,9 @@ import Testing
         }
     }
 
-    @Test func anUnreachableServerIsAClearError() throws {
+    @Test func anUnreachableServerIsAClearError() async throws {
         do {
-            _ = try PostgresRunStore(url: "postgresql://runbook:secret@127.0.0.1:1/runbook", environment: [:])
+            _ = try await PostgresRunStore(url: "postgresql://runbook:secret@127.0.0.1:1/runbook", environment: [:])
             Issue.record("connected to port 1")
         } catch let error as RunStoreError {
             #expect(error.exitCode == 2)

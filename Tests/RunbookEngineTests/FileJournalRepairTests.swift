@@ -3,8 +3,8 @@ import RunbookCore
 import RunbookEngine
 import Testing
 
-/// A journal whose last line was torn by a crash: opening cuts the tail off at once and the next write records
-/// `journal.repaired` before its own event, so the chain stays whole.
+/// A journal whose last line was torn by a crash: opening cuts the tail off and records `journal.repaired` before
+/// it returns, so the repair is on disk even if nothing is appended afterwards, and the chain stays whole.
 struct FileJournalRepairTests {
     /// A fresh run directory `<tmp>/runs/<id>/` and the path of its journal.
     func journalPath() throws -> String {
@@ -23,9 +23,15 @@ struct FileJournalRepairTests {
         }
     }
 
-    @Test func theRepairIsRecordedByTheNextAppendAndTheChainVerifies() async throws {
+    /// Whether the file's hash chain verifies.
+    func verifies(_ path: String) throws -> Bool {
+        JournalReader.read(bytes: Array(try Data(contentsOf: URL(fileURLWithPath: path)))).problem == nil
+    }
+
+    /// A journal of two events, sealed, whose third line was torn mid-write.
+    func tornJournal() async throws -> String {
         let path = try journalPath()
-        let first = try FileJournal(path: path)
+        let first = try await FileJournal.open(path: path)
         try await first.append(JournalEventType.runStarted, .map([("run_id", .string("repair"))]))
         try await first.append(JournalEventType.stepSkipped, .map([("step", .string("a"))]))
         try await first.seal()
@@ -33,37 +39,45 @@ struct FileJournalRepairTests {
         try handle.seekToEnd()
         try handle.write(contentsOf: Data("{\"seq\":2,\"ty".utf8))
         try handle.close()
-
-        let reopened = try FileJournal(path: path)
-        #expect(reopened.openWarnings.count == 1)
-        #expect(reopened.openWarnings.first?.contains("torn by a crash") == true)
-        // The torn bytes are gone as soon as the journal is open.
-        #expect(try lines(path).map(\.type) == [JournalEventType.runStarted, JournalEventType.stepSkipped])
-
-        let event = try await reopened.append(JournalEventType.stepSkipped, .map([("step", .string("b"))]))
-        #expect(event.seq == 3)
-        let written = try lines(path)
-        #expect(written.map(\.seq) == [0, 1, 2, 3])
-        #expect(written[2].type == JournalEventType.journalRepaired)
-        let types = reopened.events.map(\.type)
-        #expect(Array(types.suffix(2)) == [JournalEventType.journalRepaired, JournalEventType.stepSkipped])
-        let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: path)))
-        #expect(JournalReader.read(bytes: bytes).problem == nil)
+        return path
     }
 
-    @Test func aSealWithoutAnotherEventStillRecordsTheRepair() async throws {
-        let path = try journalPath()
-        let first = try FileJournal(path: path)
-        try await first.append(JournalEventType.runStarted, .map([("run_id", .string("repair"))]))
-        let handle = try #require(FileHandle(forWritingAtPath: path))
-        try handle.seekToEnd()
-        try handle.write(contentsOf: Data("{\"seq\":1".utf8))
-        try handle.close()
+    @Test func theRepairIsOnDiskAsSoonAsTheJournalIsOpenAndTheChainVerifies() async throws {
+        let path = try await tornJournal()
 
-        let reopened = try FileJournal(path: path)
+        let reopened = try await FileJournal.open(path: path)
+        #expect(reopened.openWarnings.count == 1)
+        #expect(reopened.openWarnings.first?.contains("torn by a crash") == true)
+        // Before any append: the torn bytes are gone and the repair is recorded in their place.
+        let opened = try lines(path)
+        #expect(
+            opened.map(\.type) == [
+                JournalEventType.runStarted, JournalEventType.stepSkipped, JournalEventType.journalRepaired,
+            ]
+        )
+        #expect(opened.map(\.seq) == [0, 1, 2])
+        #expect(try verifies(path))
+        #expect(reopened.events.last?.type == JournalEventType.journalRepaired)
+
+        // The next event follows it, and the repair is not written a second time.
+        let event = try await reopened.append(JournalEventType.stepSkipped, .map([("step", .string("b"))]))
+        #expect(event.seq == 3)
         try await reopened.seal()
-        #expect(try lines(path).map(\.type) == [JournalEventType.runStarted, JournalEventType.journalRepaired])
+        let written = try lines(path)
+        #expect(written.map(\.seq) == [0, 1, 2, 3])
+        #expect(written.filter { $0.type == JournalEventType.journalRepaired }.count == 1)
+        #expect(try verifies(path))
         let head = try String(contentsOfFile: (path as NSString).deletingLastPathComponent + "/head", encoding: .utf8)
-        #expect(head.hasPrefix("1 "))
+        #expect(head.hasPrefix("3 "))
+    }
+
+    @Test func reopeningARepairedJournalRecordsNothingMore() async throws {
+        let path = try await tornJournal()
+        _ = try await FileJournal.open(path: path)
+        let again = try await FileJournal.open(path: path)
+        #expect(again.openWarnings.isEmpty)
+        #expect(try lines(path).filter { $0.type == JournalEventType.journalRepaired }.count == 1)
+        #expect(try lines(path).count == 3)
+        #expect(try verifies(path))
     }
 }

@@ -32,23 +32,42 @@ public final class FileJournal {
     /// Lines written since the last fsync (rewritten if that fsync fails).
     private var unsynced: [UInt8] = []
 
-    /// Opens (creating if needed) a journal.
+    /// Opens (creating if needed) a journal; a torn last line is cut off and `journal.repaired` recorded at once.
+    ///
+    /// The repair is on disk when this returns, so even a run that is opened and never appended to (a resume of a
+    /// finished run) keeps the record of it.
     ///
     /// - Parameters:
     ///   - path: `…/runs/<id>/journal.jsonl`.
     ///   - retry: How long to retry a write that failed for lack of space or an I/O error.
     ///   - clock: Timestamps for new events (RFC 3339 UTC, ms).
     /// - Throws: `JournalStoreError` when the file cannot be opened, or its chain is broken (never silently
-    ///   accepted: a tampered journal is not appended to).
-    public init(
+    ///   accepted: a tampered journal is not appended to); `RunStoreError` (exit 3) when the repair cannot be
+    ///   recorded.
+    /// - Returns: The open journal, its events read (and the repair, if any, appended).
+    public static func open(
         path: String,
         retry: StoreRetry = StoreRetry(seconds: 60),
         clock: @escaping @Sendable () -> String = Timestamp.now
+    ) async throws -> FileJournal {
+        let journal = try FileJournal(path: path, retry: retry, clock: clock)
+        if !journal.openWarnings.isEmpty {
+            let record = JournalRecord.journalRepaired(.init(warning: journal.openWarnings.joined(separator: "; ")))
+            try await journal.append(record)
+        }
+        return journal
+    }
+
+    /// Opens the file, checks the chain and cuts a torn tail off; `open` records the repair.
+    private init(
+        path: String,
+        retry: StoreRetry,
+        clock: @escaping @Sendable () -> String
     ) throws {
         self.path = path
         self.clock = clock
         self.retry = retry
-        let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_APPEND, 0o644)
+        let fd = Glibc.open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_APPEND, 0o644)
         guard fd >= 0 else { throw JournalStoreError("cannot open \(path): \(String(cString: strerror(errno)))") }
         self.fd = fd
         let bytes = try Self.readAll(fd: fd, path: path)
@@ -75,14 +94,7 @@ public final class FileJournal {
         }
         events = result.events
         writer = JournalWriterState(continuing: result)
-        if !openWarnings.isEmpty {
-            // Opening does not wait on the disk: the next write (or the seal) records the repair first.
-            repair = .journalRepaired(.init(warning: openWarnings.joined(separator: "; ")))
-        }
     }
-
-    /// The `journal.repaired` event that opening owes, written before the next event.
-    private var repair: JournalRecord?
 
     deinit { close(fd) }
 
@@ -91,21 +103,13 @@ public final class FileJournal {
     /// Returns the event.
     @discardableResult
     public func append(_ type: String, _ data: Value) async throws -> JournalEvent {
-        try await writeRepair()
-        return try await write(type, data, sync: true)
+        try await write(type, data, sync: true)
     }
 
     /// Appends an event without fsync (for output chunks; the next `append` makes them durable).
     @discardableResult
     public func appendUnsynced(_ type: String, _ data: Value) async throws -> JournalEvent {
-        try await writeRepair()
-        return try await write(type, data, sync: false)
-    }
-
-    private func writeRepair() async throws {
-        guard let record = repair else { return }
-        try await write(record.type, record.data, sync: true)
-        repair = nil
+        try await write(type, data, sync: false)
     }
 
     @discardableResult
@@ -206,7 +210,6 @@ public final class FileJournal {
     ///
     /// `replay --verify` then detects a modified last line. Called when the run stops or finishes.
     public func seal() async throws {
-        try await writeRepair()
         let headPath = (path as NSString).deletingLastPathComponent + "/head"
         let text = "\(writer.nextSeq - 1) \(writer.headHash)\n"
         do {

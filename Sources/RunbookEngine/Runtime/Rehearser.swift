@@ -69,7 +69,7 @@ public struct Rehearser: Sendable {
             }
             let clock = ContinuousClock()
             let start = clock.now
-            let before = Set(try runIDs())
+            let before = Set(try await runIDs())
             let injections = rehearsal.step.map { [FaultInjection(step: $0, mode: .failUntilRollback)] } ?? []
             var outcome = try await launcher.start(
                 file: file,
@@ -84,12 +84,15 @@ public struct Rehearser: Sendable {
             )
             // The run this rehearsal created: new in the store, and of this runbook (the lock kept any other run
             // of it from starting meanwhile).
-            let created = try runIDs().filter { !before.contains($0) }
-            guard
-                let runID = created.first(where: {
-                    (try? store.readJournal($0)).map { RunState(events: $0.events).runbookID } == runbook.id
-                })
-            else {
+            var created: String?
+            for id in try await runIDs() where !before.contains(id) {
+                let read = try? await store.readJournal(id)
+                if read.map({ RunState(events: $0.events).runbookID }) == runbook.id {
+                    created = id
+                    break
+                }
+            }
+            guard let runID = created else {
                 throw RunLauncher.Failure(
                     2,
                     "the rehearsal of '\(rehearsal.scenario)' left no run in \(store.location)"
@@ -105,7 +108,7 @@ public struct Rehearser: Sendable {
                     manualRollback: rehearsal.scenario
                 )
             }
-            let events = (try? store.readJournal(runID))?.events ?? []
+            let events = (try? await store.readJournal(runID))?.events ?? []
             let elapsed = clock.now - start
             let result = RehearsalResult(
                 rehearsal: rehearsal,
@@ -120,9 +123,9 @@ public struct Rehearser: Sendable {
         return results
     }
 
-    func runIDs() throws -> [String] {
+    func runIDs() async throws -> [String] {
         do {
-            return try store.runIDs()
+            return try await store.runIDs()
         } catch {
             throw RunLauncher.failure(error, "")
         }

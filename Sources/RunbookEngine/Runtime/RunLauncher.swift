@@ -41,9 +41,19 @@ public struct RunLauncher: Sendable {
         self.effects = effects
     }
 
-    func lock(_ runbookID: String, runID: String) throws -> any RunStoreLock {
+    /// Runs `body` holding the lock of a runbook id, released on every path; exit 5 when another run holds it.
+    func locked<T>(
+        _ runbookID: String,
+        runID: String,
+        _ body: (any RunStoreLock) async throws -> T
+    ) async throws -> T {
+        let lock = try await self.lock(runbookID, runID: runID)
+        return try await lock.whileHeld { try await body(lock) }
+    }
+
+    func lock(_ runbookID: String, runID: String) async throws -> any RunStoreLock {
         do {
-            return try store.lock(runbookID: runbookID, runID: runID)
+            return try await store.lock(runbookID: runbookID, runID: runID)
         } catch {
             switch error {
             case .held(let holder):
@@ -91,42 +101,42 @@ public struct RunLauncher: Sendable {
         let secrets = try await readSecrets(runbook, params: params)
         let runID = StateDirectory.newRunID(runbook: runbook.id)
         // The generated id has a random suffix: a collision with an existing run is practically impossible.
-        let lock = try self.lock(runbook.id, runID: runID)
-        defer { lock.release() }
-        if !options.startNew, let unfinished = try unfinishedRun(of: runbook.id) {
-            throw Failure(
-                2,
-                "run \(unfinished) of '\(runbook.id)' is unfinished: `runbook resume \(unfinished)` continues it (or `runbook rollback \(unfinished) --scenario …`); pass --new to start another run anyway"
-            )
+        return try await locked(runbook.id, runID: runID) { lock in
+            if !options.startNew, let unfinished = try await unfinishedRun(of: runbook.id) {
+                throw Failure(
+                    2,
+                    "run \(unfinished) of '\(runbook.id)' is unfinished: `runbook resume \(unfinished)` continues it (or `runbook rollback \(unfinished) --scenario …`); pass --new to start another run anyway"
+                )
+            }
+            let digest = SHA256.hex(bytes)
+            let journal: any JournalStore
+            do {
+                journal = try await store.createRun(runID, runbookID: runbook.id, runbook: bytes, lock: lock)
+                let started = RunEvents.runStarted(
+                    runID: runID,
+                    runbook: runbook,
+                    digest: digest,
+                    file: file,
+                    params: bindings,
+                    operatorName: Identity.operatorName,
+                    host: Identity.host,
+                    pid: Identity.pid,
+                    toolVersion: toolVersion,
+                    from: from,
+                    only: only,
+                    injections: injections
+                )
+                try await journal.append(started, redactor: secrets.redactor)
+            } catch {
+                throw Self.failure(error, "cannot create run \(runID) in \(store.location): ")
+            }
+            let term = terminal(secrets.redactor)
+            term.line("run \(runID) — \(runbook.title ?? runbook.id) (journal: \(store.journalLocation(runID)))")
+            if !injections.isEmpty {
+                term.line("injecting failures: " + injections.map { "--inject \($0.argument)" }.joined(separator: " "))
+            }
+            return try await drive(runbook, journal, secrets, term, runID: runID, digest: digest, options: options)
         }
-        let digest = SHA256.hex(bytes)
-        let journal: any JournalStore
-        do {
-            journal = try store.createRun(runID, runbookID: runbook.id, runbook: bytes, lock: lock)
-            let started = RunEvents.runStarted(
-                runID: runID,
-                runbook: runbook,
-                digest: digest,
-                file: file,
-                params: bindings,
-                operatorName: Identity.operatorName,
-                host: Identity.host,
-                pid: Identity.pid,
-                toolVersion: toolVersion,
-                from: from,
-                only: only,
-                injections: injections
-            )
-            try await journal.append(started, redactor: secrets.redactor)
-        } catch {
-            throw Self.failure(error, "cannot create run \(runID) in \(store.location): ")
-        }
-        let term = terminal(secrets.redactor)
-        term.line("run \(runID) — \(runbook.title ?? runbook.id) (journal: \(store.journalLocation(runID)))")
-        if !injections.isEmpty {
-            term.line("injecting failures: " + injections.map { "--inject \($0.argument)" }.joined(separator: " "))
-        }
-        return try await drive(runbook, journal, secrets, term, runID: runID, digest: digest, options: options)
     }
 
     func drive(
@@ -169,16 +179,16 @@ public struct RunLauncher: Sendable {
 
     /// The run `runbook resume` without a run id continues: the newest run that is unfinished, or that failed and
     /// is the newest run of its runbook (a failed run superseded by a later run of the same runbook is not picked).
-    public func resumableRun() throws -> String? {
+    public func resumableRun() async throws -> String? {
         let ids: [String]
         do {
-            ids = try store.runIDs()
+            ids = try await store.runIDs()
         } catch {
             throw Self.failure(error, "")
         }
         var seen: Set<String> = []
         for id in ids.reversed() {
-            guard let result = try? store.readJournal(id), !result.events.isEmpty else { continue }
+            guard let result = try? await store.readJournal(id), !result.events.isEmpty else { continue }
             let s = RunState(events: result.events)
             let newest = seen.insert(s.runbookID).inserted
             if s.outcome == nil || (newest && s.outcome == .failed) { return id }
@@ -187,24 +197,25 @@ public struct RunLauncher: Sendable {
     }
 
     /// The newest run of a runbook that has no `run.finished`.
-    public func unfinishedRun(of runbookID: String) throws -> String? {
+    public func unfinishedRun(of runbookID: String) async throws -> String? {
         let ids: [String]
         do {
-            ids = try store.runIDs()
+            ids = try await store.runIDs()
         } catch {
             throw Self.failure(error, "")
         }
         for id in ids.reversed() where id.hasPrefix(runbookID + "-") {
-            let s = (try? store.readJournal(id)).flatMap { $0.events.isEmpty ? nil : RunState(events: $0.events) }
+            let read = try? await store.readJournal(id)
+            let s = read.flatMap { $0.events.isEmpty ? nil : RunState(events: $0.events) }
             if let s, s.runbookID == runbookID, !s.runID.isEmpty, s.outcome == nil { return id }
         }
         return nil
     }
 
-    func previousState(_ runID: String) throws -> RunState {
+    func previousState(_ runID: String) async throws -> RunState {
         let result: JournalReadResult?
         do {
-            result = try store.readJournal(runID)
+            result = try await store.readJournal(runID)
         } catch {
             throw Self.failure(error, "")
         }
@@ -225,91 +236,91 @@ public struct RunLauncher: Sendable {
         manualRollback: String? = nil,
         reentry: Reentry = Reentry()
     ) async throws -> RunOutcome {
-        let previous = try previousState(runID)
-        let lock = try self.lock(previous.runbookID, runID: runID)
-        defer { lock.release() }
-        if !ignoreLeftoverProcesses { try refuseLeftoverProcesses(of: runID) }
-        let pinned = store.runbookCopy(runID)
-        var bytes = pinned ?? []
-        var note: String?
-        if let current = try? Data(contentsOf: URL(fileURLWithPath: previous.runbookFile)) {
-            bytes = [UInt8](current)
-        } else if pinned != nil {
-            note = "runbook file \(previous.runbookFile) is gone; using the copy pinned to the run"
-        }
-        guard let runbook = load(previous.runbookFile, bytes) else {
-            throw Failure(
-                2,
-                "the runbook for run \(runID) no longer validates; fix it or restore the copy pinned to the run in \(store.location)"
-            )
-        }
-        let digest = SHA256.hex(bytes)
-        var changed: [String] = []
-        if digest != previous.runbookDigest {
-            let old = pinned.flatMap { load(previous.runbookFile, $0) }
-            changed = RunbookDiff.changedSteps(old: old, new: runbook)
-            if !allowChanged {
-                let list =
-                    changed.isEmpty
-                    ? "(no step changed: only other parts of the file)" : changed.joined(separator: ", ")
+        let previous = try await previousState(runID)
+        return try await locked(previous.runbookID, runID: runID) { lock in
+            if !ignoreLeftoverProcesses { try refuseLeftoverProcesses(of: runID) }
+            let pinned = await store.runbookCopy(runID)
+            var bytes = pinned ?? []
+            var note: String?
+            if let current = try? Data(contentsOf: URL(fileURLWithPath: previous.runbookFile)) {
+                bytes = [UInt8](current)
+            } else if pinned != nil {
+                note = "runbook file \(previous.runbookFile) is gone; using the copy pinned to the run"
+            }
+            guard let runbook = load(previous.runbookFile, bytes) else {
                 throw Failure(
                     2,
-                    "the runbook changed since run \(runID) started (digest \(previous.runbookDigest.prefix(12)) → \(digest.prefix(12))); changed steps: \(list). Pass --allow-changed to resume with the new version."
+                    "the runbook for run \(runID) no longer validates; fix it or restore the copy pinned to the run in \(store.location)"
                 )
             }
-        }
-        let secrets = try await readSecrets(runbook, params: previous.params)
-        let journal: any JournalStore
-        do {
-            journal = try store.openJournal(runID, lock: lock)
-        } catch {
-            throw Self.failure(error, "")
-        }
-        let term = terminal(secrets.redactor)
-        for warning in journal.openWarnings { term.line("warning: \(warning)") }
-        if let note { term.line("note: \(note)") }
-        if let scenario = manualRollback {
-            guard let s = runbook.rollback(scenario) else {
-                throw Failure(
-                    2,
-                    "unknown rollback scenario '\(scenario)'\(Suggestion.hint(for: scenario, in: runbook.rollbacks.map(\.id)))"
+            let digest = SHA256.hex(bytes)
+            var changed: [String] = []
+            if digest != previous.runbookDigest {
+                let old = pinned.flatMap { load(previous.runbookFile, $0) }
+                changed = RunbookDiff.changedSteps(old: old, new: runbook)
+                if !allowChanged {
+                    let list =
+                        changed.isEmpty
+                        ? "(no step changed: only other parts of the file)" : changed.joined(separator: ", ")
+                    throw Failure(
+                        2,
+                        "the runbook changed since run \(runID) started (digest \(previous.runbookDigest.prefix(12)) → \(digest.prefix(12))); changed steps: \(list). Pass --allow-changed to resume with the new version."
+                    )
+                }
+            }
+            let secrets = try await readSecrets(runbook, params: previous.params)
+            let journal: any JournalStore
+            do {
+                journal = try await store.openJournal(runID, lock: lock)
+            } catch {
+                throw Self.failure(error, "")
+            }
+            let term = terminal(secrets.redactor)
+            for warning in journal.openWarnings { term.line("warning: \(warning)") }
+            if let note { term.line("note: \(note)") }
+            if let scenario = manualRollback {
+                guard let s = runbook.rollback(scenario) else {
+                    throw Failure(
+                        2,
+                        "unknown rollback scenario '\(scenario)'\(Suggestion.hint(for: scenario, in: runbook.rollbacks.map(\.id)))"
+                    )
+                }
+                let started = JournalRecord.RollbackStarted(
+                    scenario: s.id,
+                    trigger: "operator",
+                    error: "started by \(Identity.operatorName)",
+                    manual: true,
+                    steps: s.steps.map(\.id)
                 )
+                try await journal.append(.rollbackStarted(started), redactor: secrets.redactor)
+                term.line("↺ rollback '\(s.id)' started by \(Identity.operatorName) on run \(runID)")
+            } else {
+                let decision = RunReentry.decide(previous, runbook: runbook, from: reentry.from, runID: runID)
+                switch decision {
+                case .alreadySucceeded:
+                    let outcome = previous.outcome ?? .succeeded
+                    term.line("run \(runID) already finished: \(outcome.rawValue)")
+                    return outcome
+                case .refused(let message):
+                    throw Failure(2, message)
+                case .continueRun, .failedStep, .fromStep:
+                    break
+                }
+                let resumed = RunEvents.runResumed(
+                    operatorName: Identity.operatorName,
+                    host: Identity.host,
+                    pid: Identity.pid,
+                    allowChanged: allowChanged,
+                    digest: digest,
+                    changedSteps: changed,
+                    reentry: decision,
+                    reason: reentry.reason
+                )
+                try await journal.append(resumed, redactor: secrets.redactor)
+                term.line(Self.resumeLine(decision, previous, runID: runID))
             }
-            let started = JournalRecord.RollbackStarted(
-                scenario: s.id,
-                trigger: "operator",
-                error: "started by \(Identity.operatorName)",
-                manual: true,
-                steps: s.steps.map(\.id)
-            )
-            try await journal.append(.rollbackStarted(started), redactor: secrets.redactor)
-            term.line("↺ rollback '\(s.id)' started by \(Identity.operatorName) on run \(runID)")
-        } else {
-            let decision = RunReentry.decide(previous, runbook: runbook, from: reentry.from, runID: runID)
-            switch decision {
-            case .alreadySucceeded:
-                let outcome = previous.outcome ?? .succeeded
-                term.line("run \(runID) already finished: \(outcome.rawValue)")
-                return outcome
-            case .refused(let message):
-                throw Failure(2, message)
-            case .continueRun, .failedStep, .fromStep:
-                break
-            }
-            let resumed = RunEvents.runResumed(
-                operatorName: Identity.operatorName,
-                host: Identity.host,
-                pid: Identity.pid,
-                allowChanged: allowChanged,
-                digest: digest,
-                changedSteps: changed,
-                reentry: decision,
-                reason: reentry.reason
-            )
-            try await journal.append(resumed, redactor: secrets.redactor)
-            term.line(Self.resumeLine(decision, previous, runID: runID))
+            return try await drive(runbook, journal, secrets, term, runID: runID, digest: digest, options: options)
         }
-        return try await drive(runbook, journal, secrets, term, runID: runID, digest: digest, options: options)
     }
 
     /// An operator's re-entry into a run (`resume --from STEP --reason TEXT`).
@@ -359,28 +370,28 @@ public struct RunLauncher: Sendable {
 
     /// Records a step as done by hand (`runbook skip`).
     public func skip(runID: String, step: String, reason: String) async throws -> String {
-        let previous = try previousState(runID)
-        let lock = try self.lock(previous.runbookID, runID: runID)
-        defer { lock.release() }
-        let journal: any JournalStore
-        do {
-            journal = try store.openJournal(runID, lock: lock)
-        } catch {
-            throw Self.failure(error, "")
+        let previous = try await previousState(runID)
+        return try await locked(previous.runbookID, runID: runID) { lock in
+            let journal: any JournalStore
+            do {
+                journal = try await store.openJournal(runID, lock: lock)
+            } catch {
+                throw Self.failure(error, "")
+            }
+            if case .succeeded? = previous.status[step] {
+                throw Failure(2, "step '\(step)' already succeeded in run \(runID); nothing to skip")
+            }
+            do {
+                try await journal.append(
+                    RunEvents.stepSkipped(step, reason: reason, by: Identity.operatorName),
+                    redactor: Redactor(secrets: [])
+                )
+                try await journal.seal()
+            } catch {
+                throw Self.failure(error, "")
+            }
+            return
+                "recorded: step '\(step)' of run \(runID) done by hand (\(reason)); `runbook resume \(runID)` continues after it"
         }
-        if case .succeeded? = previous.status[step] {
-            throw Failure(2, "step '\(step)' already succeeded in run \(runID); nothing to skip")
-        }
-        do {
-            try await journal.append(
-                RunEvents.stepSkipped(step, reason: reason, by: Identity.operatorName),
-                redactor: Redactor(secrets: [])
-            )
-            try await journal.seal()
-        } catch {
-            throw Self.failure(error, "")
-        }
-        return
-            "recorded: step '\(step)' of run \(runID) done by hand (\(reason)); `runbook resume \(runID)` continues after it"
     }
 }

@@ -61,16 +61,16 @@ public struct FileRunStore: RunStore {
         runbookID: String,
         runbook: [UInt8],
         lock: any RunStoreLock
-    ) throws
+    ) async throws
         -> any JournalStore
     {
         try directory.prepare(runID: runID)
         try Data(runbook).write(to: URL(fileURLWithPath: directory.runbookCopyPath(runID)))
-        return try FileJournal(path: directory.journalPath(runID), retry: retry)
+        return try await FileJournal.open(path: directory.journalPath(runID), retry: retry)
     }
 
-    public func openJournal(_ runID: String, lock: any RunStoreLock) throws -> any JournalStore {
-        try FileJournal(path: directory.journalPath(runID), retry: retry)
+    public func openJournal(_ runID: String, lock: any RunStoreLock) async throws -> any JournalStore {
+        try await FileJournal.open(path: directory.journalPath(runID), retry: retry)
     }
 
     public func submitApproval(_ runID: String, _ approval: Value) throws {

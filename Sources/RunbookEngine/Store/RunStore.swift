@@ -4,47 +4,68 @@ import RunbookCore
 ///
 /// Conformers: `FileRunStore` (a state directory) and `PostgresRunStore` (the `PostgresStore` target). The runner
 /// is the only writer of a run's journal; `runbook approve` hands approvals over through `submitApproval`.
+///
+/// Every call that touches storage is `async`: a store that waits (on a database, or a full disk) suspends the
+/// caller's task instead of blocking its thread. A conformer whose work never waits may implement them synchronously.
 public protocol RunStore: Sendable {
     /// Where the runs are, for messages (a directory, or a PostgreSQL URL without its password).
     var location: String { get }
     /// Run ids present, oldest first.
-    func runIDs() throws -> [String]
+    func runIDs() async throws -> [String]
     /// Resolves a run given on the command line (an id or a unique prefix).
-    func resolve(_ run: String) throws -> String?
+    func resolve(_ run: String) async throws -> String?
     /// Where a run's journal lives, for messages.
     func journalLocation(_ runID: String) -> String
     /// Reads a run's journal read-only, checking the seal (nil when the run does not exist).
-    func readJournal(_ runID: String) throws -> JournalReadResult?
+    func readJournal(_ runID: String) async throws -> JournalReadResult?
     /// The runbook bytes a run is pinned to.
-    func runbookCopy(_ runID: String) -> [UInt8]?
+    func runbookCopy(_ runID: String) async -> [UInt8]?
     /// Takes the lock of a runbook id without waiting.
-    func lock(runbookID: String, runID: String) throws(RunStoreLockFailure) -> any RunStoreLock
+    func lock(runbookID: String, runID: String) async throws(RunStoreLockFailure) -> any RunStoreLock
     /// Who holds the lock of a runbook id right now (nil when nobody does).
-    func holder(of runbookID: String) -> String?
+    func holder(of runbookID: String) async -> String?
     /// Creates a run: its record, the runbook copy, and an empty journal.
     func createRun(
         _ runID: String,
         runbookID: String,
         runbook: [UInt8],
         lock: any RunStoreLock
-    ) throws
+    ) async throws
         -> any JournalStore
-    /// Opens a run's journal for appending (under `lock`).
-    func openJournal(_ runID: String, lock: any RunStoreLock) throws -> any JournalStore
+    /// Opens a run's journal for appending (under `lock`), recording any repair made while opening it.
+    func openJournal(_ runID: String, lock: any RunStoreLock) async throws -> any JournalStore
     /// Hands an approval (or rejection) to the run that waits at a gate.
-    func submitApproval(_ runID: String, _ approval: Value) throws
+    func submitApproval(_ runID: String, _ approval: Value) async throws
     /// Approvals handed over since the last call (each is returned once); polled by a run waiting at a gate.
     func takeApprovals(_ runID: String) async throws -> [Value]
     /// A run's journal as JSONL bytes, exactly as written (nil when the run does not exist).
-    func exportJournal(_ runID: String) throws -> [UInt8]?
+    func exportJournal(_ runID: String) async throws -> [UInt8]?
     /// Stores a verified journal (from `exportJournal` of any store) as a new run, sealed at its last event.
-    func importJournal(_ runID: String, runbookID: String, journal: [UInt8], headHash: String) throws
+    func importJournal(_ runID: String, runbookID: String, journal: [UInt8], headHash: String) async throws
 }
 
 /// A held lock of a runbook id.
 public protocol RunStoreLock: AnyObject {
     /// Releases the lock.
-    func release()
+    ///
+    /// `async` because giving a lease back may wait on a database; Swift has no `await` in a `defer`, so a holder
+    /// releases it explicitly on every path (`whileHeld` does that).
+    func release() async
+}
+
+extension RunStoreLock {
+    /// Runs `body` while the lock is held, then releases it, whether `body` returned or threw.
+    public func whileHeld<T>(_ body: () async throws -> T) async throws -> T {
+        let result: T
+        do {
+            result = try await body()
+        } catch {
+            await release()
+            throw error
+        }
+        await release()
+        return result
+    }
 }
 
 /// Why a lock could not be taken.

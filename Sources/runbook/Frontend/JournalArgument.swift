@@ -11,10 +11,10 @@ struct JournalArgument {
     let pinnedRunbook: [UInt8]?
     /// What `--follow` polls.
     let followSource: JournalFollower.Source
-    private let reader: () throws -> JournalReadResult?
+    private let reader: @Sendable () async throws -> JournalReadResult?
 
     /// Resolves `run`; exits 2 with a message when it names nothing.
-    static func resolve(_ run: String, state: StateOptions) throws -> JournalArgument {
+    static func resolve(_ run: String, state: StateOptions) async throws -> JournalArgument {
         var isDir: ObjCBool = false
         if FileManager.default.fileExists(atPath: run, isDirectory: &isDir), !run.hasSuffix("/") {
             let path = isDir.boolValue ? run + "/journal.jsonl" : run
@@ -26,17 +26,17 @@ struct JournalArgument {
                 reader: { RunReplayLoader.read(path) }
             )
         }
-        let store = try state.store()
-        let runID = try state.resolveRun(run, in: store)
+        let store = try await state.store()
+        let runID = try await state.resolveRun(run, in: store)
         let location = store.journalLocation(runID)
         return JournalArgument(
             location: location,
-            pinnedRunbook: store.runbookCopy(runID),
+            pinnedRunbook: await store.runbookCopy(runID),
             followSource: store is FileRunStore ? .file(location) : .store(store, runID: runID),
-            reader: { try StateOptions.guarded { try store.readJournal(runID) } }
+            reader: { try await StateOptions.guarded { try await store.readJournal(runID) } }
         )
     }
 
     /// Reads and checks the journal (nil when it cannot be read).
-    func read() throws -> JournalReadResult? { try reader() }
+    func read() async throws -> JournalReadResult? { try await reader() }
 }

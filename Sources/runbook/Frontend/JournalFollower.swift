@@ -48,7 +48,7 @@ struct JournalFollower {
         var printedHeader = false
         var reported = false
         while true {
-            let fresh = tail.feed(fd >= 0 ? readNew(fd, &tail) : try readNewFromStore(&tail))
+            let fresh = tail.feed(fd >= 0 ? readNew(fd, &tail) : try await readNewFromStore(&tail))
             if !printedHeader, !tail.events.isEmpty {
                 FileHandleOutput.stdout(ReplayRenderer.header(tail.events).joined(separator: "\n") + "\n")
                 printedHeader = true
@@ -68,8 +68,10 @@ struct JournalFollower {
     }
 
     /// The bytes a store's copy of the journal has beyond `tail.readOffset`.
-    private func readNewFromStore(_ tail: inout JournalTailReader) throws -> [UInt8] {
-        guard case .store(let store, let runID) = source, let all = try store.exportJournal(runID) else { return [] }
+    private func readNewFromStore(_ tail: inout JournalTailReader) async throws -> [UInt8] {
+        guard case .store(let store, let runID) = source, let all = try await store.exportJournal(runID) else {
+            return []
+        }
         _ = tail.fileSize(all.count)
         return all.count > tail.readOffset ? Array(all[tail.readOffset...]) : []
     }

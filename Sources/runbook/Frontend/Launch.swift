@@ -55,9 +55,9 @@ enum Launch {
     }
 
     /// Runs a launcher call outside `perform`, turning its failure into the message and exit code.
-    static func guardedCall<T>(_ body: () throws -> T) throws -> T {
+    static func guardedCall<T>(_ body: () async throws -> T) async throws -> T {
         do {
-            return try body()
+            return try await body()
         } catch let failure as RunLauncher.Failure {
             FileHandleOutput.stderr("error: \(failure.description)\n")
             throw ExitCodes.code(failure.exitCode)

@@ -9,8 +9,8 @@ enum StoreSelection {
     }
 
     /// Opens the store (connecting, and creating or migrating the schema, for PostgreSQL).
-    static func store(for location: String, environment: [String: String]) throws -> any RunStore {
-        if isPostgres(location) { return try PostgresRunStore(url: location, environment: environment) }
+    static func store(for location: String, environment: [String: String]) async throws -> any RunStore {
+        if isPostgres(location) { return try await PostgresRunStore(url: location, environment: environment) }
         return FileRunStore(root: location, retry: StoreRetry(environment: environment))
     }
 }

@@ -30,9 +30,9 @@ extension RunbookCommand {
         @OptionGroup var state: StateOptions
 
         func run() async throws {
-            let store = try state.store()
-            let runID = try state.resolveRun(run, in: store)
-            guard let s = StateOptions.runState(store, runID) else {
+            let store = try await state.store()
+            let runID = try await state.resolveRun(run, in: store)
+            guard let s = await StateOptions.runState(store, runID) else {
                 FileHandleOutput.stderr("error: cannot read the journal of \(runID)\n")
                 throw ExitCodes.invalidInput
             }
@@ -55,7 +55,7 @@ extension RunbookCommand {
                 ("time", .string(Timestamp.now())),
             ])
             do {
-                try store.submitApproval(runID, data)
+                try await store.submitApproval(runID, data)
             } catch {
                 FileHandleOutput.stderr("error: cannot record the approval: \(error)\n")
                 throw ExitCodes.invalidInput

@@ -36,9 +36,9 @@ extension RunbookCommand {
         func run() async throws {
             var events: [[JournalEvent]] = []
             for run in [runA, runB] {
-                let journal = try JournalArgument.resolve(run, state: state)
+                let journal = try await JournalArgument.resolve(run, state: state)
                 let path = journal.location
-                guard let result = try journal.read(), !result.events.isEmpty else {
+                guard let result = try await journal.read(), !result.events.isEmpty else {
                     FileHandleOutput.stderr("error: cannot read the journal \(path)\n")
                     throw ExitCodes.invalidInput
                 }

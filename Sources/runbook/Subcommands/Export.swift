@@ -33,12 +33,12 @@ extension RunbookCommand {
         @OptionGroup var state: StateOptions
 
         func run() async throws {
-            let store = try state.store()
-            let runID = try state.resolveRun(run, in: store)
+            let store = try await state.store()
+            let runID = try await state.resolveRun(run, in: store)
             let exported: [UInt8]?
             switch format {
-            case .jsonl: exported = try StateOptions.guarded({ try store.exportJournal(runID) })
-            case .otlp: exported = try Self.trace(of: runID, in: store)
+            case .jsonl: exported = try await StateOptions.guarded({ try await store.exportJournal(runID) })
+            case .otlp: exported = try await Self.trace(of: runID, in: store)
             }
             guard let bytes = exported else {
                 FileHandleOutput.stderr("error: cannot read the journal of \(runID)\n")
@@ -58,10 +58,11 @@ extension RunbookCommand {
         }
 
         /// The run's trace: the spans of its journal, with the phases and targets of its pinned runbook.
-        static func trace(of runID: String, in store: any RunStore) throws -> [UInt8]? {
-            guard let journal = try StateOptions.guarded({ try store.readJournal(runID) }), !journal.events.isEmpty
+        static func trace(of runID: String, in store: any RunStore) async throws -> [UInt8]? {
+            guard let journal = try await StateOptions.guarded({ try await store.readJournal(runID) }),
+                !journal.events.isEmpty
             else { return nil }
-            let runbook = store.runbookCopy(runID).flatMap { RunbookLoader.load(bytes: $0).runbook }
+            let runbook = await store.runbookCopy(runID).flatMap { RunbookLoader.load(bytes: $0).runbook }
             let spans = TraceBuilder.spans(
                 of: journal.events,
                 runID: runID,

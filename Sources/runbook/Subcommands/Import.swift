@@ -32,9 +32,14 @@ extension RunbookCommand {
                 FileHandleOutput.stderr("error: \(file) does not start with a run.started event; nothing imported\n")
                 throw ExitCodes.invalidInput
             }
-            let store = try state.store()
-            try StateOptions.guarded {
-                try store.importJournal(s.runID, runbookID: s.runbookID, journal: bytes, headHash: result.headHash)
+            let store = try await state.store()
+            try await StateOptions.guarded {
+                try await store.importJournal(
+                    s.runID,
+                    runbookID: s.runbookID,
+                    journal: bytes,
+                    headHash: result.headHash
+                )
             }
             FileHandleOutput.stdout(
                 "imported run \(s.runID) (\(result.events.count) events, chain intact) into \(store.location)\n"

@@ -69,7 +69,7 @@ extension RunbookCommand {
                     )
                 }
             }
-            let store = try state.store()
+            let store = try await state.store()
             let sinks = try notifications.sinks()
             if let note = Rehearser.notificationNote(
                 runbook: runbook,

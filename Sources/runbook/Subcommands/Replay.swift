@@ -40,10 +40,10 @@ extension RunbookCommand {
         }
 
         func run() async throws {
-            let journal = try JournalArgument.resolve(run, state: state)
+            let journal = try await JournalArgument.resolve(run, state: state)
             if follow { return try await followJournal(journal) }
             let path = journal.location
-            guard let result = try journal.read() else {
+            guard let result = try await journal.read() else {
                 FileHandleOutput.stderr("error: cannot read \(path)\n")
                 throw ExitCodes.invalidInput
             }

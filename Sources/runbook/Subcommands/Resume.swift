@@ -47,7 +47,7 @@ extension RunbookCommand {
         var strict = false
 
         func run() async throws {
-            let store = try state.store()
+            let store = try await state.store()
             let launcher = Launch.launcher(
                 store,
                 notify: try notifications.sinks(),
@@ -55,9 +55,9 @@ extension RunbookCommand {
             )
             let runID: String
             if let run {
-                runID = try state.resolveRun(run, in: store)
+                runID = try await state.resolveRun(run, in: store)
             } else {
-                guard let id = try Launch.guardedCall({ try launcher.resumableRun() }) else {
+                guard let id = try await Launch.guardedCall({ try await launcher.resumableRun() }) else {
                     FileHandleOutput.stderr("error: no unfinished or failed run to resume in \(store.location)\n")
                     throw ExitCodes.invalidInput
                 }

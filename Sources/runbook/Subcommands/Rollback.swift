@@ -27,8 +27,8 @@ extension RunbookCommand {
         var yes = false
 
         func run() async throws {
-            let store = try state.store()
-            let runID = try state.resolveRun(run, in: store)
+            let store = try await state.store()
+            let runID = try await state.resolveRun(run, in: store)
             let options = Launch.options(yes: yes)
             let launcher = Launch.launcher(
                 store,

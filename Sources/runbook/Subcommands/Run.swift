@@ -77,7 +77,7 @@ extension RunbookCommand {
             options.stepByStep = step
             options.startNew = new
             let launcher = Launch.launcher(
-                try state.store(),
+                try await state.store(),
                 notify: try notifications.sinks(),
                 observers: try telemetry.observers()
             )

@@ -11,17 +11,17 @@ extension RunbookCommand {
         @OptionGroup var state: StateOptions
 
         func run() async throws {
-            let store = try state.store()
+            let store = try await state.store()
             var lines: [String] = []
-            for id in try StateOptions.guarded({ try store.runIDs() }) {
-                guard let s = StateOptions.runState(store, id) else {
+            for id in try await StateOptions.guarded({ try await store.runIDs() }) {
+                guard let s = await StateOptions.runState(store, id) else {
                     lines.append("\(id)  (unreadable journal)")
                     continue
                 }
                 let status = s.outcome?.rawValue ?? (s.interrupted ? "stopped" : "unfinished")
                 let done = s.status.values.filter { $0 == .succeeded }.count
                 let holder =
-                    s.outcome == nil ? store.holder(of: s.runbookID).flatMap { $0.contains(id) ? $0 : nil } : nil
+                    s.outcome == nil ? await store.holder(of: s.runbookID).flatMap { $0.contains(id) ? $0 : nil } : nil
                 lines.append(
                     "\(id)  \(status)  started \(s.startedAt) by \(s.operatorName)  \(done) steps done"
                         + (holder.map { "  [held: \($0)]" } ?? "")

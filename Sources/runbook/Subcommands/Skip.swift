@@ -29,9 +29,9 @@ extension RunbookCommand {
         }
 
         func run() async throws {
-            let store = try state.store()
-            let runID = try state.resolveRun(run, in: store)
-            if let pinned = store.runbookCopy(runID),
+            let store = try await state.store()
+            let runID = try await state.resolveRun(run, in: store)
+            if let pinned = await store.runbookCopy(runID),
                 let runbook = RunbookLoader.load(bytes: pinned).runbook, runbook.step(step) == nil
             {
                 let ids = (runbook.guards + runbook.mainSteps + runbook.rollbacks.flatMap(\.steps)).map(\.id)

@@ -16,15 +16,15 @@ extension RunbookCommand {
         @OptionGroup var state: StateOptions
 
         func run() async throws {
-            let store = try state.store()
-            let runID = try state.resolveRun(run, in: store)
-            guard let result = try StateOptions.guarded({ try store.readJournal(runID) }) else {
+            let store = try await state.store()
+            let runID = try await state.resolveRun(run, in: store)
+            guard let result = try await StateOptions.guarded({ try await store.readJournal(runID) }) else {
                 FileHandleOutput.stderr("error: cannot read the journal of \(runID)\n")
                 throw ExitCodes.invalidInput
             }
             let s = RunState(events: result.events)
             var out = ["run \(s.runID) — \(s.runbookID)", "  started \(s.startedAt) by \(s.operatorName)"]
-            let holder = store.holder(of: s.runbookID) ?? ""
+            let holder = await store.holder(of: s.runbookID) ?? ""
             let live = holder.contains(runID)
             let where_: String
             if let outcome = s.outcome {
@@ -43,7 +43,7 @@ extension RunbookCommand {
                 out.append("  injected failures: \(list) (forced; those actions did not run)")
             }
             for warning in s.warnings { out.append("  ⚠ warning: \(warning.step): \(warning.error.prefix(100))") }
-            let pinned = store.runbookCopy(runID)
+            let pinned = await store.runbookCopy(runID)
             if let bytes = pinned, let runbook = RunbookLoader.load(bytes: bytes).runbook {
                 for (title, steps) in [("guards", runbook.guards)] + runbook.phases.map({ ($0.id, $0.steps) })
                     + runbook.rollbacks.map({ ("rollback \($0.id)", $0.steps) })

@@ -1,6 +1,6 @@
 import NIOPosix
 
-/// The threads on which the connector makes blocking libpq calls.
+/// The threads on which blocking libpq calls run (the SQL connector's queries, the run store's statements).
 public enum PostgresThreadPool {
     /// A started pool shared by all connections unless they are given another; never shut down.
     ///
