@@ -80,4 +80,25 @@ struct FileJournalRepairTests {
         #expect(try lines(path).count == 3)
         #expect(try verifies(path))
     }
+
+    @Test func openingARunInTheFileStoreRecordsTheRepairBeforeAnyAppend() async throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("runbook-repair-\(UUID().uuidString)")
+        let store = FileRunStore(root: root.path)
+        let runID = "repair-20260101-000000-0002"
+        let lock = try await store.lock(runbookID: "repair", runID: runID)
+        let created = try await store.createRun(runID, runbookID: "repair", runbook: Array("x".utf8), lock: lock)
+        try await created.append(JournalEventType.runStarted, .map([("run_id", .string(runID))]))
+        let path = store.journalLocation(runID)
+        let handle = try #require(FileHandle(forWritingAtPath: path))
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data("{\"seq\":1,".utf8))
+        try handle.close()
+
+        // A resume that stops before appending anything (say, of a run that already finished) still keeps the record.
+        let opened = try await store.openJournal(runID, lock: lock)
+        #expect(opened.openWarnings.count == 1)
+        #expect(try lines(path).map(\.type) == [JournalEventType.runStarted, JournalEventType.journalRepaired])
+        #expect(try verifies(path))
+        await lock.release()
+    }
 }
