@@ -44,15 +44,21 @@ final class PGLink: @unchecked Sendable {
     }
 
     /// Runs `body` once (no retry) on the PostgreSQL thread pool; the caller's task waits suspended.
+    ///
+    /// The statement runs even when the caller's task is cancelled (the pool skips work submitted by a cancelled
+    /// task, so it is submitted from a task of its own): a run stopped by Ctrl-C still journals its interruption,
+    /// seals and gives its lease back, as it did when these calls blocked.
     func onPool<T: Sendable>(_ body: @escaping @Sendable (PGConnection) throws -> T) async throws -> T {
-        try await PostgresThreadPool.shared.runIfActive { [self] in try once(body) }
+        try await Task { try await PostgresThreadPool.shared.runIfActive { [self] in try once(body) } }.value
     }
 
     /// Runs `body`, reconnecting and running it again while the connection is lost.
     ///
     /// Every attempt runs on the PostgreSQL thread pool, and the pause between attempts suspends the task instead
     /// of blocking a thread. Retries (with `retry: true`) for up to `retrySeconds`; errors other than a lost
-    /// connection are thrown at once.
+    /// connection are thrown at once. Like the statements, the pauses ignore a cancellation of the caller's task
+    /// (a cancelled sleep would return at once and the loop would spin): a write after Ctrl-C waits for the database
+    /// within the same window.
     func retrying<T: Sendable>(
         _ body: @escaping @Sendable (PGConnection, _ retry: Bool) throws -> T
     ) async throws
@@ -65,7 +71,7 @@ final class PGLink: @unchecked Sendable {
                 return try await onPool { c in try body(c, isRetry) }
             } catch let error as PGError {
                 guard let pause = retry.pause(after: error) else { throw error }
-                try? await Task.sleep(nanoseconds: UInt64(pause * 1e9))
+                await Task { try? await Task.sleep(nanoseconds: UInt64(pause * 1e9)) }.value
             }
         }
     }

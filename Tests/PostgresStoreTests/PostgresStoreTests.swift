@@ -113,6 +113,30 @@ import Testing
         await again.release()
     }
 
+    @Test func aCancelledRunStillJournalsItsInterruptionAndGivesTheLeaseBack() async throws {
+        let schema = try TeamSchema()
+        let a = try await PostgresRunStore(url: schema.url, environment: [:])
+        let (runID, taken) = try await makeRun(a, runbookID: "cancelled")
+        nonisolated(unsafe) let lock = taken
+        nonisolated(unsafe) let journal = try await a.openJournal(runID, lock: lock)
+        // What a run does after Ctrl-C: its task is cancelled, and it still records the stop, seals and unlocks.
+        let task = Task {
+            withUnsafeCurrentTask { $0?.cancel() }
+            try await journal.append(JournalEventType.runInterrupted, .map([("signal", .string("SIGINT"))]))
+            try await journal.seal()
+            await lock.release()
+        }
+        try await task.value
+        let types = try schema.query("SELECT type FROM runbook_events WHERE run_id = $1 ORDER BY seq", [runID])
+        #expect(types.map { $0.first ?? nil } == [JournalEventType.runStarted, JournalEventType.runInterrupted])
+        let sealed = try schema.query("SELECT sealed_seq FROM runbook_runs WHERE run_id = $1", [runID])
+        #expect(sealed.first?.first == "1")
+        let expired = try schema.query(
+            "SELECT expires_at <= clock_timestamp() FROM runbook_leases WHERE runbook_id = 'cancelled'"
+        )
+        #expect(expired.first?.first == "t")
+    }
+
     @Test func aSchemaFromANewerVersionIsRefused() async throws {
         let schema = try TeamSchema()
         _ = try await PostgresRunStore(url: schema.url, environment: [:])
