@@ -83,12 +83,18 @@ import Testing
         let (runID, lock) = try await makeRun(a, runbookID: "beat")
         let journal = try await a.openJournal(runID, lock: lock)
         try journal.ensureWritable()
-        _ = try schema.query("UPDATE runbook_leases SET expires_at = clock_timestamp() - interval '1 second'")
-        let taken = try await a.lock(runbookID: "beat", runID: runID)
+        // Another process takes the lease over, as its lock does once the lease expired: the generation grows. (One
+        // statement here: with a 1 s lease the heartbeat may renew a lease expired by hand before a second lock.)
+        _ = try schema.query(
+            """
+            UPDATE runbook_leases SET generation = generation + 1, holder = 'another host',
+                   expires_at = clock_timestamp() + interval '30 seconds'
+            WHERE runbook_id = 'beat'
+            """
+        )
         let noticed = await TeamRunbooks.wait(10) { (try? journal.ensureWritable()) == nil }
         #expect(noticed)
         #expect(throws: RunStoreError.self) { try journal.ensureWritable() }
-        await taken.release()
         await lock.release()
     }
 
