@@ -3,8 +3,8 @@ import RunbookCore
 /// Where runs live: run listing, new runs, the pinned runbook copy, approvals, and the one-run-per-runbook lock.
 ///
 /// Conformers: `FileRunStore` (a state directory), `MemoryRunStore` (in-process tests) and `PostgresRunStore` (the
-/// `PostgresStore` target). The runner
-/// is the only writer of a run's journal; `runbook approve` hands approvals over through `submitApproval`.
+/// `PostgresStore` target). The runner is the only writer of a run's journal; `runbook approve` hands approvals over
+/// through `submitApproval`.
 ///
 /// Every call that touches storage is `async`: a store that waits (on a database, or a full disk) suspends the
 /// caller's task instead of blocking its thread. A conformer whose work never waits may implement them synchronously.
