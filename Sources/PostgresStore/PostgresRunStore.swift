@@ -24,7 +24,10 @@ public final class PostgresRunStore: RunStore, @unchecked Sendable {
         do {
             try link.once { c in try PostgresSchema.migrate(c, schema: where_.schema, display: where_.display) }
         } catch let error as PGError {
-            throw RunStoreError(exitCode: 2, "cannot use PostgreSQL state store \(where_.display): \(error.message)")
+            throw RunStoreError(
+                exitCode: .invalidInput,
+                "cannot use PostgreSQL state store \(where_.display): \(error.message)"
+            )
         }
     }
 
@@ -35,7 +38,7 @@ public final class PostgresRunStore: RunStore, @unchecked Sendable {
         do {
             return try link.retrying { c, _ in try c.exec(sql, params) }
         } catch let error as PGError {
-            throw RunStoreError(exitCode: 2, "PostgreSQL state store \(where_.display): \(error.message)")
+            throw RunStoreError(exitCode: .invalidInput, "PostgreSQL state store \(where_.display): \(error.message)")
         }
     }
 
@@ -59,7 +62,7 @@ public final class PostgresRunStore: RunStore, @unchecked Sendable {
         do {
             return try await link.retryingAsync { c, _ in try c.exec(sql, params) }
         } catch let error as PGError {
-            throw RunStoreError(exitCode: 2, "PostgreSQL state store \(where_.display): \(error.message)")
+            throw RunStoreError(exitCode: .invalidInput, "PostgreSQL state store \(where_.display): \(error.message)")
         }
     }
 
@@ -161,14 +164,14 @@ public final class PostgresRunStore: RunStore, @unchecked Sendable {
 
     public func openJournal(_ runID: String, lock: any RunStoreLock) throws -> any JournalStore {
         guard let lease = lock as? PostgresLease else {
-            throw RunStoreError(exitCode: 2, "internal: a PostgreSQL journal needs a PostgreSQL lease")
+            throw RunStoreError(exitCode: .invalidInput, "internal: a PostgreSQL journal needs a PostgreSQL lease")
         }
         guard let result = try readJournal(runID) else {
-            throw RunStoreError(exitCode: 2, "no run \(runID) in \(where_.display)")
+            throw RunStoreError(exitCode: .invalidInput, "no run \(runID) in \(where_.display)")
         }
         if let problem = result.problem {
             throw RunStoreError(
-                exitCode: 2,
+                exitCode: .invalidInput,
                 "the journal of run \(runID) fails verification at event \(problem.line): \(problem); refusing to append (inspect it with `runbook replay \(runID) --verify`)"
             )
         }
