@@ -132,11 +132,14 @@ public final class PostgresJournal: JournalStore {
         } catch let error as PGError {
             if error.connectionLost {
                 throw RunStoreError(
-                    exitCode: 3,
+                    exitCode: .stopped,
                     "lost the connection to PostgreSQL (\(location)) and could not write to the journal of run \(runID) for \(Int(link.retrySeconds)) s: \(error.message). The run stopped before its next action; `runbook resume \(runID)` continues once PostgreSQL is back"
                 )
             }
-            throw RunStoreError(exitCode: 2, "PostgreSQL refused a journal write for run \(runID): \(error.message)")
+            throw RunStoreError(
+                exitCode: .invalidInput,
+                "PostgreSQL refused a journal write for run \(runID): \(error.message)"
+            )
         }
     }
 }

@@ -18,7 +18,7 @@ extension PostgresRunStore {
                 do {
                     let exists = try c.exec("SELECT 1 FROM runbook_runs WHERE run_id = $1", [.text(runID)])
                     if !exists.rows.isEmpty {
-                        throw RunStoreError(exitCode: 2, "run \(runID) already exists in \(location)")
+                        throw RunStoreError(exitCode: .invalidInput, "run \(runID) already exists in \(location)")
                     }
                     try c.exec(
                         "INSERT INTO runbook_runs (run_id, runbook_id, sealed_seq, sealed_hash) VALUES ($1, $2, $3::int, $4)",
@@ -38,7 +38,10 @@ extension PostgresRunStore {
                 }
             }
         } catch let error as PGError {
-            throw RunStoreError(exitCode: 2, "cannot import run \(runID) into \(location): \(error.message)")
+            throw RunStoreError(
+                exitCode: .invalidInput,
+                "cannot import run \(runID) into \(location): \(error.message)"
+            )
         }
     }
 }

@@ -27,7 +27,10 @@ public final class PostgresRunStore: RunStore, @unchecked Sendable {
                 try PostgresSchema.migrate(c, schema: location.schema, display: location.display)
             }
         } catch let error as PGError {
-            throw RunStoreError(exitCode: 2, "cannot use PostgreSQL state store \(where_.display): \(error.message)")
+            throw RunStoreError(
+                exitCode: .invalidInput,
+                "cannot use PostgreSQL state store \(where_.display): \(error.message)"
+            )
         }
     }
 
@@ -39,7 +42,7 @@ public final class PostgresRunStore: RunStore, @unchecked Sendable {
         do {
             return try await link.retrying { c, _ in try c.exec(sql, params) }
         } catch let error as PGError {
-            throw RunStoreError(exitCode: 2, "PostgreSQL state store \(where_.display): \(error.message)")
+            throw RunStoreError(exitCode: .invalidInput, "PostgreSQL state store \(where_.display): \(error.message)")
         }
     }
 
@@ -157,14 +160,14 @@ public final class PostgresRunStore: RunStore, @unchecked Sendable {
 
     public func openJournal(_ runID: String, lock: any RunStoreLock) async throws -> any JournalStore {
         guard let lease = lock as? PostgresLease else {
-            throw RunStoreError(exitCode: 2, "internal: a PostgreSQL journal needs a PostgreSQL lease")
+            throw RunStoreError(exitCode: .invalidInput, "internal: a PostgreSQL journal needs a PostgreSQL lease")
         }
         guard let result = try await readJournal(runID) else {
-            throw RunStoreError(exitCode: 2, "no run \(runID) in \(where_.display)")
+            throw RunStoreError(exitCode: .invalidInput, "no run \(runID) in \(where_.display)")
         }
         if let problem = result.problem {
             throw RunStoreError(
-                exitCode: 2,
+                exitCode: .invalidInput,
                 "the journal of run \(runID) fails verification at event \(problem.line): \(problem); refusing to append (inspect it with `runbook replay \(runID) --verify`)"
             )
         }

@@ -78,7 +78,7 @@ enum PostgresSchema {
             let found = try version(c)
             if found > current {
                 throw RunStoreError(
-                    exitCode: 2,
+                    exitCode: .invalidInput,
                     "the runbook tables in \(display) have schema version \(found), newer than this runbook knows (\(current)); upgrade runbook to use them (nothing was written)"
                 )
             }

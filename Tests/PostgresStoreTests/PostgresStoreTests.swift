@@ -65,7 +65,7 @@ import Testing
         do {
             try await journal.append(JournalEventType.stepSkipped, .map([("from", .string("zombie"))]))
         } catch let error as RunStoreError {
-            #expect(error.exitCode == 5)
+            #expect(error.exitCode == .locked)
             #expect(error.description.contains("lost the lease"))
         }
         let fresh = try await b.openJournal(runID, lock: taken)
@@ -151,7 +151,7 @@ import Testing
             _ = try await PostgresRunStore(url: schema.url, environment: [:])
             Issue.record("a newer schema was accepted")
         } catch let error as RunStoreError {
-            #expect(error.exitCode == 2)
+            #expect(error.exitCode == .invalidInput)
             #expect(error.description.contains("schema version 99"))
         }
     }
@@ -161,7 +161,7 @@ import Testing
             _ = try await PostgresRunStore(url: "postgresql://runbook:secret@127.0.0.1:1/runbook", environment: [:])
             Issue.record("connected to port 1")
         } catch let error as RunStoreError {
-            #expect(error.exitCode == 2)
+            #expect(error.exitCode == .invalidInput)
             #expect(error.description.contains("cannot use PostgreSQL state store"))
             #expect(!error.description.contains("secret"))
         }

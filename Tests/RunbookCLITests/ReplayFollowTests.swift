@@ -33,7 +33,8 @@ import Testing
         runner.standardError = FileHandle.nullDevice
         runner.standardInput = FileHandle.nullDevice
         try runner.run()
-        defer { if runner.isRunning { runner.terminate() } }
+        // SIGKILL, not terminate(): a child started from a task may inherit a worker thread's mask with SIGTERM blocked.
+        defer { if runner.isRunning { kill(runner.processIdentifier, SIGKILL) } }
         // Wait (bounded) for the run's journal to exist, then follow it from another process.
         let runs = dir.appendingPathComponent("st/runs")
         var journal: String?

@@ -68,7 +68,7 @@ import Testing
         let marker = dir.appendingPathComponent("asked").path
         // the first query fails; the step waits until it was asked, then the later answers are quiet
         let alarms = ScriptedAlarms([nil, ScriptedAlarms.quiet]) { n in
-            if n == 1 { FileManager.default.createFile(atPath: marker, contents: nil) }
+            if n == 1 { _ = FileManager.default.createFile(atPath: marker, contents: nil) }
         }
         let s = try EngineScript(
             """

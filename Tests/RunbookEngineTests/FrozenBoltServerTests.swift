@@ -131,15 +131,7 @@ struct FrozenBoltServerTests {
                     \(TestRunbooks.indexStep(label: label, continueOnFailure: false))
                       - id: copy
                         steps:
-                          - id: move
-                            transfer:
-                              from: { on: pg, query: "SELECT id, v FROM \(table)" }
-                              to: { on: graph, query: "UNWIND $rows AS r MERGE (n:\(label) {id: r.id}) SET n.v = r.v" }
-                              batch: 100
-                              key: id
-                              stall: 3s
-                            idempotent: true
-                            retry: { attempts: 4, delay: 1s, backoff: fixed }
+                    \(TestRunbooks.transferStep(table: table, label: label, batch: 100, stall: "3s", fields: ["idempotent: true", "retry: { attempts: 4, delay: 1s, backoff: fixed }"]))
                     """
             )
             let running = try h.start(["run", "t.yaml", "--state", "st"])

@@ -113,8 +113,35 @@ enum TestRunbooks {
         """
     }
 
+    /// A `transfer` step `move` of `table`'s rows (`id`, `v`) into nodes labelled `label` (`id`, `v`, merged on
+    /// `id`), `batch` rows a batch keyed on `id`; `stall` is its stall budget, `fields` more fields of the step.
+    static func transferStep(
+        table: String,
+        label: String,
+        batch: Int,
+        stall: String? = nil,
+        fields: [String] = []
+    ) -> String {
+        step(
+            "move",
+            lines: [
+                "transfer:",
+                "  from: { on: pg, query: \"SELECT id, v FROM \(table)\" }",
+                "  to: { on: graph, query: \"UNWIND $rows AS r MERGE (n:\(label) {id: r.id}) SET n.v = r.v\" }",
+                "  batch: \(batch)",
+                "  key: id",
+                stall.map { "  stall: \($0)" },
+            ] + fields
+        )
+    }
+
     /// One step: `- id:` and then each of `fields` (nil ones left out) on its own line below it.
     static func step(_ id: String, _ fields: String?...) -> String {
+        step(id, lines: fields)
+    }
+
+    /// One step: `- id:` and then each of `fields` (nil ones left out) on its own line below it.
+    static func step(_ id: String, lines fields: [String?]) -> String {
         (["      - id: \(id)"] + fields.compactMap { $0.map { "        \($0)" } }).joined(separator: "\n")
     }
 }

@@ -20,12 +20,7 @@ struct TransferResumeTests {
                 \(TestRunbooks.indexStep(label: label))
                   - id: copy
                     steps:
-                      - id: move
-                        transfer:
-                          from: { on: pg, query: "SELECT id, v FROM \(table)" }
-                          to: { on: graph, query: "UNWIND $rows AS r MERGE (n:\(label) {id: r.id}) SET n.v = r.v" }
-                          batch: 1000
-                          key: id
+                \(TestRunbooks.transferStep(table: table, label: label, batch: 1000))
                 \(TestRunbooks.countCompareSteps(table: table, label: label))
                 \(TestRunbooks.cleanupSteps(table: table, label: label))
                 """

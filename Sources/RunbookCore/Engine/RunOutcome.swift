@@ -13,13 +13,13 @@ public enum RunOutcome: String, Sendable, Hashable, CaseIterable {
     /// Stopped (gate declined or timed out, interrupted); resumable.
     case stopped
 
-    /// The process exit code.
-    public var exitCode: Int32 {
+    /// The exit status a run that ended this way gives.
+    public var exitCode: RunExit {
         switch self {
-        case .succeeded, .succeededWithWarnings: return 0
-        case .failed, .rolledBack: return 1
-        case .stopped: return 3
-        case .rollbackFailed: return 4
+        case .succeeded, .succeededWithWarnings: return .success
+        case .failed, .rolledBack: return .stepFailed
+        case .stopped: return .stopped
+        case .rollbackFailed: return .rollbackFailed
         }
     }
 }

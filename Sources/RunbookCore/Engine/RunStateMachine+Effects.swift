@@ -130,6 +130,7 @@ extension RunStateMachine {
     /// The events of an attempt that ended: its expectations decide success; a failure is retried while the step's
     /// `retry:` budget lasts.
     func attemptEnded(_ step: Step, role: StepRole, attempt: Int, _ outcome: AttemptOutcome) -> [RunEffect] {
+        let failed: (message: String, detail: String?, result: StepResult?, ms: Int64, alarm: Value?)
         switch outcome {
         case .returned(let result, let ms):
             let context = evaluationContext
@@ -149,27 +150,25 @@ extension RunStateMachine {
             )
             return [.append(record, notices: [.stepSucceeded(step, summary: result.summary, durationMs: ms)])]
         case .failed(let message, let detail, let result, let ms):
-            return failure(
+            failed = (message, detail, result, ms, nil)
+        case .aborted(let alarm, let message, let detail, let ms):
+            failed = (message, detail, nil, ms, alarm)
+        }
+        // An alarm is journaled before the failure it causes, and that failure is final whatever retries are left.
+        let alarm = failed.alarm.map {
+            [RunEffect.append(JournalRecord(type: JournalEventType.abortTriggered, data: $0))]
+        }
+        return (alarm ?? [])
+            + failure(
                 step,
                 role: role,
                 attempt: attempt,
-                durationMs: ms,
-                message: message,
-                detail: detail,
-                result: result
+                durationMs: failed.ms,
+                message: failed.message,
+                detail: failed.detail,
+                result: failed.result,
+                final: failed.alarm != nil
             )
-        case .aborted(let alarm, let message, let detail, let ms):
-            return [.append(JournalRecord(type: JournalEventType.abortTriggered, data: alarm))]
-                + failure(
-                    step,
-                    role: role,
-                    attempt: attempt,
-                    durationMs: ms,
-                    message: message,
-                    detail: detail,
-                    final: true
-                )
-        }
     }
 
     /// A failed attempt's event: final, or with the delay before the next attempt.

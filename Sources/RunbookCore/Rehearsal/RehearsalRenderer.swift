@@ -8,7 +8,7 @@ public enum RehearsalRenderer {
                 r.rehearsal.scenario,
                 method(r.rehearsal),
                 r.outcome == "not_triggered" ? "not_triggered (run \(r.runOutcome))" : r.outcome,
-                r.exitCode.map { String($0) } ?? "—",
+                r.exitCode.map { String($0.rawValue) } ?? "—",
                 r.resumedFrom ?? "—",
                 r.runID.isEmpty ? "—" : ReportTime.duration(milliseconds: r.durationMs),
                 r.runID.isEmpty ? "—" : r.runID,
@@ -47,7 +47,7 @@ public enum RehearsalRenderer {
                 ("step", r.rehearsal.step.map(Value.string) ?? .null),
                 ("manual", .bool(r.rehearsal.method == .manual)),
                 ("outcome", .string(r.outcome)),
-                ("exit_code", r.exitCode.map { .int(Int64($0)) } ?? .null),
+                ("exit_code", r.exitCode.map { .int(Int64($0.rawValue)) } ?? .null),
                 ("resumed_from", r.resumedFrom.map(Value.string) ?? .null),
                 ("run_id", r.runID.isEmpty ? .null : .string(r.runID)),
                 ("duration_ms", .int(r.durationMs)),
@@ -59,17 +59,17 @@ public enum RehearsalRenderer {
                 ("format", .string("runbook-rehearsal/1")),
                 ("runbook", .string(runbook)),
                 ("rehearsals", .list(rows)),
-                ("exit_code", .int(Int64(exitCode(results)))),
+                ("exit_code", .int(Int64(exitCode(results).rawValue))),
             ])
         ) + "\n"
     }
 
-    /// 4 when any rehearsal's rollback failed, 1 when a scenario did not run (unreachable, not triggered) or ended
-    /// otherwise (the run failed or stopped), else 0.
-    public static func exitCode(_ results: [RehearsalResult]) -> Int32 {
-        if results.contains(where: { $0.outcome == RunOutcome.rollbackFailed.rawValue }) { return 4 }
-        if results.contains(where: { !$0.rehearsed }) { return 1 }
-        return 0
+    /// Rollback failed (4) when any rehearsal's rollback failed, step failed (1) when a scenario did not run
+    /// (unreachable, not triggered) or ended otherwise (the run failed or stopped), else success.
+    public static func exitCode(_ results: [RehearsalResult]) -> RunExit {
+        if results.contains(where: { $0.outcome == RunOutcome.rollbackFailed.rawValue }) { return .rollbackFailed }
+        if results.contains(where: { !$0.rehearsed }) { return .stepFailed }
+        return .success
     }
 
     /// The last line: how many rehearsals passed, and which did not.

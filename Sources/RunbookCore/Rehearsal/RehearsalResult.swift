@@ -8,8 +8,8 @@ public struct RehearsalResult: Sendable, Hashable {
     public var outcome: String
     /// The outcome of the run (`run.finished`), or `stopped`; empty when nothing ran.
     public var runOutcome: String
-    /// The exit code `runbook run` (or `rollback`) would have returned; `nil` when nothing ran.
-    public var exitCode: Int32?
+    /// The exit status `runbook run` (or `rollback`) would have returned; `nil` when nothing ran.
+    public var exitCode: RunExit?
     /// Where the scenario resumed the run (`after: resume`), if it did.
     public var resumedFrom: String?
     /// The run's id; the run stays in the state for `replay`.
@@ -22,7 +22,7 @@ public struct RehearsalResult: Sendable, Hashable {
         rehearsal: RehearsalCase,
         outcome: String,
         runOutcome: String,
-        exitCode: Int32?,
+        exitCode: RunExit?,
         resumedFrom: String?,
         runID: String,
         durationMs: Int64
@@ -50,7 +50,7 @@ public struct RehearsalResult: Sendable, Hashable {
     }
 
     /// Reads a rehearsal's result from its run's journal.
-    public init(rehearsal: RehearsalCase, events: [JournalEvent], exitCode: Int32, durationMs: Int64) {
+    public init(rehearsal: RehearsalCase, events: [JournalEvent], exitCode: RunExit, durationMs: Int64) {
         let state = RunState(events: events)
         var started = false
         var failed = false

@@ -184,13 +184,13 @@ public final class FileJournal {
                 let waited = Date().timeIntervalSince(start)
                 if failure.mayPass, Task.isCancelled {
                     throw RunStoreError(
-                        exitCode: 3,
+                        exitCode: .stopped,
                         "interrupted while waiting for the journal \(path) to become writable (\(failure.call): \(cause)); once it is, `runbook resume \(runID)` continues the run"
                     )
                 }
                 guard failure.mayPass, waited < retry.seconds else {
                     throw RunStoreError(
-                        exitCode: 3,
+                        exitCode: .stopped,
                         "could not write to the journal \(path) (\(failure.call): \(cause))"
                             + (failure.mayPass ? " for \(Int(retry.seconds)) s" : "")
                             + "; the run stopped before its next action. Once the journal is writable (free space), `runbook resume \(runID)` continues it"
@@ -216,7 +216,7 @@ public final class FileJournal {
             try AtomicFile.write(text, to: headPath)
         } catch {
             throw RunStoreError(
-                exitCode: 3,
+                exitCode: .stopped,
                 "\(error); the run stopped before its next action. Once the state directory is writable, `runbook resume \(runID)` continues it"
             )
         }

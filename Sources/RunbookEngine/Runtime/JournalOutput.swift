@@ -27,7 +27,7 @@ struct JournalOutput {
                 index += 1
                 do {
                     try await journal.appendUnsynced(JournalEventType.stepOutput, output.data)
-                } catch var error as RunStoreError where error.exitCode == 3 {
+                } catch var error as RunStoreError where error.exitCode == .stopped {
                     error.description += Self.unrecorded(JournalEventType.stepOutput, step: step.id)
                     throw error
                 }
@@ -60,7 +60,7 @@ extension JournalStore {
     func append(_ record: JournalRecord, redactor: Redactor) async throws -> JournalEvent {
         do {
             return try await append(record.type, redactor.redact(record.data))
-        } catch var error as RunStoreError where error.exitCode == 3 {
+        } catch var error as RunStoreError where error.exitCode == .stopped {
             error.description += JournalOutput.unrecorded(record.type, step: record.step)
             throw error
         }

@@ -94,11 +94,11 @@ public struct Rehearser: Sendable {
             }
             guard let runID = created else {
                 throw RunLauncher.Failure(
-                    2,
+                    .invalidInput,
                     "the rehearsal of '\(rehearsal.scenario)' left no run in \(store.location)"
                 )
             }
-            if rehearsal.method == .manual, outcome.exitCode == 0 {
+            if rehearsal.method == .manual, outcome.exitCode == .success {
                 outcome = try await launcher.resume(
                     runID: runID,
                     allowChanged: true,

@@ -7,12 +7,12 @@ import RunbookCore
 public struct RunLauncher: Sendable {
     /// A failure before any step ran.
     public struct Failure: Error, CustomStringConvertible {
-        /// Exit code (2 invalid input, 5 locked, …).
-        public var exitCode: Int32
+        /// The exit status it ends the command with (invalid input, locked, …).
+        public var exitCode: RunExit
         /// Message.
         public var description: String
 
-        init(_ exitCode: Int32, _ description: String) {
+        init(_ exitCode: RunExit, _ description: String) {
             self.exitCode = exitCode
             self.description = description
         }
@@ -57,18 +57,18 @@ public struct RunLauncher: Sendable {
         } catch {
             switch error {
             case .held(let holder):
-                throw Failure(5, "another run of '\(runbookID)' holds the lock: \(holder)")
+                throw Failure(.locked, "another run of '\(runbookID)' holds the lock: \(holder)")
             case .io(let message):
-                throw Failure(2, message)
+                throw Failure(.invalidInput, message)
             }
         }
     }
 
-    /// Maps a store failure to its exit code, other errors to 2 with `context`.
+    /// Maps a store failure to its exit status, other errors to invalid input with `context`.
     static func failure(_ error: any Error, _ context: String) -> Failure {
         if let e = error as? RunStoreError { return Failure(e.exitCode, "\(context)\(e.description)") }
         if let e = error as? Failure { return e }
-        return Failure(2, "\(context)\(error)")
+        return Failure(.invalidInput, "\(context)\(error)")
     }
 
     /// Reads the runbook's secrets; a source that fails is exit 2 before anything is journaled or run.
@@ -81,7 +81,7 @@ public struct RunLauncher: Sendable {
                 processes: connectors.process
             )
         } catch {
-            throw Failure(2, "\(error)")
+            throw Failure(.invalidInput, "\(error)")
         }
     }
 
@@ -104,7 +104,7 @@ public struct RunLauncher: Sendable {
         return try await locked(runbook.id, runID: runID) { lock in
             if !options.startNew, let unfinished = try await unfinishedRun(of: runbook.id) {
                 throw Failure(
-                    2,
+                    .invalidInput,
                     "run \(unfinished) of '\(runbook.id)' is unfinished: `runbook resume \(unfinished)` continues it (or `runbook rollback \(unfinished) --scenario …`); pass --new to start another run anyway"
                 )
             }
@@ -220,7 +220,7 @@ public struct RunLauncher: Sendable {
             throw Self.failure(error, "")
         }
         guard let result, !result.events.isEmpty else {
-            throw Failure(2, "no readable journal for run \(runID) in \(store.location)")
+            throw Failure(.invalidInput, "no readable journal for run \(runID) in \(store.location)")
         }
         return RunState(events: result.events)
     }
@@ -249,7 +249,7 @@ public struct RunLauncher: Sendable {
             }
             guard let runbook = load(previous.runbookFile, bytes) else {
                 throw Failure(
-                    2,
+                    .invalidInput,
                     "the runbook for run \(runID) no longer validates; fix it or restore the copy pinned to the run in \(store.location)"
                 )
             }
@@ -263,7 +263,7 @@ public struct RunLauncher: Sendable {
                         changed.isEmpty
                         ? "(no step changed: only other parts of the file)" : changed.joined(separator: ", ")
                     throw Failure(
-                        2,
+                        .invalidInput,
                         "the runbook changed since run \(runID) started (digest \(previous.runbookDigest.prefix(12)) → \(digest.prefix(12))); changed steps: \(list). Pass --allow-changed to resume with the new version."
                     )
                 }
@@ -281,7 +281,7 @@ public struct RunLauncher: Sendable {
             if let scenario = manualRollback {
                 guard let s = runbook.rollback(scenario) else {
                     throw Failure(
-                        2,
+                        .invalidInput,
                         "unknown rollback scenario '\(scenario)'\(Suggestion.hint(for: scenario, in: runbook.rollbacks.map(\.id)))"
                     )
                 }
@@ -302,7 +302,7 @@ public struct RunLauncher: Sendable {
                     term.line("run \(runID) already finished: \(outcome.rawValue)")
                     return outcome
                 case .refused(let message):
-                    throw Failure(2, message)
+                    throw Failure(.invalidInput, message)
                 case .continueRun, .failedStep, .fromStep:
                     break
                 }
@@ -350,14 +350,14 @@ public struct RunLauncher: Sendable {
         }
     }
 
-    /// Exit 5 when processes the run's stopped runner started are still running here (see `LeftoverProcesses`).
+    /// Refuses (locked, exit 5) when processes the run's stopped runner started are still running here (see `LeftoverProcesses`).
     func refuseLeftoverProcesses(of runID: String) throws {
         let leftovers = LeftoverProcesses.find(runID: runID)
         guard !leftovers.isEmpty else { return }
         let list = leftovers.map { "  \($0)" }.joined(separator: "\n")
         let pids = leftovers.map { String($0.pid) }.joined(separator: " ")
         throw Failure(
-            5,
+            .locked,
             """
             processes of run \(runID) are still running from the runner that stopped (a step it started has not \
             ended); resuming now could run that step a second time beside it:
@@ -379,7 +379,7 @@ public struct RunLauncher: Sendable {
                 throw Self.failure(error, "")
             }
             if case .succeeded? = previous.status[step] {
-                throw Failure(2, "step '\(step)' already succeeded in run \(runID); nothing to skip")
+                throw Failure(.invalidInput, "step '\(step)' already succeeded in run \(runID); nothing to skip")
             }
             do {
                 try await journal.append(

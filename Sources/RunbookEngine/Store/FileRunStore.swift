@@ -101,7 +101,7 @@ public struct FileRunStore: RunStore {
 
     public func importJournal(_ runID: String, runbookID: String, journal: [UInt8], headHash: String) throws {
         if FileManager.default.fileExists(atPath: directory.runPath(runID)) {
-            throw RunStoreError(exitCode: 2, "run \(runID) already exists in \(directory.root)")
+            throw RunStoreError(exitCode: .invalidInput, "run \(runID) already exists in \(directory.root)")
         }
         try directory.prepare(runID: runID)
         try AtomicFile.write(String(decoding: journal, as: UTF8.self), to: directory.journalPath(runID))

@@ -69,7 +69,9 @@ public final class MemoryRunStore: RunStore, @unchecked Sendable {
         -> any JournalStore
     {
         try withLock {
-            if runs[runID] != nil { throw RunStoreError(exitCode: 2, "run \(runID) already exists in memory") }
+            if runs[runID] != nil {
+                throw RunStoreError(exitCode: .invalidInput, "run \(runID) already exists in memory")
+            }
             runs[runID] = Run(runbookID: runbookID, runbook: runbook)
             order.append(runID)
         }
@@ -77,9 +79,14 @@ public final class MemoryRunStore: RunStore, @unchecked Sendable {
     }
 
     public func openJournal(_ runID: String, lock: any RunStoreLock) throws -> any JournalStore {
-        guard let result = readJournal(runID) else { throw RunStoreError(exitCode: 2, "no run \(runID) in memory") }
+        guard let result = readJournal(runID) else {
+            throw RunStoreError(exitCode: .invalidInput, "no run \(runID) in memory")
+        }
         if let problem = result.problem {
-            throw RunStoreError(exitCode: 2, "journal of \(runID) fails verification at line \(problem.line)")
+            throw RunStoreError(
+                exitCode: .invalidInput,
+                "journal of \(runID) fails verification at line \(problem.line)"
+            )
         }
         return MemoryJournal(runID: runID, store: self, result: result)
     }
@@ -113,7 +120,9 @@ public final class MemoryRunStore: RunStore, @unchecked Sendable {
     public func importJournal(_ runID: String, runbookID: String, journal: [UInt8], headHash: String) throws {
         let lines = String(decoding: journal, as: UTF8.self).split(separator: "\n").map(String.init)
         try withLock {
-            if runs[runID] != nil { throw RunStoreError(exitCode: 2, "run \(runID) already exists in memory") }
+            if runs[runID] != nil {
+                throw RunStoreError(exitCode: .invalidInput, "run \(runID) already exists in memory")
+            }
             runs[runID] = Run(runbookID: runbookID, runbook: [], lines: lines, seal: (lines.count - 1, headHash))
             order.append(runID)
         }

@@ -82,17 +82,17 @@ public enum RunStoreLockFailure: Error {
 /// Lease problems (lost, taken over) exit 5; a store that cannot be reached or read at start exits 2; a store lost
 /// mid-run that does not come back stops the run resumably (3).
 public struct RunStoreError: Error, CustomStringConvertible {
-    /// Exit code.
-    public var exitCode: Int32
+    /// The exit status it ends the command with.
+    public var exitCode: RunExit
     /// Message (never contains a password).
     public var description: String
 
     /// Creates an error.
-    public init(exitCode: Int32, _ description: String) {
+    public init(exitCode: RunExit, _ description: String) {
         self.exitCode = exitCode
         self.description = description
     }
 
     /// The lease was lost (another process took the run over): exit 5.
-    public static func leaseLost(_ message: String) -> RunStoreError { RunStoreError(exitCode: 5, message) }
+    public static func leaseLost(_ message: String) -> RunStoreError { RunStoreError(exitCode: .locked, message) }
 }

@@ -1,30 +1,29 @@
 import ArgumentParser
+import RunbookCore
 
 /// The exit codes (the README's exit table), defined once: every status the tool exits with comes from here.
 enum ExitCodes {
     /// 0: done.
-    static let success = ExitCode(0)
+    static let success = code(.success)
     /// 1: a step failed (rollback ran, or none applied).
-    static let stepFailed = ExitCode(1)
+    static let stepFailed = code(.stepFailed)
     /// 2: invalid input or usage.
-    static let invalidInput = ExitCode(2)
+    static let invalidInput = code(.invalidInput)
     /// 3: stopped (gate declined, interrupted) and resumable.
-    static let stopped = ExitCode(3)
+    static let stopped = code(.stopped)
     /// 4: a rollback itself failed; a human is needed.
-    static let rollbackFailed = ExitCode(4)
-    /// 5: another run holds the lock.
-    static let locked = ExitCode(5)
+    static let rollbackFailed = code(.rollbackFailed)
+    /// 5: someone else holds the run (the lock, a taken-over lease, a stopped runner's step processes).
+    static let locked = code(.locked)
 
-    /// The exit code for a number the engine decided (an outcome's or a failure's); anything outside 0–5 is 2.
-    static func code(_ raw: Int32) -> ExitCode {
-        [success, stepFailed, invalidInput, stopped, rollbackFailed, locked].first { $0.rawValue == raw }
-            ?? invalidInput
+    /// The process exit code for a status the engine decided (an outcome's or a failure's).
+    static func code(_ exit: RunExit) -> ExitCode {
+        ExitCode(exit.rawValue)
     }
 
-    /// Throws the exit code for `raw` unless it is success.
-    static func exitUnlessSuccess(_ raw: Int32) throws {
-        let exit = code(raw)
-        if exit != success { throw exit }
+    /// Throws the exit code for `exit` unless it is success.
+    static func exitUnlessSuccess(_ exit: RunExit) throws {
+        if exit != .success { throw code(exit) }
     }
 }
 

@@ -118,18 +118,43 @@ import Testing
         .attemptFinished(.returned(result, durationMs: 5))
     }
 
+    /// Runbook `id` with one phase `p` holding `steps`, each one step as a YAML flow mapping (`{ id: a, … }`).
+    static func makeRunbook(_ id: String, _ steps: String...) -> String {
+        (["runbook: \(id)", "phases:", "  - id: p", "    steps:"] + steps.map { "      - \($0)" })
+            .joined(separator: "\n")
+    }
+
+    /// A script of `makeRunbook(id, step)` with one step.
+    static func makeScript(
+        _ id: String,
+        _ step: String,
+        policy: RunPolicy = RunPolicy(),
+        injections: [FaultInjection] = []
+    ) throws -> Script {
+        try Script(makeRunbook(id, step), policy: policy, injections: injections)
+    }
+
+    /// The operator's policy with the given flags set (operator `ann@h` when one is needed).
+    static func makePolicy(
+        yes: Bool = false,
+        rerunInDoubt: Bool = false,
+        interactive: Bool = false,
+        stepByStep: Bool = false,
+        operatorName: String = "",
+        runbookDigest: String = ""
+    ) -> RunPolicy {
+        var policy = RunPolicy()
+        policy.yes = yes
+        policy.rerunInDoubt = rerunInDoubt
+        policy.interactive = interactive
+        policy.stepByStep = stepByStep
+        policy.operatorName = operatorName
+        policy.runbookDigest = runbookDigest
+        return policy
+    }
+
     @Test func aFailedAttemptIsRetriedAfterItsDelayUntilTheBudgetIsSpentThenEndsTheRun() throws {
-        var s = try Script(
-            """
-            runbook: retry
-            phases:
-              - id: p
-                steps:
-                  - id: a
-                    shell: "false"
-                    retry: { attempts: 2, delay: 3s }
-            """
-        )
+        var s = try Self.makeScript("retry", #"{ id: a, shell: "false", retry: { attempts: 2, delay: 3s } }"#)
         #expect(s.drive() == "execute a #1")
         #expect(s.report(Self.failed()) == "execute a #2")
         #expect(s.report(Self.failed()) == "finished failed")
@@ -144,18 +169,11 @@ import Testing
 
     @Test func theMachineChecksExpectationsOfWhatTheAttemptReturned() throws {
         var s = try Script(
-            """
-            runbook: expect
-            phases:
-              - id: p
-                steps:
-                  - id: a
-                    shell: "echo 1"
-                    expect: { equals: 7 }
-                    on_failure: continue
-                  - id: b
-                    shell: "echo 2"
-            """
+            Self.makeRunbook(
+                "expect",
+                #"{ id: a, shell: "echo 1", expect: { equals: 7 }, on_failure: continue }"#,
+                #"{ id: b, shell: "echo 2" }"#
+            )
         )
         #expect(s.drive() == "execute a #1")
         #expect(s.report(Self.returned(StepResult(value: .int(1)))) == "execute b #1")
@@ -166,17 +184,7 @@ import Testing
     }
 
     @Test func anAlarmFailsTheAttemptForGoodEvenWithRetriesLeft() throws {
-        var s = try Script(
-            """
-            runbook: alarm
-            phases:
-              - id: p
-                steps:
-                  - id: a
-                    shell: "sleep 9"
-                    retry: { attempts: 5, delay: 1s }
-            """
-        )
+        var s = try Self.makeScript("alarm", #"{ id: a, shell: "sleep 9", retry: { attempts: 5, delay: 1s } }"#)
         #expect(s.drive() == "execute a #1")
         let alarm = Value.map([("step", .string("a")), ("query", .string("up == 0"))])
         #expect(
@@ -187,15 +195,9 @@ import Testing
     }
 
     @Test func anInjectedFailureIsJournaledWithoutExecutingTheStep() throws {
-        var s = try Script(
-            """
-            runbook: inject
-            phases:
-              - id: p
-                steps:
-                  - id: a
-                    shell: "true"
-            """,
+        var s = try Self.makeScript(
+            "inject",
+            #"{ id: a, shell: "true" }"#,
             injections: [FaultInjection(step: "a", mode: .failAlways)]
         )
         #expect(s.drive() == "finished failed")
@@ -204,20 +206,12 @@ import Testing
         #expect(s.log[1].contains("injected=fail-always"))
     }
 
-    static let inDoubt = """
-        runbook: doubt
-        phases:
-          - id: p
-            steps:
-              - id: once
-                shell: "echo once >> effects"
-              - id: probed
-                shell: "echo probed >> effects"
-                reconcile: { shell: "grep -q probed effects" }
-              - id: again
-                shell: "true"
-                idempotent: true
-        """
+    static let inDoubt = makeRunbook(
+        "doubt",
+        #"{ id: once, shell: "echo once >> effects" }"#,
+        #"{ id: probed, shell: "echo probed >> effects", reconcile: { shell: "grep -q probed effects" } }"#,
+        #"{ id: again, shell: "true", idempotent: true }"#
+    )
 
     /// A script whose run stopped with `step` in flight (its `step.started` is the journal's last event).
     static func stopped(during step: String, policy: RunPolicy = RunPolicy()) throws -> Script {
@@ -252,16 +246,13 @@ import Testing
     }
 
     @Test func rerunInDoubtRunsTheStepAgainAsItsNextAttempt() throws {
-        var policy = RunPolicy()
-        policy.rerunInDoubt = true
-        var s = try Self.stopped(during: "once", policy: policy)
+        var s = try Self.stopped(during: "once", policy: Self.makePolicy(rerunInDoubt: true))
         #expect(s.drive() == "execute once #2")
         #expect(s.log[1] == "say | ? once was in flight and is not idempotent: re-running it (--rerun-in-doubt)")
     }
 
     @Test func anInteractiveOperatorIsAskedAndNoStopsTheRunWhileYesRunsItAgain() throws {
-        var policy = RunPolicy()
-        policy.interactive = true
+        let policy = Self.makePolicy(interactive: true)
         var no = try Self.stopped(during: "once", policy: policy)
         #expect(no.drive().hasPrefix("prompt | ? once was in flight when the run stopped and is NOT idempotent"))
         #expect(no.report(.answered("no")) == "finished stopped")
@@ -293,25 +284,15 @@ import Testing
         #expect(failed.log.contains { $0.hasPrefix("step.reconciled probed present=false") })
     }
 
-    static let gates = """
-        runbook: gates
-        phases:
-          - id: p
-            steps:
-              - id: build
-                shell: "true"
-              - id: go
-                gate: { prompt: "ship?", approvers: 2, confirm: "ship-it", timeout: 1h }
-              - id: deploy
-                shell: "true"
-        """
+    static let gates = makeRunbook(
+        "gates",
+        #"{ id: build, shell: "true" }"#,
+        #"{ id: go, gate: { prompt: "ship?", approvers: 2, confirm: "ship-it", timeout: 1h } }"#,
+        #"{ id: deploy, shell: "true" }"#
+    )
 
     @Test func yesApprovesOnceAsTheOperatorAndTheSecondApproverComesThroughRunbookApprove() throws {
-        var policy = RunPolicy()
-        policy.yes = true
-        policy.operatorName = "ann@h"
-        policy.runbookDigest = "d"
-        var s = try Script(Self.gates, policy: policy)
+        var s = try Script(Self.gates, policy: Self.makePolicy(yes: true, operatorName: "ann@h", runbookDigest: "d"))
         #expect(s.drive() == "execute build #1")
         #expect(s.report(Self.returned()) == "await go approved=[\"ann@h\"]")
         #expect(s.log.contains("gate.waiting go"))
@@ -324,10 +305,7 @@ import Testing
     }
 
     @Test func theGatePromptAsksAgainUntilTheConfirmationMatchesAndNoDeclines() throws {
-        var policy = RunPolicy()
-        policy.interactive = true
-        policy.operatorName = "ann@h"
-        var s = try Script(Self.gates, policy: policy)
+        var s = try Script(Self.gates, policy: Self.makePolicy(interactive: true, operatorName: "ann@h"))
         s.drive()
         let first = s.report(Self.returned())
         #expect(first.hasPrefix("prompt |  | ⏸ GATE go: ship?"))
@@ -368,9 +346,7 @@ import Testing
                   - id: c
                     shell: "true"
             """
-        var policy = RunPolicy()
-        policy.stepByStep = true
-        policy.operatorName = "ann@h"
+        let policy = Self.makePolicy(stepByStep: true, operatorName: "ann@h")
         var s = try Script(yaml, policy: policy)
         #expect(s.drive() == "execute g #1")
         #expect(

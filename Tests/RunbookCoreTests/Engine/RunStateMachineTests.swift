@@ -239,7 +239,7 @@ import Testing
             .map([("scenario", .string("undo")), ("outcome", .string("failed"))])
         )
         #expect(s.next == "finish rollback_failed")
-        #expect(RunOutcome.rollbackFailed.exitCode == 4)
+        #expect(RunOutcome.rollbackFailed.exitCode.rawValue == 4)
     }
 
     @Test func continueOnFailureMovesOn() throws {

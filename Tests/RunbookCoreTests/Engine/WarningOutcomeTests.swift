@@ -60,7 +60,7 @@ import Testing
         #expect(s.machine.state.warnings.map(\.step) == ["check"])
         #expect(s.finish?.0 == .succeededWithWarnings)
         #expect(s.finish?.1 == "all steps done; 1 warning: check")
-        #expect(RunOutcome.succeededWithWarnings.exitCode == 0)
+        #expect(RunOutcome.succeededWithWarnings.exitCode.rawValue == 0)
     }
 
     @Test func aWarnStepThatPassesAfterAResumeIsNoLongerAWarning() throws {

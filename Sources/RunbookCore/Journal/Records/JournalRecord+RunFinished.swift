@@ -32,7 +32,7 @@ extension JournalRecord {
         /// A `run.finished` payload.
         public init(_ outcome: RunOutcome, message: String, warnings: [Warning]) {
             outcomeText = outcome.rawValue
-            exitCode = Int64(outcome.exitCode)
+            exitCode = Int64(outcome.exitCode.rawValue)
             self.message = message
             self.warnings = warnings
         }
