@@ -13,7 +13,9 @@ import Darwin
 /// Runs processes for `shell` and `kubectl` steps.
 ///
 /// Each child starts a new session, so it leads its own process group, has no controlling
-/// terminal, and everything it starts (pipelines, `&` jobs) shares that group. Stopping a run —
+/// terminal, and everything it starts (pipelines, `&` jobs) shares that group. The session is part
+/// of the spawn itself (made before the program runs), so even a timeout that fires while the child
+/// is still starting finds the group in place. Stopping a run —
 /// on timeout or when the calling task is cancelled — signals the whole group: `SIGTERM`, then
 /// `SIGKILL` after the grace period. Processes the child leaves running after it exits are
 /// stopped the same way, so nothing a step started outlives it (use `setsid` to detach on purpose).
