@@ -8,15 +8,14 @@ import Musl
 import Darwin
 #endif
 
-/// Keeps stopping a child's process group while a timed-out or cancelled run winds down.
+/// Stops a child's process group when its run times out or is cancelled, and keeps at it until the run ends.
 ///
 /// The group exists from the spawn on: the child's session is created before its program runs, and the
-/// spawn returns only after that, so there is no moment at which the child is running outside its group.
-/// swift-subprocess's teardown signals the group once and ends as soon as the child itself has exited, and
-/// a stop can be requested before the runner has learnt the child's pid (a timeout of a few milliseconds
-/// fires during the spawn). The sweeper therefore sends `SIGTERM` to the group as soon as the pid is known
-/// and `SIGKILL` to whatever is left after the grace period, again and again, until the run has finished,
-/// so no member that ignored the first signal outlives the run.
+/// spawn returns only after that. A stop can still be asked for before the runner has learnt the child's
+/// pid (a timeout of a few milliseconds fires during the spawn), so the sweeper sends `SIGTERM` to the
+/// group as soon as the pid is known and `SIGKILL` to whatever is left once the grace period (counted from
+/// the request) is over, again and again, until the run has finished: no member that ignored the first
+/// signal outlives the run.
 final class GroupSweeper: Sendable {
     private let started = Atomic<Bool>(false)
     private let finished = Atomic<Bool>(false)
