@@ -116,6 +116,7 @@ public struct ProcessRunner: Sendable {
                 return true
             }
         }
+        defer { timer?.cancel() }
         let status = try await withTaskCancellationHandler {
             try await process.value
         } onCancel: {
