@@ -8,13 +8,14 @@ import Musl
 import Darwin
 #endif
 
-/// Keeps stopping a child's process group while a timed-out or cancelled run winds down.
+/// Stops a child's process group when its run times out or is cancelled, and keeps at it until the run ends.
 ///
-/// swift-subprocess's teardown signals the group once. A child that had not yet created its session
-/// at that moment (a loaded machine, a timeout of a few hundred milliseconds) misses the signal, goes on
-/// to start background jobs, and those keep the output pipes open, so the run would wait for them. The
-/// sweeper sends `SIGTERM` as soon as the group exists and `SIGKILL` to whatever is left after the grace
-/// period, again and again, until the run has finished.
+/// The group exists from the spawn on: the child's session is created before its program runs, and the
+/// spawn returns only after that. A stop can still be asked for before the runner has learnt the child's
+/// pid (a timeout of a few milliseconds fires during the spawn), so the sweeper sends `SIGTERM` to the
+/// group as soon as the pid is known and `SIGKILL` to whatever is left once the grace period (counted from
+/// the request) is over, again and again, until the run has finished: no member that ignored the first
+/// signal outlives the run.
 final class GroupSweeper: Sendable {
     private let started = Atomic<Bool>(false)
     private let finished = Atomic<Bool>(false)

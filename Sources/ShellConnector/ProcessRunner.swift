@@ -13,10 +13,13 @@ import Darwin
 /// Runs processes for `shell` and `kubectl` steps.
 ///
 /// Each child starts a new session, so it leads its own process group, has no controlling
-/// terminal, and everything it starts (pipelines, `&` jobs) shares that group. Stopping a run —
+/// terminal, and everything it starts (pipelines, `&` jobs) shares that group. The session is part
+/// of the spawn itself (made before the program runs), so even a timeout that fires while the child
+/// is still starting finds the group in place. Stopping a run —
 /// on timeout or when the calling task is cancelled — signals the whole group: `SIGTERM`, then
-/// `SIGKILL` after the grace period. Processes the child leaves running after it exits are
-/// stopped the same way, so nothing a step started outlives it (use `setsid` to detach on purpose).
+/// `SIGKILL` after the grace period — and keeps reading the output meanwhile, so a `TERM` trap can
+/// still write and clean up. Processes the child leaves running after it exits are stopped the same
+/// way, so nothing a step started outlives it (use `setsid` to detach on purpose).
 public struct ProcessRunner: Sendable {
     /// Creates a runner.
     public init() {}
@@ -30,17 +33,19 @@ public struct ProcessRunner: Sendable {
     /// - Returns: The outcome; when the timeout expired, ``ProcessResult/timedOut`` is set and the
     ///   output is what was read until the group was gone.
     /// - Throws: ``ProcessError`` when the process cannot be started; `CancellationError` when the
-    ///   calling task was cancelled, after the process group has been stopped.
+    ///   calling task was cancelled, after the process group has been stopped (or before anything is
+    ///   started, when the task was cancelled already).
     public func run(
         _ request: ProcessRequest,
         options: ProcessOptions = ProcessOptions(),
         onOutput: @escaping @Sendable (OutputChunk) -> Void = { _ in }
     ) async throws -> ProcessResult {
         try request.validate()
+        try Task.checkCancellation()
         let start = ContinuousClock.now
         let collector = OutputCollector(limit: options.outputLimit, onOutput: onOutput)
         let leader = ProcessLeader()
-        let configuration = Self.configuration(for: request, options: options)
+        let configuration = Self.configuration(for: request)
 
         let outcome: RaceOutcome
         do {
@@ -67,7 +72,7 @@ public struct ProcessRunner: Sendable {
             termination = Self.termination(status)
             timedOut = false
         case .timedOut(let status):
-            termination = status.map(Self.termination) ?? .signaled(SIGKILL)
+            termination = Self.termination(status)
             timedOut = true
         }
         return ProcessResult(
@@ -85,11 +90,15 @@ public struct ProcessRunner: Sendable {
 
     private enum RaceOutcome: Sendable {
         case finished(TerminationStatus)
-        case timedOut(TerminationStatus?)
+        case timedOut(TerminationStatus)
     }
 
-    /// Runs the process against the timeout; when the timeout wins, cancelling the run makes
-    /// swift-subprocess carry out the teardown sequence on the group.
+    /// Runs the process against the timeout and the caller's cancellation.
+    ///
+    /// The process runs in a task of its own that neither reaches: a timeout or a cancellation starts the
+    /// sweeper, which signals the group, and the run goes on reading the output until the child has exited.
+    /// A step's `TERM` trap can so still write (instead of dying of `SIGPIPE` on a closed pipe) and finish
+    /// its clean-up within the grace period, and what it wrote is kept.
     private static func race(
         _ configuration: Configuration,
         timeout: Duration?,
@@ -99,67 +108,43 @@ public struct ProcessRunner: Sendable {
     ) async throws -> RaceOutcome {
         let sweeper = GroupSweeper()
         defer { sweeper.stop() }
-        return try await withTaskCancellationHandler {
-            try await race(
-                configuration,
-                timeout: timeout,
-                grace: grace,
-                collector: collector,
-                sweeper: sweeper,
-                leader
-            )
+        let process = Task { try await execute(configuration, collector: collector, leader: leader) }
+        let timer = timeout.map { timeout in
+            Task {
+                do { try await Task.sleep(for: timeout) } catch { return false }
+                sweeper.start(leader, grace: grace)
+                return true
+            }
+        }
+        defer { timer?.cancel() }
+        let status = try await withTaskCancellationHandler {
+            try await process.value
         } onCancel: {
             sweeper.start(leader, grace: grace)
         }
+        timer?.cancel()
+        return await timer?.value == true ? .timedOut(status) : .finished(status)
     }
 
-    private static func race(
+    /// Starts the process and reads both output streams until the child has exited.
+    private static func execute(
         _ configuration: Configuration,
-        timeout: Duration?,
-        grace: Duration,
         collector: OutputCollector,
-        sweeper: GroupSweeper,
-        _ leader: ProcessLeader
-    ) async throws -> RaceOutcome {
-        try await withThrowingTaskGroup(of: RaceOutcome?.self) { group in
-            group.addTask {
-                let result = try await Subprocess.run(
-                    configuration,
-                    input: .none,
-                    output: .sequence,
-                    error: .sequence
-                ) { execution in
-                    leader.started(execution.processIdentifier.value)
-                    await withTaskGroup(of: Void.self) { readers in
-                        readers.addTask { await pump(execution.standardOutput, .stdout, into: collector) }
-                        readers.addTask { await pump(execution.standardError, .stderr, into: collector) }
-                    }
-                }
-                return .finished(result.terminationStatus)
+        leader: ProcessLeader
+    ) async throws -> TerminationStatus {
+        let result = try await Subprocess.run(
+            configuration,
+            input: .none,
+            output: .sequence,
+            error: .sequence
+        ) { execution in
+            leader.started(execution.processIdentifier.value)
+            await withTaskGroup(of: Void.self) { readers in
+                readers.addTask { await pump(execution.standardOutput, .stdout, into: collector) }
+                readers.addTask { await pump(execution.standardError, .stderr, into: collector) }
             }
-            if let timeout {
-                group.addTask {
-                    try await Task.sleep(for: timeout)
-                    return nil
-                }
-            }
-            while let next = try await group.next() {
-                if let finished = next {
-                    group.cancelAll()
-                    return finished
-                }
-                // The timeout won: stop the process and wait for the teardown to finish.
-                sweeper.start(leader, grace: grace)
-                group.cancelAll()
-                let status: TerminationStatus?
-                switch try? await group.next() {
-                case .finished(let s)??: status = s
-                default: status = nil
-                }
-                return .timedOut(status)
-            }
-            throw CancellationError()
         }
+        return result.terminationStatus
     }
 
     private static func pump(
@@ -180,7 +165,7 @@ public struct ProcessRunner: Sendable {
 
     // MARK: - Translation
 
-    private static func configuration(for request: ProcessRequest, options: ProcessOptions) -> Configuration {
+    private static func configuration(for request: ProcessRequest) -> Configuration {
         let executable: Subprocess.Executable
         switch request.executable {
         case .path(let path): executable = .path(FilePath(path))
@@ -190,11 +175,10 @@ public struct ProcessRunner: Sendable {
         for (name, value) in request.environment {
             if let key = Environment.Key(rawValue: name) { updates[key] = value }
         }
+        // The session is made in the spawn, before the program runs. Stopping the group is the sweeper's job
+        // (no cancellation reaches swift-subprocess's own teardown: see `race`).
         var platformOptions = PlatformOptions()
         platformOptions.createSession = true
-        platformOptions.teardownSequence = [
-            .gracefulShutDown(toProcessGroup: true, allowedDurationToNextStep: options.gracePeriod)
-        ]
         return Configuration(
             executable: executable,
             arguments: Arguments(request.arguments),
