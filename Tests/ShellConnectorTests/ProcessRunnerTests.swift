@@ -100,7 +100,7 @@ import Testing
             chunk in
             recorder.record(chunk)
             if recorder.text(of: .stdout).contains("out1"), recorder.text(of: .stderr).contains("err1") {
-                FileManager.default.createFile(atPath: go, contents: nil)
+                _ = FileManager.default.createFile(atPath: go, contents: nil)
             }
         }
         #expect(!result.timedOut)
