@@ -67,10 +67,12 @@ struct Neo4jPodCrashTests {
             #expect(try await Self.counter("neo4j_write_success_total", service) == 1)
 
             let kubectl = RepositoryTool(name: "kubectl")
+            let hold = dir.appendingPathComponent("neo4j-restart-hold")
             let env = [
                 "RUNBOOK_SANDBOX_DIR": dir.appendingPathComponent("sandbox").path,
                 "RUNBOOK_SANDBOX_BOLT_DIR": bolt["RUNBOOK_BOLT_DIR"]!, "RUNBOOK_SANDBOX_BOLT_PORT": "\(Self.boltPort)",
-                "RUNBOOK_SANDBOX_NEO4J_RESTART_DELAY": "8",
+                // The new pod waits for `hold`: the graph stays down until the test has seen writes fail.
+                "RUNBOOK_SANDBOX_NEO4J_RESTART_DELAY": "0", "RUNBOOK_SANDBOX_NEO4J_RESTART_HOLD": hold.path,
                 "PATH": RepositoryTool.root.path + "/sandbox/bin:" + (ProcessInfo.processInfo.environment["PATH"] ?? "")
                 ,
             ]
@@ -90,6 +92,7 @@ struct Neo4jPodCrashTests {
             let text = try String(contentsOf: log, encoding: .utf8)
             #expect(text.contains("ERROR graph_service: Neo4j write failed (create_follow)"), "\(text.suffix(1500))")
 
+            #expect(FileManager.default.createFile(atPath: hold.path, contents: nil))
             let waited = try await kubectl.run(
                 pinned + ["wait", "--for=condition=ready", "pod/neo4j-0", "--timeout=60s"],
                 environment: env
