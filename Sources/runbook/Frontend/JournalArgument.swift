@@ -33,7 +33,7 @@ struct JournalArgument {
             location: location,
             pinnedRunbook: await store.runbookCopy(runID),
             followSource: store is FileRunStore ? .file(location) : .store(store, runID: runID),
-            reader: { try await StateOptions.guarded { try await store.readJournal(runID) } }
+            reader: { try await Launch.reporting { try await store.readJournal(runID) } }
         )
     }
 

@@ -32,33 +32,20 @@ enum Launch {
             for source in sources { source.cancel() }
         }
         do {
-            return try await task.value
-        } catch let failure as RunLauncher.Failure {
-            FileHandleOutput.stderr("error: \(failure.description)\n")
-            throw ExitCodes.code(failure.exitCode)
-        } catch let failure as RunStoreError {
-            FileHandleOutput.stderr("error: \(failure.description)\n")
-            throw ExitCodes.code(failure.exitCode)
+            return try await reporting { try await task.value }
         } catch is CancellationError {
             throw ExitCodes.stopped
         }
     }
 
-    /// Runs a launcher call outside `perform`, turning its failure into the message and exit code.
-    static func guarded<T>(_ body: () throws -> T) throws -> T {
-        do {
-            return try body()
-        } catch let failure as RunLauncher.Failure {
-            FileHandleOutput.stderr("error: \(failure.description)\n")
-            throw ExitCodes.code(failure.exitCode)
-        }
-    }
-
-    /// Runs a launcher call outside `perform`, turning its failure into the message and exit code.
-    static func guardedCall<T>(_ body: () async throws -> T) async throws -> T {
+    /// Runs a launcher or store call outside `perform`, turning its failure into the message and exit code.
+    static func reporting<T>(_ body: () async throws -> T) async throws -> T {
         do {
             return try await body()
         } catch let failure as RunLauncher.Failure {
+            FileHandleOutput.stderr("error: \(failure.description)\n")
+            throw ExitCodes.code(failure.exitCode)
+        } catch let failure as RunStoreError {
             FileHandleOutput.stderr("error: \(failure.description)\n")
             throw ExitCodes.code(failure.exitCode)
         }

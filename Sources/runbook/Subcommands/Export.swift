@@ -37,7 +37,7 @@ extension RunbookCommand {
             let runID = try await state.resolveRun(run, in: store)
             let exported: [UInt8]?
             switch format {
-            case .jsonl: exported = try await StateOptions.guarded({ try await store.exportJournal(runID) })
+            case .jsonl: exported = try await Launch.reporting({ try await store.exportJournal(runID) })
             case .otlp: exported = try await Self.trace(of: runID, in: store)
             }
             guard let bytes = exported else {
@@ -59,7 +59,7 @@ extension RunbookCommand {
 
         /// The run's trace: the spans of its journal, with the phases and targets of its pinned runbook.
         static func trace(of runID: String, in store: any RunStore) async throws -> [UInt8]? {
-            guard let journal = try await StateOptions.guarded({ try await store.readJournal(runID) }),
+            guard let journal = try await Launch.reporting({ try await store.readJournal(runID) }),
                 !journal.events.isEmpty
             else { return nil }
             let runbook = await store.runbookCopy(runID).flatMap { RunbookLoader.load(bytes: $0).runbook }

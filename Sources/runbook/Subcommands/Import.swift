@@ -33,7 +33,7 @@ extension RunbookCommand {
                 throw ExitCodes.invalidInput
             }
             let store = try await state.store()
-            try await StateOptions.guarded {
+            try await Launch.reporting {
                 try await store.importJournal(
                     s.runID,
                     runbookID: s.runbookID,

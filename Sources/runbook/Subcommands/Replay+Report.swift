@@ -32,13 +32,7 @@ extension RunbookCommand.Replay {
             source: journal.followSource,
             interval: journal.followSource.isFile ? .milliseconds(200) : .milliseconds(500)
         )
-        let found: Bool
-        do {
-            found = try await follower.run()
-        } catch let error as RunStoreError {
-            FileHandleOutput.stderr("error: \(error.description)\n")
-            throw ExitCodes.code(error.exitCode)
-        }
+        let found = try await Launch.reporting { try await follower.run() }
         guard found else {
             FileHandleOutput.stderr("error: cannot read \(journal.location)\n")
             throw ExitCodes.invalidInput

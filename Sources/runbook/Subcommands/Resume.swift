@@ -57,7 +57,7 @@ extension RunbookCommand {
             if let run {
                 runID = try await state.resolveRun(run, in: store)
             } else {
-                guard let id = try await Launch.guardedCall({ try await launcher.resumableRun() }) else {
+                guard let id = try await Launch.reporting({ try await launcher.resumableRun() }) else {
                     FileHandleOutput.stderr("error: no unfinished or failed run to resume in \(store.location)\n")
                     throw ExitCodes.invalidInput
                 }

@@ -13,7 +13,7 @@ extension RunbookCommand {
         func run() async throws {
             let store = try await state.store()
             var lines: [String] = []
-            for id in try await StateOptions.guarded({ try await store.runIDs() }) {
+            for id in try await Launch.reporting({ try await store.runIDs() }) {
                 guard let s = await StateOptions.runState(store, id) else {
                     lines.append("\(id)  (unreadable journal)")
                     continue

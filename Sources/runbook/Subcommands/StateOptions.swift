@@ -16,24 +16,19 @@ struct StateOptions: ParsableArguments {
 
     /// The run store the location names; exits with the store's code and a message when it cannot be opened.
     func store() async throws -> any RunStore {
-        do {
-            return try await StoreSelection.store(for: location, environment: Environment.variables)
-        } catch let error as RunStoreError {
-            FileHandleOutput.stderr("error: \(error.description)\n")
-            throw ExitCodes.code(error.exitCode)
-        }
+        try await Launch.reporting { try await StoreSelection.store(for: location, environment: Environment.variables) }
     }
 
     /// Resolves a run argument (id, unique prefix) or the newest run; exits 2 with a message when it cannot.
     func resolveRun(_ run: String?, in store: any RunStore) async throws -> String {
         if let run {
-            guard let id = try await Self.guarded({ try await store.resolve(run) }) else {
+            guard let id = try await Launch.reporting({ try await store.resolve(run) }) else {
                 FileHandleOutput.stderr("error: no run '\(run)' in \(store.location) (runbook runs lists them)\n")
                 throw ExitCodes.invalidInput
             }
             return id
         }
-        guard let last = try await Self.guarded({ try await store.runIDs() }).last else {
+        guard let last = try await Launch.reporting({ try await store.runIDs() }).last else {
             FileHandleOutput.stderr("error: no runs in \(store.location)\n")
             throw ExitCodes.invalidInput
         }
@@ -44,15 +39,5 @@ struct StateOptions: ParsableArguments {
     static func runState(_ store: any RunStore, _ runID: String) async -> RunState? {
         guard let result = try? await store.readJournal(runID), !result.events.isEmpty else { return nil }
         return RunState(events: result.events)
-    }
-
-    /// Runs a store call, turning a store failure into its message and exit code.
-    static func guarded<T>(_ body: () async throws -> T) async throws -> T {
-        do {
-            return try await body()
-        } catch let error as RunStoreError {
-            FileHandleOutput.stderr("error: \(error.description)\n")
-            throw ExitCodes.code(error.exitCode)
-        }
     }
 }

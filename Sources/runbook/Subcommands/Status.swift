@@ -18,7 +18,7 @@ extension RunbookCommand {
         func run() async throws {
             let store = try await state.store()
             let runID = try await state.resolveRun(run, in: store)
-            guard let result = try await StateOptions.guarded({ try await store.readJournal(runID) }) else {
+            guard let result = try await Launch.reporting({ try await store.readJournal(runID) }) else {
                 FileHandleOutput.stderr("error: cannot read the journal of \(runID)\n")
                 throw ExitCodes.invalidInput
             }
