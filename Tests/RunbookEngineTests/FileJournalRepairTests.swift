@@ -85,7 +85,7 @@ struct FileJournalRepairTests {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("runbook-repair-\(UUID().uuidString)")
         let store = FileRunStore(root: root.path)
         let runID = "repair-20260101-000000-0002"
-        let lock = try await store.lock(runbookID: "repair", runID: runID)
+        let lock = try store.lock(runbookID: "repair", runID: runID)
         let created = try await store.createRun(runID, runbookID: "repair", runbook: Array("x".utf8), lock: lock)
         try await created.append(JournalEventType.runStarted, .map([("run_id", .string(runID))]))
         let path = store.journalLocation(runID)

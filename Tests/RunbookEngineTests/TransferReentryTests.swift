@@ -11,10 +11,8 @@ import Testing
 struct TransferReentryTests {
     @Test func aFailedTransferContinuesFromItsCheckpointWhenTheFailedRunIsResumed() async throws {
         let h = try CLIHarness()
-        let suffix = UInt32.random(in: 0...UInt32.max)
-        let table = "tre_src_\(suffix)"
-        let fixed = "TreFixed\(suffix)"
-        let label = "TreNode\(suffix)"
+        let (table, label) = TestRunbooks.scratchNames(table: "tre_src_", label: "TreNode")
+        let fixed = label + "Fixed"
         try h.write(
             "t.yaml",
             TestRunbooks.header("transfer-reentry") + """
@@ -56,35 +54,16 @@ struct TransferReentryTests {
         #expect(resumed.stdout.contains("re-entering failed run transfer-reentry-"), "\(resumed.stdout)")
         #expect(resumed.stdout.contains("move: resuming after key"), "\(resumed.stdout)")
         #expect(resumed.stdout.contains("resuming after key 3000 (3000 rows in 3 batches"), "\(resumed.stdout)")
-        // Read back outside the transfer: a separate run's plain cypher step, and psql for the source.
-        try h.write(
-            "count.yaml",
-            TestRunbooks.header("transfer-reentry-count") + """
-
-                phases:
-                  - id: count
-                    steps:
-                      - id: nodes
-                        cypher: { on: graph, query: "MATCH (n:\(label)) RETURN count(n) AS total, count(DISTINCT n.id) AS ids, min(n.id) AS lo, max(n.id) AS hi" }
-                        capture: { total: total, ids: ids, lo: lo, hi: hi }
-                      - id: cleanup
-                        cypher: { on: graph, query: "MATCH (n:\(label)) DELETE n" }
-                      - id: cleanup-marker
-                        cypher: { on: graph, query: "MATCH (n:\(fixed)) DELETE n" }
-                      - id: drop
-                        sql: { on: pg, query: "DROP TABLE \(table)" }
-                """
+        // Read back outside the tool: the graph through the Python neo4j driver, the source through psql. The
+        // target query CREATEs, so a batch sent twice would show as more nodes than distinct ids.
+        let nodes = try await IndependentReader.rows(
+            cypher: "MATCH (n:\(label)) RETURN count(n), count(DISTINCT n.id), min(n.id), max(n.id)"
         )
-        let count = try await h.run(["run", "count.yaml", "--state", "s"])
-        #expect(count.status == 0, "\(count.stdout)\(count.stderr)")
-        let journal = try await h.run(["export", "transfer-reentry-count", "--state", "s"]).stdout
-        let nodes =
-            journal.split(separator: "\n").first {
-                $0.contains("\"type\":\"step.succeeded\",\"data\":{\"step\":\"nodes\"")
-            }
-            .map(String.init) ?? ""
-        for field in ["\"total\":5000", "\"ids\":5000", "\"lo\":1", "\"hi\":5000"] {
-            #expect(nodes.contains(field), "\(field) in \(nodes)")
-        }
+        #expect(nodes == ["5000\t5000\t1\t5000"], "\(nodes)")
+        let source = try await IndependentReader.rows(sql: "SELECT count(*), min(id), max(id) FROM \(table)")
+        #expect(source == ["5000\t1\t5000"], "\(source)")
+        _ = try await IndependentReader.rows(cypher: "MATCH (n:\(label)) DELETE n")
+        _ = try await IndependentReader.rows(cypher: "MATCH (n:\(fixed)) DELETE n")
+        _ = try await IndependentReader.rows(sql: "DROP TABLE \(table)")
     }
 }
