@@ -75,13 +75,32 @@ public struct CLIHarness {
         private var outData = Data()
         private var errData = Data()
         private let lock = NSLock()
+        /// Left when both readers have seen the end of their pipe.
+        private let readers = DispatchGroup()
 
+        /// Starts reading both pipes, each on a thread of its own, until its end.
+        ///
+        /// Plain blocking reads, not `readabilityHandler`: Foundation's handler is a dispatch source that is
+        /// cancelled asynchronously, and closing its descriptor before the cancellation has run (or a `Running`
+        /// dropped without `finish`) can crash libdispatch's event loop in the whole test process.
         init(process: Process, out: Pipe, err: Pipe) {
             self.process = process
             self.out = out
             self.err = err
-            out.fileHandleForReading.readabilityHandler = { [weak self] h in self?.append(h.availableData, err: false) }
-            err.fileHandleForReading.readabilityHandler = { [weak self] h in self?.append(h.availableData, err: true) }
+            for (pipe, isErr) in [(out, false), (err, true)] {
+                let handle = pipe.fileHandleForReading
+                readers.enter()
+                let thread = Thread { [self] in
+                    while true {
+                        let data = handle.availableData
+                        if data.isEmpty { break }
+                        append(data, err: isErr)
+                    }
+                    readers.leave()
+                }
+                thread.stackSize = 1 << 20
+                thread.start()
+            }
         }
 
         private func append(_ d: Data, err: Bool) {
@@ -156,13 +175,11 @@ public struct CLIHarness {
         /// descendant may hold the pipes open), holding no cooperative thread meanwhile.
         public func finish() async -> Output {
             let status = await process.waitForExit()
-            out.fileHandleForReading.readabilityHandler = nil
-            err.fileHandleForReading.readabilityHandler = nil
-            let (restOut, restErr) = await Process.drain(out, err)
+            await OffPool.run { [readers] in readers.wait() }
+            try? out.fileHandleForReading.close()
+            try? err.fileHandleForReading.close()
             return lock.withLock {
-                outData.append(restOut)
-                errData.append(restErr)
-                return Output(
+                Output(
                     status: status,
                     stdout: String(decoding: outData, as: UTF8.self),
                     stderr: String(decoding: errData, as: UTF8.self)
